@@ -1,0 +1,53 @@
+/* ns/rootfs.h — build the container's filesystem view, run inside the child after
+ * it is in its new mount namespace (and user namespace, with maps written).
+ *
+ * ns_setup_rootfs() does, in order (runtime-spec config.md "Mounts", config-linux.md):
+ *  1. make "/" recursively MS_SLAVE/PRIVATE (rootfsPropagation or rslave by
+ *     default) so nothing leaks to the host;
+ *  2. bind-mount the rootfs onto itself (pivot_root needs a mount point);
+ *  3. every mounts[] entry in order, with its options (flags, propagation, data,
+ *     bind/rbind, remount for ro binds); destinations are resolved *inside* the
+ *     rootfs without following symlinks out of it (openat2 RESOLVE_IN_ROOT, mount
+ *     through /proc/self/fd/N), so a malicious image cannot redirect a mount onto
+ *     the host;
+ *  4. /dev: when the config mounts a tmpfs on /dev, create the default devices
+ *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
+ *     symlinks) and linux.devices (mknod, or bind from the host when mknod is not
+ *     allowed, e.g. in a user namespace);
+ *  5. pivot_root (or, with no_pivot, MS_MOVE + chroot), detach the old root;
+ *  6. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
+ *     readonlyPaths (bind + remount ro), root.readonly (remount / ro);
+ *  7. rootfsPropagation applied to the new "/".
+ * After it returns the process's cwd is "/" of the container.
+ */
+#ifndef PX_NS_ROOTFS_H
+#define PX_NS_ROOTFS_H
+
+#include <stdbool.h>
+
+#include "spec/config.h"
+#include "util/error.h"
+
+/* rootfs: absolute host path of the container's root (already resolved from
+ * root.path and the bundle). bundle: absolute bundle dir, for relative mount
+ * sources. in_userns: the process is in a new user namespace (mknod is not allowed,
+ * devices are bind-mounted instead). */
+int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char *bundle,
+                    bool no_pivot, bool in_userns, struct px_error *err);
+
+/* Parse one mount option string list into mount flags, propagation flags and the
+ * data string (pure, exported for unit tests). Unknown options are passed on as
+ * data, as runc does. *data is malloc'd (may be NULL). Returns 0 or -1 on a
+ * malformed option. */
+struct ns_mount_flags {
+	unsigned long flags;       /* MS_* applied by mount(2) */
+	unsigned long clear_flags; /* flags explicitly cleared (e.g. "rw", "suid") */
+	unsigned long propagation; /* MS_SHARED|MS_SLAVE|MS_PRIVATE|MS_UNBINDABLE (|MS_REC) */
+	bool bind, rbind;
+	char *data;
+};
+int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags *out,
+                           struct px_error *err);
+void ns_mount_flags_free(struct ns_mount_flags *m);
+
+#endif

@@ -1,0 +1,59 @@
+/* runtime/runtime.h — the lifecycle entry points cmd/ calls, one per command.
+ *
+ * Each returns 0 or -1 with err filled ("config.json: process.args: ..."); cmd/
+ * prefixes "pidbox: <command> <id>: " and prints it once. Nothing is left behind
+ * on failure: no state dir, no cgroup, no process, no mount.
+ */
+#ifndef PX_RUNTIME_RUNTIME_H
+#define PX_RUNTIME_RUNTIME_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+#define PX_DEFAULT_ROOT "/run/pidbox"
+
+struct rt_global {
+	const char *root;       /* state root, default PX_DEFAULT_ROOT */
+	bool systemd_cgroup;    /* --systemd-cgroup */
+	bool debug;
+};
+
+struct rt_create_opts {
+	const char *id;
+	const char *bundle;         /* default "." */
+	const char *pid_file;       /* NULL: none */
+	const char *console_socket; /* NULL: none */
+	int preserve_fds;           /* fds 3..3+n-1 are passed to the container */
+	bool no_pivot;
+	bool no_new_keyring;
+	bool detach;                /* run --detach */
+	bool keep;                  /* run --keep: do not delete after exit */
+};
+
+int rt_create(const struct rt_global *g, const struct rt_create_opts *o, struct px_error *err);
+int rt_start(const struct rt_global *g, const char *id, struct px_error *err);
+/* run = create + start, then (unless detach) monitor: forward signals, wait, delete
+ * (unless keep). *exit_code gets the container's code or 128+signal. */
+int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
+           struct px_error *err);
+
+/* The OCI state JSON (malloc'd). */
+int rt_state_json(const struct rt_global *g, const char *id, char **json, struct px_error *err);
+
+int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct px_error *err);
+int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_error *err);
+
+struct rt_list_entry {
+	char *id;
+	pid_t pid;
+	char *status;
+	char *bundle;
+	char *created;
+	char *owner;
+};
+int rt_list(const struct rt_global *g, struct rt_list_entry **out, size_t *n, struct px_error *err);
+void rt_list_free(struct rt_list_entry *e, size_t n);
+
+#endif

@@ -1,0 +1,150 @@
+/* spec/config.h — an OCI runtime-spec (1.0–1.3) config.json as plain C structs.
+ *
+ * spec_parse_config() turns JSON text into a struct spec_config, validating as it
+ * goes. Every field pidbox knows is either stored here or refused with an error
+ * naming its JSON path ("process.capabilities: not supported yet"); unknown
+ * properties are ignored as config.md's Extensibility rule requires. Nothing here
+ * makes a syscall: names (signals, capabilities, rlimits, namespace types) are
+ * resolved to numbers at parse time so later rooms never see a string they must
+ * re-validate.
+ *
+ * Ownership: spec_config_free() frees everything reachable from the struct. All
+ * string arrays are NULL-terminated and also counted (n_*). Absent optional
+ * fields are NULL / 0 with a has_* flag where 0 is a legal value.
+ */
+#ifndef PX_SPEC_CONFIG_H
+#define PX_SPEC_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+#define SPEC_OCI_VERSION "1.3.0"
+
+struct spec_id_mapping {
+	uint32_t container_id;
+	uint32_t host_id;
+	uint32_t size;
+};
+
+struct spec_mount {
+	char *destination; /* required, absolute inside the container */
+	char *source;      /* optional; relative sources are relative to the bundle */
+	char *type;        /* optional ("bind" etc.) */
+	char **options;    /* raw option strings as given, NULL-terminated */
+	size_t n_options;
+};
+
+/* linux.namespaces[] entry. type is a CLONE_NEW* flag. */
+struct spec_namespace {
+	unsigned long type;
+	char *path; /* NULL: create a new one; else setns() into this file */
+};
+
+/* linux.devices[] entry. */
+struct spec_device {
+	char *path;    /* absolute in the container */
+	char type;     /* 'c', 'u' (== 'c'), 'b', 'p' */
+	int64_t major; /* required for c/u/b */
+	int64_t minor;
+	uint32_t file_mode;
+	bool has_file_mode;
+	uint32_t uid, gid;
+	bool has_uid, has_gid;
+};
+
+struct spec_rlimit {
+	int resource; /* RLIMIT_* */
+	uint64_t soft;
+	uint64_t hard;
+};
+
+/* Capability sets as bit masks over CAP_* numbers (bit n == capability n). */
+struct spec_capabilities {
+	uint64_t bounding, effective, inheritable, permitted, ambient;
+};
+
+struct spec_process {
+	bool terminal;
+	uint32_t uid, gid;
+	uint32_t *additional_gids;
+	size_t n_additional_gids;
+	char **args; /* required, at least one */
+	size_t n_args;
+	char **env; /* "NAME=VALUE" */
+	size_t n_env;
+	char *cwd; /* required, absolute */
+	bool has_capabilities;
+	struct spec_capabilities capabilities;
+	struct spec_rlimit *rlimits;
+	size_t n_rlimits;
+	bool no_new_privileges;
+};
+
+/* linux.timeOffsets: only "boottime" and "monotonic" exist. */
+struct spec_time_offset {
+	bool present;
+	int64_t secs;
+	uint32_t nanosecs;
+};
+
+struct spec_linux {
+	struct spec_namespace *namespaces;
+	size_t n_namespaces;
+	struct spec_id_mapping *uid_mappings, *gid_mappings;
+	size_t n_uid_mappings, n_gid_mappings;
+	struct spec_device *devices;
+	size_t n_devices;
+	char *cgroups_path;       /* NULL when absent */
+	unsigned long rootfs_propagation; /* MS_SHARED/MS_SLAVE/MS_PRIVATE/MS_UNBINDABLE, 0 = default */
+	char **masked_paths;
+	size_t n_masked_paths;
+	char **readonly_paths;
+	size_t n_readonly_paths;
+	struct spec_time_offset time_boottime, time_monotonic;
+};
+
+struct spec_annotation {
+	char *key;
+	char *value;
+};
+
+struct spec_config {
+	char *oci_version;
+	char *root_path; /* root.path as written (may be relative to the bundle) */
+	bool root_readonly;
+	char *hostname; /* NULL when absent */
+	char *domainname;
+	bool has_process; /* process is optional in the spec, required for create */
+	struct spec_process process;
+	struct spec_mount *mounts;
+	size_t n_mounts;
+	struct spec_linux linux_; /* "linux" is a predefined macro in GNU C */
+	struct spec_annotation *annotations;
+	size_t n_annotations;
+};
+
+/* Parse and validate JSON text. On error *out is NULL, err->msg names the JSON path
+ * ("process.args: must be a non-empty array of strings"); the caller adds the file
+ * name ("config.json: "). */
+int spec_parse_config(const char *json, size_t len, struct spec_config **out, struct px_error *err);
+
+/* Read <bundle>/config.json and parse it; errors are prefixed "config.json: ". */
+int spec_load_config(const char *bundle_dir, struct spec_config **out, struct px_error *err);
+
+void spec_config_free(struct spec_config *c);
+
+/* Helpers for other rooms (pure). */
+bool spec_has_namespace(const struct spec_config *c, unsigned long clone_flag);
+const struct spec_namespace *spec_find_namespace(const struct spec_config *c, unsigned long clone_flag);
+const char *spec_annotation(const struct spec_config *c, const char *key);
+
+/* The default config.json `pidbox spec` writes (busybox-friendly, like runc's).
+ * rootless selects the rootless variant (user namespace mapped to the caller).
+ * Returns a malloc'd NUL-terminated JSON string. */
+char *spec_default_config_json(bool rootless);
+
+#endif
