@@ -8,6 +8,7 @@
 #define PX_RUNTIME_RUNTIME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "util/error.h"
@@ -45,15 +46,9 @@ int rt_state_json(const struct rt_global *g, const char *id, char **json, struct
 int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct px_error *err);
 int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_error *err);
 
-struct rt_list_entry {
-	char *id;
-	pid_t pid;
-	char *status;
-	char *bundle;
-	char *created;
-	char *owner;
-};
-int rt_list(const struct rt_global *g, struct rt_list_entry **out, size_t *n, struct px_error *err);
-void rt_list_free(struct rt_list_entry *e, size_t n);
+/* Every container under the root, as OCI state (status computed now). */
+struct spec_state;
+int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struct px_error *err);
+void rt_list_free(struct spec_state *states, size_t n);
 
 #endif
