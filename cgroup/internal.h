@@ -1,0 +1,95 @@
+/* cgroup/internal.h — what the files of cgroup/ share with each other. Not for other
+ * rooms: they use cgroup.h only.
+ *
+ * detect.c  finds the mode and the hierarchies (struct cg_layout, cached per process)
+ * path.c    pure path arithmetic (runc semantics, systemd "slice:prefix:name")
+ * cgfs.c    cgroupfs file helpers: mkdir levels, rmdir trees, read cgroup.procs
+ * v1.c      the v1 hierarchies (cpuset copy-down, freezer-based kill)
+ * v2.c      the cgroup2 directory (subtree_control, cgroup.kill, cgroup.events)
+ * cgroup.c  the interface of cgroup.h, dispatching to v1/v2
+ */
+#ifndef PX_CGROUP_INTERNAL_H
+#define PX_CGROUP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "cgroup/cgroup.h"
+#include "util/error.h"
+
+/* One mounted hierarchy. */
+struct cg_hier {
+	char *mnt;   /* mount point, e.g. "/sys/fs/cgroup/cpu" */
+	char *ctrls; /* v1: the controllers it carries, comma-separated ("cpu,cpuacct");
+	              * named-only v1 hierarchies ("name=systemd") are not kept; "" for cgroup2 */
+	bool v2;
+};
+
+struct cg_layout {
+	enum cg_mode mode;
+	struct cg_hier *hier; /* v1 controller hierarchies in mount order, then the cgroup2 one */
+	size_t n;
+};
+
+/* detect.c */
+int cg_layout_get(const struct cg_layout **out, struct px_error *err);
+bool cg_hier_has(const struct cg_hier *h, const char *ctrl);
+/* The cgroup pidbox itself is in, as relative paths are resolved against (see detect.c). */
+int cg_own_cgroup(char **out, struct px_error *err);
+/* Pure part of cg_own_cgroup: pick the line of a /proc/<pid>/cgroup text. */
+int cg_own_cgroup_parse(const char *proc_cgroup, enum cg_mode mode, char **out,
+                        struct px_error *err);
+
+/* path.c (pure) */
+int cg_resolve_path_own(const char *cgroups_path, const char *id, bool systemd_cgroup,
+                        const char *own_cgroup, char **out, struct px_error *err);
+int cg_systemd_path(const char *spec, char **out, struct px_error *err);
+int cg_clean_path(const char *in, char **out, struct px_error *err);
+
+/* The container's directory in one hierarchy. */
+struct cg_dir {
+	const struct cg_hier *hier;
+	char *abs;      /* hier->mnt + path */
+	size_t created; /* how many trailing levels of abs this process created (0: none or unknown) */
+};
+
+struct cg_handle {
+	enum cg_mode mode;
+	char *path;          /* "/pidbox/c1" */
+	struct cg_dir *dirs; /* one per hierarchy, same order as the layout */
+	size_t ndirs;
+	int v2fd;            /* O_DIRECTORY fd of the cgroup2 dir when unified, else -1 */
+};
+
+/* cgfs.c */
+/* mkdir every missing level of d->abs below the mount point, counting them in d->created. */
+int cg_mkdir_levels(struct cg_dir *d, struct px_error *err);
+/* rmdir the levels counted in d->created, deepest first; best effort, for error paths. */
+void cg_undo_created(struct cg_dir *d);
+/* rmdir a cgroup dir and its child cgroups, children first. Missing is fine. EBUSY is
+ * retried until deadline (v1 releases a cgroup a moment after its last task exits). */
+int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_error *err);
+/* Append the pids of dir/cgroup.procs and of every child cgroup to *pids. Missing is fine. */
+int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error *err);
+/* Is dir/cgroup.procs non-empty? (missing dir: no) */
+int cg_has_procs(const char *dir, bool *yes, struct px_error *err);
+int cg_write_pid(const char *dir, pid_t pid, struct px_error *err);
+
+/* Deadlines on CLOCK_MONOTONIC. */
+void cg_deadline_in(struct timespec *t, long ms);
+long cg_ms_left(const struct timespec *deadline); /* <= 0 when passed */
+/* For the few waits the kernel gives no event for (v1 freezer, v1 rmdir EBUSY). */
+void cg_short_nap(unsigned attempt);
+
+/* v1.c */
+int cg_v1_prepare_cpuset(const struct cg_dir *d, const char *path, struct px_error *err);
+int cg_v1_kill_all(struct cg_handle *h, const struct timespec *deadline, struct px_error *err);
+
+/* v2.c */
+int cg_v2_create(struct cg_dir *d, const char *path, bool enable_controllers, int *dirfd,
+                 struct px_error *err);
+int cg_v2_kill_all(const struct cg_dir *d, const struct timespec *deadline, struct px_error *err);
+
+#endif
