@@ -1,0 +1,136 @@
+#!/bin/bash
+# tests/integration/run.sh [REGEX] — run the integration suite against $RUNTIME.
+#
+#   RUNTIME   runtime binary (default $BUILD/pidbox; RUNTIME=runc checks the tests)
+#   BUILD     build dir (default build)
+#   PX_TEST_TIMEOUT  seconds per test (default 60)
+# Each test_* function of tests/integration/test_*.sh runs in its own bash under
+# `timeout`, with a fresh --root, a unique container id and a scratch dir; afterwards
+# the runner force-deletes its containers, kills the pids it recorded, removes its
+# netns, mounts, cgroups and temp dirs. Prints "ok NAME" / "not ok NAME" (with the
+# test's log) and ends with "N passed, M failed". REGEX selects tests by name.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$here/../.." && pwd)
+export TOP
+BUILD=${BUILD:-build}
+RUNTIME=${RUNTIME:-$BUILD/pidbox}
+filter=${1:-.}
+timeout_s=${PX_TEST_TIMEOUT:-60}
+
+case "$RUNTIME" in
+*/*) RUNTIME=$(cd "$(dirname "$RUNTIME")" 2>/dev/null && pwd)/$(basename "$RUNTIME") ;;
+*) RUNTIME=$(command -v "$RUNTIME") ;;
+esac
+export RUNTIME
+if [ ! -x "$RUNTIME" ]; then
+	echo "run.sh: runtime $RUNTIME not found or not executable (make first?)" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "run.sh: the integration tests need root" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+suite_tmp=$(mktemp -d /tmp/pidbox-it.XXXXXX) || exit 1
+export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
+cur_root= cur_tmp= cur_id=
+
+# cleanup_test ROOT TMP ID: leave nothing of one test behind.
+cleanup_test() {
+	local root=$1 tmp=$2 id=$3 c p mp d
+	if [ -d "$root" ]; then
+		for c in "$root"/*/; do
+			[ -d "$c" ] || continue
+			c=$(basename "$c")
+			timeout -k 2 20 "$RUNTIME" --root "$root" delete -f "$c" >/dev/null 2>&1
+		done
+	fi
+	if [ -f "$tmp/.pids" ]; then
+		while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$tmp/.pids"
+	fi
+	if [ -f "$tmp/.netns" ]; then
+		while read -r p; do ip netns delete "$p" 2>/dev/null; done <"$tmp/.netns"
+	fi
+	# mounts under the scratch dir (bind-mounted netns files, test mounts), deepest first
+	for mp in $(awk -v t="$tmp" -v r="$root" \
+		'index($5, t "/") == 1 || $5 == t || index($5, r "/") == 1 {print $5}' \
+		/proc/self/mountinfo | sort -r); do
+		umount -l "$mp" 2>/dev/null
+	done
+	# cgroups named after this test's id, under our own parent only
+	for d in /sys/fs/cgroup/*/pidbox-test /sys/fs/cgroup/pidbox-test; do
+		[ -d "$d" ] || continue
+		for c in "$d"/*"$id"*; do
+			[ -d "$c" ] || continue
+			if [ -s "$c/cgroup.procs" ]; then
+				while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$c/cgroup.procs"
+				sleep 0.1
+			fi
+			find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
+		done
+	done
+	rm -rf --one-file-system "$tmp" "$root"
+}
+
+on_exit() {
+	[ -z "$cur_tmp" ] || cleanup_test "$cur_root" "$cur_tmp" "$cur_id"
+	rm -rf --one-file-system "$suite_tmp"
+	local d
+	for d in /sys/fs/cgroup/*/pidbox-test /sys/fs/cgroup/pidbox-test; do
+		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	done
+	return 0
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+# one rootfs for all bundles, copied per test
+(
+	# shellcheck source=tests/lib/bundle.sh
+	. "$TOP"/tests/lib/bundle.sh
+	make_rootfs "$PX_ROOTFS_TEMPLATE"
+) || {
+	echo "run.sh: cannot build the busybox rootfs" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+}
+
+echo "# runtime: $RUNTIME ($("$RUNTIME" --version 2>&1 | head -1))"
+passed=0 failed=0 skipped=0 n=0
+for f in "$here"/test_*.sh; do
+	for t in $(bash -c '. "$1" && declare -F' _ "$f" | awk '$3 ~ /^test_/ {print $3}'); do
+		name="$(basename "$f" .sh):$t"
+		[[ $name =~ $filter ]] || continue
+		n=$((n + 1))
+		cur_id="pxt$$-$n"
+		cur_root=$(mktemp -d "$suite_tmp/root.XXXXXX")
+		cur_tmp=$(mktemp -d "$suite_tmp/tmp.XXXXXX")
+		log=$suite_tmp/log.$n
+		start=$(date +%s.%N)
+		PX_ROOT=$cur_root PX_TMP=$cur_tmp PX_ID=$cur_id \
+			timeout -k 5 "$timeout_s" bash "$here/run-one.sh" "$f" "$t" </dev/null >"$log" 2>&1
+		rc=$?
+		secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')
+		cleanup_test "$cur_root" "$cur_tmp" "$cur_id"
+		cur_tmp=
+		if [ "$rc" -eq 0 ]; then
+			passed=$((passed + 1))
+			echo "ok $name (${secs}s)"
+		elif [ "$rc" -eq 77 ]; then
+			skipped=$((skipped + 1))
+			echo "ok $name # skip $(grep '^SKIP: ' "$log" | head -1 | cut -c7-)"
+		else
+			failed=$((failed + 1))
+			[ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || echo "TIMEOUT after ${timeout_s}s" >>"$log"
+			echo "not ok $name (${secs}s)"
+			sed 's/^/#   /' "$log"
+		fi
+		rm -f "$log"
+	done
+done
+[ "$skipped" -eq 0 ] || echo "# $skipped skipped (features $RUNTIME lacks; not counted)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
