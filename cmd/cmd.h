@@ -93,6 +93,27 @@ int cmd_usage_error(const struct cmd_ctx *ctx, const char *fmt, ...)
  * (0..64). Returns 0, or -1 for an unknown name or a number out of range. */
 int cmd_parse_signal(const char *s, int *sig);
 
+/* ---- create.c: shared by create and run ----------------------------------- */
+
+/* The flags create and run share, filling a struct rt_create_opts. */
+#define CMD_CREATE_FLAGS(o)                                                                   \
+	{ "bundle", "b", CMD_FLAG_STRING, &(o).bundle,                                        \
+	  "path to the root of the bundle directory, defaults to the current directory" },     \
+	{ "console-socket", NULL, CMD_FLAG_STRING, &(o).console_socket,                       \
+	  "path to an AF_UNIX socket which will receive the master end of the console's pty" }, \
+	{ "pid-file", NULL, CMD_FLAG_STRING, &(o).pid_file,                                   \
+	  "specify the file to write the process id to" },                                     \
+	{ "no-pivot", NULL, CMD_FLAG_BOOL, &(o).no_pivot,                                     \
+	  "do not use pivot root to jail process inside rootfs (for a rootfs on a ramdisk)" }, \
+	{ "no-new-keyring", NULL, CMD_FLAG_BOOL, &(o).no_new_keyring,                         \
+	  "do not create a new session keyring; the container inherits the caller's" },        \
+	{ "preserve-fds", NULL, CMD_FLAG_INT, &(o).preserve_fds,                              \
+	  "pass N additional file descriptors to the container (stdio + N in total)" }
+
+/* Check the id and the options create and run share; prints the error. Returns
+ * 0 or an exit code. */
+int cmd_check_create(const struct cmd_ctx *ctx, const struct rt_create_opts *o);
+
 /* ---- the commands ---------------------------------------------------------- */
 
 extern const struct cmd_desc cmd_create_desc, cmd_start_desc, cmd_run_desc, cmd_state_desc,

@@ -1,0 +1,22 @@
+/* cmd/start.c — `pidbox start <container-id>`: run the user process of a created
+ * container. */
+#include "cmd/cmd.h"
+
+static int run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct px_error err = { 0 };
+	int npos, rc;
+
+	if (cmd_parse_args(ctx, &cmd_start_desc, argc, argv, 1, 1, &npos, &rc) < 0)
+		return rc;
+	if (cmd_check_id(argv[0], &err) < 0 || rt_start(&ctx->g, argv[0], &err) < 0)
+		return cmd_fail(ctx, argv[0], &err);
+	return 0;
+}
+
+const struct cmd_desc cmd_start_desc = {
+	.name = "start",
+	.summary = "executes the user defined process in a created container",
+	.args = "<container-id>",
+	.run = run,
+};
