@@ -180,17 +180,17 @@ int px_mkdir_p(const char *path, mode_t mode, struct px_error *err)
 	return 0;
 }
 
-int px_rm_rf_at(int dirfd, const char *name, struct px_error *err)
+int px_rm_rf_at(int parent_fd, const char *name, struct px_error *err)
 {
 	int fd;
 	DIR *d;
 	struct dirent *de;
 
-	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+	if (unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT)
 		return 0;
 	if (errno != EISDIR && errno != EPERM)
 		return px_err(err, errno, "remove %s", name);
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : px_err(err, errno, "open %s", name);
 	d = fdopendir(fd);
@@ -207,7 +207,7 @@ int px_rm_rf_at(int dirfd, const char *name, struct px_error *err)
 		}
 	}
 	closedir(d);
-	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+	if (unlinkat(parent_fd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return px_err(err, errno, "rmdir %s", name);
 	return 0;
 }

@@ -1,0 +1,146 @@
+#include "runtime/child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ns/nsjoin.h"
+#include "ns/rootfs.h"
+#include "runtime/process_setup.h"
+#include "runtime/protocol.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+
+#ifndef KEYCTL_JOIN_SESSION_KEYRING
+#define KEYCTL_JOIN_SESSION_KEYRING 1
+#endif
+
+static int set_names(const struct spec_config *c, struct px_error *err)
+{
+	if (c->hostname && sethostname(c->hostname, strlen(c->hostname)) < 0)
+		return px_err(err, errno, "hostname: sethostname \"%s\"", c->hostname);
+	if (c->domainname && setdomainname(c->domainname, strlen(c->domainname)) < 0)
+		return px_err(err, errno, "domainname: setdomainname \"%s\"", c->domainname);
+	return 0;
+}
+
+/* A fresh session keyring, named after the container as runc does, so the
+ * container cannot see the keys of whoever started it (keyrings are not
+ * namespaced). Kernels without keyrings are fine. */
+static int new_session_keyring(const char *id, struct px_error *err)
+{
+	_cleanup_free_ char *name = px_asprintf("_ses.%s", id);
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, name) < 0 && errno != ENOSYS)
+		return px_err(err, errno, "create a session keyring (use --no-new-keyring to skip)");
+	return 0;
+}
+
+static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
+{
+	if (ns_join_paths(a->config, err) < 0)
+		return -1;
+	if (a->new_userns) {
+		/* Become the namespace's root: our ids are unmapped until we set them. */
+		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+			return px_err(err, errno, "linux.uidMappings: become root in the user namespace "
+			                          "(is container id 0 mapped?)");
+	}
+	/* The cgroup namespace is made here, after the parent moved us into the
+	 * container's cgroup, so that its root is that cgroup and not the host's. */
+	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
+		return px_err(err, errno, "linux.namespaces: unshare");
+	if (a->new_timens && ns_enter_new_time_ns(a->config, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int setup(const struct rt_child_args *a, char **exe, struct px_error *err)
+{
+	const struct spec_config *c = a->config;
+	const struct spec_process *p = &c->process;
+
+	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
+		return -1;
+	if (enter_namespaces(a, err) < 0)
+		return -1;
+	if (set_names(c, err) < 0)
+		return -1;
+	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, a->new_userns, err) < 0)
+		return -1;
+	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
+		return -1;
+	if (rt_apply_rlimits(p, err) < 0)
+		return -1;
+	if (rt_apply_user_and_caps(p, err) < 0)
+		return -1;
+	if (chdir(p->cwd) < 0)
+		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
+	if (rt_apply_no_new_privs(p, err) < 0)
+		return -1;
+	return rt_lookup_executable(p, exe, err);
+}
+
+/* Block until `start` opens the fifo for reading, then tell it we are going. The
+ * fifo lives in the state dir, outside the container's root since pivot_root: we
+ * reopen it through the host /proc we kept, never through a path in the
+ * container. */
+static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
+{
+	char path[64];
+	_cleanup_close_ int fd = -1;
+
+	snprintf(path, sizeof path, "self/fd/%d", a->fifo_fd);
+	fd = openat(a->host_proc_fd, path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return px_err(err, errno, "open exec fifo");
+	if (px_write_all(fd, "0", 1) < 0)
+		return px_err(err, errno, "write exec fifo");
+	return 0;
+}
+
+static void reset_signals(void)
+{
+	sigset_t all;
+	sigemptyset(&all);
+	/* `run` blocks every signal before cloning (to read them from a signalfd);
+	 * the mask survives execve, so clear it and any handlers for the workload. */
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+__attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
+{
+	struct px_error err = { 0 };
+	char *exe = NULL;
+	const struct spec_process *p = &a->config->process;
+
+	/* Until it execs, this process holds the runtime's memory and fds: never let
+	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (setup(a, &exe, &err) < 0) {
+		rt_msg_send_error(a->sync_fd, &err);
+		_exit(1);
+	}
+	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
+		_exit(1);
+	close(a->sync_fd);
+	if (wait_for_start(a, &err) < 0) {
+		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
+		_exit(1);
+	}
+	/* Everything above fd 2 + preserve_fds is the runtime's own: close on exec. */
+	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	reset_signals();
+	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));
+	_exit(127);
+}

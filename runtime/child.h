@@ -1,0 +1,35 @@
+/* runtime/child.h — the container's future pid 1, from clone to execve.
+ *
+ * rt_child_main() runs in the cloned child and never returns. It waits for the
+ * parent's "go" (id maps written, cgroup joined), sets everything up in the order
+ * of shared/DESIGN.md, reports "ready" (or its error, which the parent prints),
+ * then blocks opening the exec fifo until `start` reads it, and execs the
+ * workload.
+ */
+#ifndef PX_RUNTIME_CHILD_H
+#define PX_RUNTIME_CHILD_H
+
+#include <stdbool.h>
+
+#include "spec/config.h"
+
+struct rt_child_args {
+	const struct spec_config *config;
+	const char *id;
+	const char *rootfs;        /* absolute host path */
+	const char *bundle;        /* absolute host path */
+	int sync_fd;               /* the child's end of the protocol socketpair */
+	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
+	int host_proc_fd;          /* O_PATH fd of the host's /proc, to reopen fifo_fd after pivot_root */
+	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
+	bool no_pivot;
+	bool no_new_keyring;
+	unsigned long unshare_flags; /* namespaces the child creates itself (cgroup, and all but
+	                                pid when a user namespace is joined by path) */
+	bool new_userns;             /* clone3 made a new user namespace */
+	bool new_timens;             /* create a time namespace with timeOffsets */
+};
+
+__attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a);
+
+#endif

@@ -1,0 +1,308 @@
+#include "runtime/launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ns/clone.h"
+#include "ns/nsjoin.h"
+#include "runtime/child.h"
+#include "runtime/protocol.h"
+#include "spec/config.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/log.h"
+#include "util/proc.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+/* Everything rt_launch builds, so one function can undo it on failure. */
+struct launch_work {
+	struct spec_config *config;
+	char *bundle, *rootfs;
+	int sync[2];
+	int fifo_fd, proc_fd;
+};
+
+static void work_free(struct launch_work *w)
+{
+	spec_config_free(w->config);
+	free(w->bundle);
+	free(w->rootfs);
+	for (int i = 0; i < 2; i++)
+		if (w->sync[i] >= 0)
+			close(w->sync[i]);
+	if (w->fifo_fd >= 0)
+		close(w->fifo_fd);
+	if (w->proc_fd >= 0)
+		close(w->proc_fd);
+}
+
+static char *now_rfc3339(void)
+{
+	struct timespec ts;
+	struct tm tm;
+	char buf[64];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+	return px_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
+}
+
+static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
+{
+	const char *b = o->bundle ? o->bundle : ".";
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(b, real))
+		return px_err(err, errno, "bundle %s", b);
+	w->bundle = px_xstrdup(real);
+	if (spec_load_config(w->bundle, &w->config, err) < 0)
+		return -1;
+	if (!w->config->has_process)
+		return px_err(err, 0, "config.json: process: required to create a container");
+	if (!spec_has_namespace(w->config, CLONE_NEWNS))
+		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
+	{
+		const struct spec_namespace *user = spec_find_namespace(w->config, CLONE_NEWUSER);
+		const struct spec_namespace *pid = spec_find_namespace(w->config, CLONE_NEWPID);
+		if (user && user->path && pid && !pid->path)
+			return px_err(err, 0, "config.json: linux.namespaces: a new pid namespace inside a "
+			                      "joined user namespace is not supported yet");
+	}
+	{
+		const char *root = w->config->root_path;
+		_cleanup_free_ char *joined = root[0] == '/' ? px_xstrdup(root) : px_asprintf("%s/%s", w->bundle, root);
+		if (!realpath(joined, real))
+			return px_err(err, errno, "config.json: root.path: %s", joined);
+		if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
+			return px_err(err, ENOTDIR, "config.json: root.path: %s", real);
+		w->rootfs = px_xstrdup(real);
+	}
+	return 0;
+}
+
+/* The fifo is world-writable (0622, like runc's) because the container's user,
+ * possibly unprivileged, opens it for writing; only root can read it. */
+static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_error *err)
+{
+	if (mkfifoat(ct->dir_fd, RT_EXEC_FIFO, 0600) < 0)
+		return px_err(err, errno, "mkfifo %s/%s", ct->dir, RT_EXEC_FIFO);
+	w->fifo_fd = openat(ct->dir_fd, RT_EXEC_FIFO, O_PATH | O_CLOEXEC);
+	if (w->fifo_fd < 0)
+		return px_err(err, errno, "open %s/%s", ct->dir, RT_EXEC_FIFO);
+	if (fchmodat(ct->dir_fd, RT_EXEC_FIFO, 0622, 0) < 0)
+		return px_err(err, errno, "chmod %s/%s", ct->dir, RT_EXEC_FIFO);
+	/* The container's user must be able to reach the fifo through the dir too. */
+	if (fchmod(ct->dir_fd, 0711) < 0)
+		return px_err(err, errno, "chmod %s", ct->dir);
+	w->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (w->proc_fd < 0)
+		return px_err(err, errno, "open /proc");
+	return 0;
+}
+
+/* A pid namespace given by path is joined by the parent: setns(CLONE_NEWPID) only
+ * affects children, so the init is then born inside it. */
+static int join_pid_ns_for_children(const struct spec_config *c, struct px_error *err)
+{
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+	_cleanup_close_ int fd = -1;
+
+	if (!pid || !pid->path)
+		return 0;
+	fd = open(pid->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWPID) < 0)
+		return px_err(err, errno, "config.json: linux.namespaces: join pid namespace %s", pid->path);
+	return 0;
+}
+
+static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w,
+                            struct rt_child_args *a, unsigned long *clone_flags)
+{
+	const struct spec_config *c = w->config;
+	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	unsigned long fresh = ns_new_flags(c);
+
+	memset(a, 0, sizeof *a);
+	a->config = c;
+	a->id = o->id;
+	a->rootfs = w->rootfs;
+	a->bundle = w->bundle;
+	a->sync_fd = w->sync[1];
+	a->fifo_fd = w->fifo_fd;
+	a->host_proc_fd = w->proc_fd;
+	a->preserve_fds = o->preserve_fds;
+	a->no_pivot = o->no_pivot;
+	a->no_new_keyring = o->no_new_keyring;
+	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
+	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
+	 * offsets must be written before anyone enters it). */
+	fresh &= ~(unsigned long)(CLONE_NEWCGROUP | CLONE_NEWTIME);
+	a->unshare_flags = spec_has_namespace(c, CLONE_NEWCGROUP) && !spec_find_namespace(c, CLONE_NEWCGROUP)->path
+	                           ? CLONE_NEWCGROUP : 0;
+	if (user && user->path) {
+		/* Namespaces made after joining a user namespace must be owned by it, so
+		 * the child makes them with unshare() once it has joined. */
+		a->unshare_flags |= fresh;
+		*clone_flags = 0;
+	} else {
+		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
+		*clone_flags = fresh;
+	}
+}
+
+static void kill_child(pid_t pid, int pidfd)
+{
+	if (pid <= 0)
+		return;
+	if (pidfd >= 0)
+		ns_pidfd_send_signal(pidfd, SIGKILL, NULL);
+	else
+		kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                 struct px_error *err)
+{
+	struct rt_child_args a;
+	unsigned long flags;
+	bool in_cgroup = false;
+	struct px_proc_stat ps;
+
+	fill_child_args(o, w, &a, &flags);
+	if (join_pid_ns_for_children(w->config, err) < 0)
+		return -1;
+	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	if (l->pid < 0)
+		return px_err_prefix(err, "create the container process");
+	if (l->pid == 0)
+		rt_child_main(&a);
+	close(w->sync[1]);
+	w->sync[1] = -1;
+	if (ns_write_id_maps(l->pid, w->config, err) < 0)
+		return px_err_prefix(err, "config.json");
+	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
+		return -1;
+	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
+		return -1;
+	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
+		if (err->msg[0] && strstr(err->msg, "exited before"))
+			return px_err(err, 0, "container process exited during setup");
+		return -1;
+	}
+	if (px_proc_read_stat(l->pid, &ps, err) < 0)
+		return px_err_prefix(err, "container process");
+	l->ct.st.init_start_time = ps.start_time;
+	return 0;
+}
+
+static int write_pid_file(const char *path, pid_t pid, struct px_error *err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
+	/* Atomic: an engine polling for the file never reads it half-written. */
+	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
+		return px_err_prefix(err, "--pid-file");
+	return 0;
+}
+
+static int record_created(const struct rt_global *g, const struct rt_create_opts *o,
+                          struct launch_work *w, struct rt_launch *l, struct px_error *err)
+{
+	struct spec_state *s = &l->ct.st;
+	const struct spec_config *c = w->config;
+
+	s->oci_version = px_xstrdup(c->oci_version);
+	s->id = px_xstrdup(o->id);
+	s->status = px_xstrdup("created");
+	s->pid = l->pid;
+	s->bundle = px_xstrdup(w->bundle);
+	s->rootfs = px_xstrdup(w->rootfs);
+	s->created = now_rfc3339();
+	s->owner = px_xstrdup("");
+	s->cgroup_path = px_xstrdup(cg_path(l->cg));
+	s->ns_flags = ns_new_flags(c);
+	if (c->n_annotations) {
+		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
+		for (size_t i = 0; i < c->n_annotations; i++) {
+			s->annotations[i].key = px_xstrdup(c->annotations[i].key);
+			s->annotations[i].value = px_xstrdup(c->annotations[i].value);
+		}
+		s->n_annotations = c->n_annotations;
+	}
+	if (rt_container_save(&l->ct, err) < 0)
+		return -1;
+	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
+		return -1;
+	return 0;
+}
+
+int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct rt_launch *l,
+              struct px_error *err)
+{
+	struct launch_work w = { .sync = { -1, -1 }, .fifo_fd = -1, .proc_fd = -1 };
+	_cleanup_free_ char *cg_path_str = NULL;
+	struct px_error ignored;
+	bool claimed = false;
+
+	memset(l, 0, sizeof *l);
+	l->pidfd = -1;
+	l->ct.dir_fd = -1;
+	if (load_bundle(o, &w, err) < 0)
+		goto fail;
+	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
+		goto fail;
+	claimed = true;
+	if (cg_resolve_path(w.config->linux_.cgroups_path, o->id, g->systemd_cgroup, &cg_path_str, err) < 0 ||
+	    cg_create(cg_path_str, &l->cg, err) < 0) {
+		px_err_prefix(err, "config.json: linux.cgroupsPath");
+		goto fail;
+	}
+	if (make_fifo(&l->ct, &w, err) < 0)
+		goto fail;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w.sync) < 0) {
+		px_err(err, errno, "socketpair");
+		goto fail;
+	}
+	if (spawn(o, &w, l, err) < 0 || record_created(g, o, &w, l, err) < 0)
+		goto fail;
+	work_free(&w);
+	return 0;
+fail:
+	kill_child(l->pid, l->pidfd);
+	l->pid = 0;
+	if (l->cg)
+		cg_destroy(l->cg, &ignored);
+	if (claimed)
+		rt_container_remove(g, &l->ct, &ignored);
+	rt_launch_release(l);
+	work_free(&w);
+	return -1;
+}
+
+void rt_launch_release(struct rt_launch *l)
+{
+	if (l->pidfd >= 0)
+		close(l->pidfd);
+	l->pidfd = -1;
+	if (l->cg)
+		cg_close(l->cg);
+	l->cg = NULL;
+	rt_container_release(&l->ct);
+}

@@ -1,0 +1,35 @@
+/* runtime/launch.h — the parent side of create, shared by `create` and `run`.
+ *
+ * rt_launch() takes a bundle to a "created" container: config loaded and
+ * validated, state dir claimed, cgroup made, init cloned into its namespaces and
+ * set up, record saved, pid file written. On any failure it undoes all of it (the
+ * child killed and reaped, cgroup and state dir removed) and returns -1.
+ * On success the caller owns the rt_launch and calls rt_launch_release().
+ */
+#ifndef PX_RUNTIME_LAUNCH_H
+#define PX_RUNTIME_LAUNCH_H
+
+#include "cgroup/cgroup.h"
+#include "runtime/runtime.h"
+#include "runtime/state_dir.h"
+
+struct rt_launch {
+	struct rt_container ct;
+	struct cg_handle *cg;
+	pid_t pid;
+	int pidfd;
+};
+
+int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct rt_launch *out,
+              struct px_error *err);
+void rt_launch_release(struct rt_launch *l);
+
+/* Shared by start and run: open the exec fifo, wait (with the init's pidfd, so a
+ * dead init cannot hang us) for the init's byte, then remove the fifo. */
+int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err);
+
+/* Tear a container down: SIGKILL its init (if pidfd >= 0) and every process left in
+ * its cgroup, wait, remove the cgroup and the state dir. Used by delete and by run. */
+int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err);
+
+#endif

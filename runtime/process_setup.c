@@ -1,0 +1,189 @@
+#include "runtime/process_setup.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+#include "util/fs.h"
+
+static const char *rlimit_name(int resource)
+{
+	static const char *const names[] = {
+		[RLIMIT_CPU] = "RLIMIT_CPU",       [RLIMIT_FSIZE] = "RLIMIT_FSIZE",
+		[RLIMIT_DATA] = "RLIMIT_DATA",     [RLIMIT_STACK] = "RLIMIT_STACK",
+		[RLIMIT_CORE] = "RLIMIT_CORE",     [RLIMIT_RSS] = "RLIMIT_RSS",
+		[RLIMIT_NPROC] = "RLIMIT_NPROC",   [RLIMIT_NOFILE] = "RLIMIT_NOFILE",
+		[RLIMIT_MEMLOCK] = "RLIMIT_MEMLOCK", [RLIMIT_AS] = "RLIMIT_AS",
+		[RLIMIT_LOCKS] = "RLIMIT_LOCKS",   [RLIMIT_SIGPENDING] = "RLIMIT_SIGPENDING",
+		[RLIMIT_MSGQUEUE] = "RLIMIT_MSGQUEUE", [RLIMIT_NICE] = "RLIMIT_NICE",
+		[RLIMIT_RTPRIO] = "RLIMIT_RTPRIO", [RLIMIT_RTTIME] = "RLIMIT_RTTIME",
+	};
+	if (resource >= 0 && (size_t)resource < sizeof names / sizeof names[0] && names[resource])
+		return names[resource];
+	return "RLIMIT_?";
+}
+
+int rt_apply_rlimits(const struct spec_process *p, struct px_error *err)
+{
+	for (size_t i = 0; i < p->n_rlimits; i++) {
+		const struct spec_rlimit *r = &p->rlimits[i];
+		struct rlimit cur, want = { .rlim_cur = r->soft, .rlim_max = r->hard };
+
+		if (setrlimit(r->resource, &want) == 0)
+			continue;
+		if (errno == EPERM && getrlimit(r->resource, &cur) == 0 && r->hard > cur.rlim_max)
+			return px_err(err, EPERM,
+			              "process.rlimits[%zu]: %s: cannot raise the hard limit from %llu to %llu "
+			              "(needs CAP_SYS_RESOURCE, which this runtime lacks)",
+			              i, rlimit_name(r->resource), (unsigned long long)cur.rlim_max,
+			              (unsigned long long)r->hard);
+		return px_err(err, errno, "process.rlimits[%zu]: %s: setrlimit soft %llu hard %llu", i,
+		              rlimit_name(r->resource), (unsigned long long)r->soft, (unsigned long long)r->hard);
+	}
+	return 0;
+}
+
+static int drop_bounding(uint64_t keep, struct px_error *err)
+{
+	int last = (int)cap_max_bits();
+
+	for (int cap = 0; cap < last && cap < 64; cap++) {
+		if (keep & (1ULL << cap))
+			continue;
+		if (cap_drop_bound((cap_value_t)cap) < 0 && errno != EINVAL)
+			return px_err(err, errno, "process.capabilities.bounding: drop %s",
+			              cap_to_name((cap_value_t)cap));
+	}
+	return 0;
+}
+
+static void set_flag_from_mask(cap_t caps, cap_flag_t flag, uint64_t mask)
+{
+	int last = (int)cap_max_bits();
+	for (int cap = 0; cap < last && cap < 64; cap++) {
+		cap_value_t v = (cap_value_t)cap;
+		if (mask & (1ULL << cap))
+			cap_set_flag(caps, flag, 1, &v, CAP_SET);
+	}
+}
+
+static int set_caps(const struct spec_capabilities *c, struct px_error *err)
+{
+	cap_t caps = cap_init();
+	int last = (int)cap_max_bits();
+
+	if (!caps)
+		return px_err(err, errno, "cap_init");
+	set_flag_from_mask(caps, CAP_EFFECTIVE, c->effective);
+	set_flag_from_mask(caps, CAP_PERMITTED, c->permitted);
+	set_flag_from_mask(caps, CAP_INHERITABLE, c->inheritable);
+	if (cap_set_proc(caps) < 0) {
+		int e = errno;
+		cap_free(caps);
+		return px_err(err, e, "process.capabilities: set effective/permitted/inheritable "
+		                      "(effective must be a subset of permitted)");
+	}
+	cap_free(caps);
+	if (cap_reset_ambient() < 0 && errno != EINVAL)
+		return px_err(err, errno, "process.capabilities.ambient: reset");
+	for (int cap = 0; cap < last && cap < 64; cap++) {
+		if (!(c->ambient & (1ULL << cap)))
+			continue;
+		/* The kernel only allows ambient capabilities that are also permitted and
+		 * inheritable; say which one broke that rule. */
+		if (cap_set_ambient((cap_value_t)cap, CAP_SET) < 0)
+			return px_err(err, errno, "process.capabilities.ambient: raise %s (must also be "
+			                          "permitted and inheritable)", cap_to_name((cap_value_t)cap));
+	}
+	return 0;
+}
+
+int rt_apply_user_and_caps(const struct spec_process *p, struct px_error *err)
+{
+	gid_t *gids = NULL;
+
+	/* Bounding first: dropping from it needs CAP_SETPCAP, which we may be about to lose. */
+	if (p->has_capabilities && drop_bounding(p->capabilities.bounding, err) < 0)
+		return -1;
+	/* Keep permitted capabilities across setuid(non-zero); the exact sets are then
+	 * installed by set_caps(). */
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		return px_err(err, errno, "prctl(PR_SET_KEEPCAPS)");
+	if (p->n_additional_gids) {
+		gids = px_xcalloc(p->n_additional_gids, sizeof *gids);
+		for (size_t i = 0; i < p->n_additional_gids; i++)
+			gids[i] = p->additional_gids[i];
+	}
+	if (setgroups(p->n_additional_gids, gids) < 0) {
+		int e = errno;
+		free(gids);
+		/* EPERM here in a user namespace means setgroups is denied there. */
+		return px_err(err, e, "process.user.additionalGids: setgroups");
+	}
+	free(gids);
+	if (setresgid(p->gid, p->gid, p->gid) < 0)
+		return px_err(err, errno, "process.user.gid: setresgid %u (is it mapped in the user namespace?)", p->gid);
+	if (setresuid(p->uid, p->uid, p->uid) < 0)
+		return px_err(err, errno, "process.user.uid: setresuid %u (is it mapped in the user namespace?)", p->uid);
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+		return px_err(err, errno, "prctl(PR_SET_KEEPCAPS)");
+	if (p->has_capabilities && set_caps(&p->capabilities, err) < 0)
+		return -1;
+	return 0;
+}
+
+int rt_apply_no_new_privs(const struct spec_process *p, struct px_error *err)
+{
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return px_err(err, errno, "process.noNewPrivileges: prctl(PR_SET_NO_NEW_PRIVS)");
+	return 0;
+}
+
+/* 0 when path is an executable regular file, else the errno execve would give. */
+static int executable_error(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return errno;
+	if (!S_ISREG(st.st_mode))
+		return EACCES;
+	return access(path, X_OK) == 0 ? 0 : errno;
+}
+
+int rt_lookup_executable(const struct spec_process *p, char **path, struct px_error *err)
+{
+	const char *name = p->args[0];
+	const char *search = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+	if (strchr(name, '/')) {
+		int e = executable_error(name);
+		if (e)
+			return px_err(err, e, "process.args[0]: exec \"%s\"", name);
+		*path = px_xstrdup(name);
+		return 0;
+	}
+	for (size_t i = 0; i < p->n_env; i++)
+		if (!strncmp(p->env[i], "PATH=", 5))
+			search = p->env[i] + 5;
+	for (const char *dir = search;;) {
+		const char *colon = strchr(dir, ':');
+		size_t len = colon ? (size_t)(colon - dir) : strlen(dir);
+		_cleanup_free_ char *cand = px_asprintf("%.*s/%s", (int)len, len ? dir : ".", name);
+		if (executable_error(cand) == 0) {
+			*path = px_steal_ptr(&cand);
+			return 0;
+		}
+		if (!colon)
+			break;
+		dir = colon + 1;
+	}
+	px_err(err, 0, "process.args[0]: exec: \"%s\": executable file not found in $PATH", name);
+	err->code = ENOENT;
+	return -1;
+}

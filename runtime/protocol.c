@@ -1,0 +1,77 @@
+#include "runtime/protocol.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+
+struct rt_msg {
+	uint32_t type;
+	int32_t code;
+	char text[PX_ERROR_MSG_MAX];
+};
+
+static const char *msg_name(uint32_t type)
+{
+	switch (type) {
+	case RT_MSG_GO: return "go";
+	case RT_MSG_READY: return "ready";
+	case RT_MSG_ERROR: return "error";
+	default: return "unknown";
+	}
+}
+
+static int send_msg(int fd, const struct rt_msg *m)
+{
+	/* Only the header and the used part of text: datagram boundaries keep it whole. */
+	size_t len = offsetof(struct rt_msg, text) + strnlen(m->text, sizeof m->text);
+	ssize_t n;
+	do
+		n = send(fd, m, len, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -1 : 0;
+}
+
+int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err)
+{
+	struct rt_msg m = { .type = type };
+	if (send_msg(fd, &m) < 0)
+		return px_err(err, errno, "send '%s' to the container process", msg_name(type));
+	return 0;
+}
+
+int rt_msg_send_error(int fd, const struct px_error *what)
+{
+	struct rt_msg m = { .type = RT_MSG_ERROR, .code = what->code };
+	memcpy(m.text, what->msg, sizeof m.text);
+	m.text[sizeof m.text - 1] = '\0';
+	return send_msg(fd, &m);
+}
+
+int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err)
+{
+	struct rt_msg m;
+	ssize_t n;
+
+	memset(&m, 0, sizeof m);
+	do
+		n = recv(fd, &m, sizeof m - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return px_err(err, errno, "waiting for '%s'", msg_name(type));
+	if (n == 0)
+		return px_err(err, 0, "the other side exited before sending '%s'", msg_name(type));
+	if ((size_t)n < offsetof(struct rt_msg, text))
+		return px_err(err, EPROTO, "short message while waiting for '%s'", msg_name(type));
+	if (m.type == RT_MSG_ERROR && type != RT_MSG_ERROR) {
+		/* The peer's own error: pass errno and text on unchanged (no strerror
+		 * appended again: the text already carries it). */
+		err->code = m.code;
+		memcpy(err->msg, m.text, sizeof err->msg);
+		err->msg[sizeof err->msg - 1] = '\0';
+		return -1;
+	}
+	if (m.type != (uint32_t)type)
+		return px_err(err, EPROTO, "expected '%s', got '%s'", msg_name(type), msg_name(m.type));
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* runtime/protocol.h — the typed parent/child protocol over a SOCK_SEQPACKET pair.
+ *
+ * One datagram per message, so a message is never split or merged. Each receive
+ * names the message it expects (rt_msg_expect); an error message from the other
+ * side becomes the caller's error (errno and text travel unchanged); anything
+ * else, or the peer closing the socket, is a descriptive error. This keeps the
+ * create protocol readable as a sequence instead of being implied by call order:
+ *   parent → child  RT_MSG_GO     (id maps written, child placed in its cgroup)
+ *   child  → parent RT_MSG_READY  (fully set up, waiting on the exec fifo)
+ *                or RT_MSG_ERROR  (errno + message, printed once by the parent)
+ */
+#ifndef PX_RUNTIME_PROTOCOL_H
+#define PX_RUNTIME_PROTOCOL_H
+
+#include <stdint.h>
+
+#include "util/error.h"
+
+enum rt_msg_type {
+	RT_MSG_GO = 1,
+	RT_MSG_READY,
+	RT_MSG_ERROR,
+};
+
+int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);
+/* Send `what` (the child's failure) as RT_MSG_ERROR. Best effort: returns -1 only if
+ * the socket is gone. */
+int rt_msg_send_error(int fd, const struct px_error *what);
+int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err);
+
+#endif

@@ -1,0 +1,134 @@
+/* runtime/run.c — `pidbox run`: create + start, then (in the foreground) be the
+ * container's monitor: forward signals, collect the exit status, clean up.
+ *
+ * Every signal is blocked before the init is cloned and read from a signalfd, so
+ * none is lost between clone and the loop, and none hits us with its default
+ * action (a SIGINT at the terminal must reach the container, not kill pidbox).
+ * The child clears the mask before execve (runtime/child.c).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ns/clone.h"
+#include "runtime/launch.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+static int exit_code_of(const siginfo_t *si)
+{
+	if (si->si_code == CLD_EXITED)
+		return si->si_status;
+	return 128 + si->si_status; /* CLD_KILLED / CLD_DUMPED: shells' 128+signal */
+}
+
+/* Reap the init through its pidfd (exact status, no pid confusion), and, as a
+ * subreaper, any orphan that was reparented to us (a workload without its own
+ * pid namespace that double-forks). Returns 1 once the init has exited. */
+static int reap(struct rt_launch *l, int *exit_code)
+{
+	siginfo_t si;
+	int status;
+	pid_t pid;
+	int done = 0;
+
+	memset(&si, 0, sizeof si);
+	if (waitid((idtype_t)P_PIDFD, (id_t)l->pidfd, &si, WEXITED | WNOHANG) == 0 && si.si_pid != 0) {
+		*exit_code = exit_code_of(&si);
+		done = 1;
+	}
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == l->pid && !done) { /* raced: reaped by pid before the pidfd wait */
+			*exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+			done = 1;
+		}
+	}
+	return done;
+}
+
+static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error *err)
+{
+	for (;;) {
+		struct signalfd_siginfo ssi;
+		ssize_t n = read(sfd, &ssi, sizeof ssi);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return px_err(err, errno, "read signalfd");
+		}
+		if (n != (ssize_t)sizeof ssi)
+			continue;
+		if (ssi.ssi_signo == SIGCHLD) {
+			if (reap(l, exit_code))
+				return 0;
+			continue;
+		}
+		px_debug("forwarding signal %u to the container", ssi.ssi_signo);
+		if (ns_pidfd_send_signal(l->pidfd, (int)ssi.ssi_signo, err) < 0 && err->code != ESRCH)
+			px_warn("forward signal %u: %s", ssi.ssi_signo, err->msg);
+	}
+}
+
+static int run_foreground(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
+                          struct px_error *err)
+{
+	struct rt_launch l;
+	sigset_t all, old;
+	_cleanup_close_ int sfd = -1;
+	int rc;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	sfd = signalfd(-1, &all, SFD_CLOEXEC);
+	if (sfd < 0) {
+		px_err(err, errno, "signalfd");
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	/* Orphans of a workload that shares our pid namespace come to us, not to the
+	 * host's init: we reap them and still report the init's own status. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	if (rt_launch(g, o, &l, err) < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return -1;
+	}
+	rc = rt_release_init(&l.ct, l.pidfd, err);
+	if (rc == 0)
+		rc = monitor(&l, sfd, exit_code, err);
+	if (rc == 0 && !o->keep) {
+		/* The init is gone; remove whatever is left (processes of a workload
+		 * without a pid namespace, the cgroup, the state dir). */
+		rc = rt_teardown(g, &l.ct, -1, err);
+	} else if (rc < 0) {
+		struct px_error ignored;
+		rt_teardown(g, &l.ct, l.pidfd, &ignored);
+	}
+	rt_launch_release(&l);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
+           struct px_error *err)
+{
+	*exit_code = 0;
+	if (!o->detach)
+		return run_foreground(g, o, exit_code, err);
+	{
+		struct rt_launch l;
+		int rc;
+		if (rt_launch(g, o, &l, err) < 0)
+			return -1;
+		rc = rt_release_init(&l.ct, l.pidfd, err);
+		if (rc < 0) {
+			struct px_error ignored;
+			rt_teardown(g, &l.ct, l.pidfd, &ignored);
+		}
+		rt_launch_release(&l);
+		return rc;
+	}
+}

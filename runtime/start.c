@@ -1,0 +1,66 @@
+/* runtime/start.c — `pidbox start`: let a created container's init exec. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/launch.h"
+#include "util/cleanup.h"
+
+int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err)
+{
+	_cleanup_close_ int fifo = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct pollfd pfd[2];
+	char byte;
+	ssize_t n;
+
+	if (fifo < 0)
+		return px_err(err, errno, "open exec fifo");
+	/* Never hang on a dead init: wait for its byte or for its exit, whichever comes. */
+	pfd[0] = (struct pollfd){ .fd = fifo, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return px_err(err, errno, "poll exec fifo");
+		}
+		if (pfd[0].revents & POLLIN)
+			break;
+		if (pfd[1].revents & POLLIN)
+			return px_err(err, 0, "the container's init process exited before it was started");
+		if (pfd[0].revents & POLLHUP)
+			return px_err(err, 0, "the container was started by someone else");
+	}
+	do
+		n = read(fifo, &byte, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		return px_err(err, n < 0 ? errno : 0, "read exec fifo");
+	/* The fifo's absence is what says "running" from now on. */
+	if (unlinkat(ct->dir_fd, RT_EXEC_FIFO, 0) < 0)
+		return px_err(err, errno, "remove exec fifo");
+	return 0;
+}
+
+int rt_start(const struct rt_global *g, const char *id, struct px_error *err)
+{
+	struct rt_container ct;
+	_cleanup_close_ int pidfd = -1;
+	int rc = -1;
+
+	if (rt_container_load(g, id, true, &ct, err) < 0)
+		return -1;
+	if (strcmp(ct.st.status, "created") != 0) {
+		px_err(err, 0, "cannot start a container that is %s (only a created one)", ct.st.status);
+		goto out;
+	}
+	pidfd = rt_container_pidfd(&ct, err);
+	if (pidfd < 0)
+		goto out;
+	rc = rt_release_init(&ct, pidfd, err);
+out:
+	rt_container_release(&ct);
+	return rc;
+}

@@ -1,0 +1,196 @@
+#include "runtime/state_dir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ns/clone.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/proc.h"
+
+int rt_validate_id(const char *id, struct px_error *err)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	if (len == 0)
+		return px_err(err, 0, "container id must not be empty");
+	if (len > 1024)
+		return px_err(err, 0, "container id is longer than 1024 characters");
+	if (!strcmp(id, ".") || !strcmp(id, ".."))
+		return px_err(err, 0, "invalid container id \"%s\"", id);
+	for (const char *p = id; *p; p++) {
+		char ch = *p;
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		          ch == '_' || ch == '+' || ch == '-' || ch == '.';
+		if (!ok)
+			return px_err(err, 0, "invalid container id \"%s\": only letters, digits and _ + - . are allowed", id);
+	}
+	return 0;
+}
+
+static const char *root_of(const struct rt_global *g)
+{
+	return g->root ? g->root : PX_DEFAULT_ROOT;
+}
+
+int rt_container_claim(const struct rt_global *g, const char *id, struct rt_container *out,
+                       struct px_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->dir_fd = -1;
+	if (rt_validate_id(id, err) < 0)
+		return -1;
+	if (px_mkdir_p(root_of(g), 0700, err) < 0)
+		return px_err_prefix(err, "state root");
+	out->dir = px_asprintf("%s/%s", root_of(g), id);
+	if (mkdir(out->dir, 0700) < 0) {
+		int e = errno;
+		free(out->dir);
+		out->dir = NULL;
+		if (e == EEXIST)
+			return px_err(err, EEXIST, "container with id \"%s\" already exists", id);
+		return px_err(err, e, "mkdir %s/%s", root_of(g), id);
+	}
+	out->dir_fd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (out->dir_fd < 0) {
+		int e = errno;
+		rmdir(out->dir);
+		free(out->dir);
+		out->dir = NULL;
+		return px_err(err, e, "open %s", root_of(g));
+	}
+	return 0;
+}
+
+int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
+                      struct rt_container *out, struct px_error *err)
+{
+	_cleanup_free_ char *json = NULL;
+	size_t len;
+
+	memset(out, 0, sizeof *out);
+	out->dir_fd = -1;
+	if (rt_validate_id(id, err) < 0)
+		return -1;
+	out->dir = px_asprintf("%s/%s", root_of(g), id);
+	out->dir_fd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (out->dir_fd < 0) {
+		int e = errno;
+		rt_container_release(out);
+		if (e == ENOENT)
+			return px_err(err, ENOENT, "container \"%s\" does not exist", id);
+		return px_err(err, e, "open %s/%s", root_of(g), id);
+	}
+	if (flock(out->dir_fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
+		int e = errno;
+		rt_container_release(out);
+		return px_err(err, e, "lock %s/%s", root_of(g), id);
+	}
+	if (px_read_file_at(out->dir_fd, RT_STATE_FILE, &json, &len, err) < 0) {
+		/* A directory without a record is a create that is still under way (or
+		 * was killed before writing one): report it as "creating". */
+		if (err->code == ENOENT) {
+			out->st.id = px_xstrdup(id);
+			out->st.status = px_xstrdup("creating");
+			out->st.oci_version = px_xstrdup(SPEC_OCI_VERSION);
+			return 0;
+		}
+		rt_container_release(out);
+		return px_err_prefix(err, "container \"%s\"", id);
+	}
+	if (spec_state_parse_record(json, len, &out->st, err) < 0) {
+		rt_container_release(out);
+		return px_err_prefix(err, "%s/%s/%s", root_of(g), id, RT_STATE_FILE);
+	}
+	{
+		const char *now = rt_container_status(out);
+		if (!out->st.status || strcmp(out->st.status, now)) {
+			free(out->st.status);
+			out->st.status = px_xstrdup(now);
+		}
+	}
+	return 0;
+}
+
+int rt_container_save(struct rt_container *ct, struct px_error *err)
+{
+	_cleanup_free_ char *json = spec_state_to_record_json(&ct->st);
+	if (px_write_file_atomic_at(ct->dir_fd, RT_STATE_FILE, json, strlen(json), 0600, err) < 0)
+		return px_err_prefix(err, "save state");
+	return 0;
+}
+
+int rt_container_remove(const struct rt_global *g, struct rt_container *ct, struct px_error *err)
+{
+	const char *slash;
+	_cleanup_close_ int root_fd = -1;
+
+	if (!ct->dir)
+		return 0;
+	slash = strrchr(ct->dir, '/');
+	root_fd = open(root_of(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0)
+		return px_err(err, errno, "open %s", root_of(g));
+	if (px_rm_rf_at(root_fd, slash ? slash + 1 : ct->dir, err) < 0)
+		return px_err_prefix(err, "remove state");
+	return 0;
+}
+
+void rt_container_release(struct rt_container *ct)
+{
+	if (ct->dir_fd >= 0)
+		close(ct->dir_fd);
+	ct->dir_fd = -1;
+	free(ct->dir);
+	ct->dir = NULL;
+	spec_state_free(&ct->st);
+	memset(&ct->st, 0, sizeof ct->st);
+}
+
+/* The record's pid is the init only while its start time matches: a later process
+ * that happens to get the same pid is somebody else's. */
+static bool init_alive(const struct rt_container *ct)
+{
+	struct px_proc_stat ps;
+	struct px_error e;
+
+	if (ct->st.pid <= 0 || px_proc_read_stat(ct->st.pid, &ps, &e) < 0)
+		return false;
+	return ps.start_time == ct->st.init_start_time && ps.state != 'Z' && ps.state != 'X';
+}
+
+const char *rt_container_status(struct rt_container *ct)
+{
+	if (ct->st.status && !strcmp(ct->st.status, "creating") && ct->st.pid <= 0)
+		return "creating";
+	if (!init_alive(ct))
+		return "stopped";
+	if (faccessat(ct->dir_fd, RT_EXEC_FIFO, F_OK, 0) == 0)
+		return "created";
+	return "running";
+}
+
+int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
+{
+	struct px_proc_stat ps;
+	int fd;
+
+	if (ct->st.pid <= 0)
+		return px_err(err, ESRCH, "container has no process");
+	fd = ns_pidfd_open(ct->st.pid, err);
+	if (fd < 0)
+		return -1;
+	/* Check after opening: from now on the pidfd pins this exact process, so if
+	 * the start time still matches, it is the container's init. */
+	if (px_proc_read_stat(ct->st.pid, &ps, err) < 0 || ps.start_time != ct->st.init_start_time ||
+	    ps.state == 'Z') {
+		close(fd);
+		return px_err(err, ESRCH, "container process %d has exited", (int)ct->st.pid);
+	}
+	return fd;
+}

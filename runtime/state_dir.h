@@ -1,0 +1,51 @@
+/* runtime/state_dir.h — a container's directory under --root.
+ *
+ * <root>/<id>/ holds state.json (the record, written atomically: temp + rename)
+ * and exec.fifo while the container is "created". mkdir of <root>/<id> is the lock
+ * against a duplicate id: of two concurrent creates exactly one mkdir succeeds.
+ * flock() on the directory fd serialises commands that change a container
+ * (start, delete, kill --all) against each other.
+ */
+#ifndef PX_RUNTIME_STATE_DIR_H
+#define PX_RUNTIME_STATE_DIR_H
+
+#include <stdbool.h>
+
+#include "runtime/runtime.h"
+#include "spec/state.h"
+#include "util/error.h"
+
+#define RT_STATE_FILE "state.json"
+#define RT_EXEC_FIFO "exec.fifo"
+
+struct rt_container {
+	int dir_fd;             /* <root>/<id>, O_DIRECTORY */
+	char *dir;              /* its path */
+	struct spec_state st;   /* the record; st.status is the *computed* status after rt_container_load */
+};
+
+/* Create <root>/<id> (and <root>); EEXIST → "container <id> already exists". */
+int rt_container_claim(const struct rt_global *g, const char *id, struct rt_container *out,
+                       struct px_error *err);
+/* Open and read the record, lock it (exclusive when `exclusive`), and compute the
+ * live status. ENOENT → "container <id> does not exist". */
+int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
+                      struct rt_container *out, struct px_error *err);
+int rt_container_save(struct rt_container *ct, struct px_error *err);
+/* Remove the directory and everything in it. */
+int rt_container_remove(const struct rt_global *g, struct rt_container *ct, struct px_error *err);
+void rt_container_release(struct rt_container *ct);
+
+/* Status now: creating / created / running / stopped, from the record, whether the
+ * init is still the same live process (pid + start time, zombies count as dead)
+ * and whether the exec fifo still exists. */
+const char *rt_container_status(struct rt_container *ct);
+
+/* A pidfd for the container's init, checked to still be the same process (start
+ * time matches the record): no pid-reuse race. ESRCH when it is gone. */
+int rt_container_pidfd(struct rt_container *ct, struct px_error *err);
+
+/* The id rules of runc: non-empty, [A-Za-z0-9_+.-], not "." or "..", ≤ 1024. */
+int rt_validate_id(const char *id, struct px_error *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* runtime/teardown.c — `pidbox delete` and the teardown `run` does after exit. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ns/clone.h"
+#include "runtime/launch.h"
+#include "util/cleanup.h"
+#include "util/log.h"
+
+/* Wait on the pidfd until the process has exited (readable == exited). Bounded so
+ * that a process stuck in the kernel (D state) cannot hang delete forever. */
+static int wait_exit(int pidfd, struct px_error *err)
+{
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+	int n;
+	do
+		n = poll(&pfd, 1, 10000);
+	while (n < 0 && errno == EINTR);
+	if (n == 0)
+		return px_err(err, ETIMEDOUT, "container process did not exit after SIGKILL");
+	return 0;
+}
+
+int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err)
+{
+	struct cg_handle *cg = NULL;
+
+	if (pidfd >= 0) {
+		if (ns_pidfd_send_signal(pidfd, SIGKILL, err) < 0 && err->code != ESRCH)
+			return px_err_prefix(err, "kill container process");
+		if (wait_exit(pidfd, err) < 0)
+			return -1;
+	}
+	if (ct->st.cgroup_path) {
+		if (cg_open(ct->st.cgroup_path, &cg, err) < 0)
+			return px_err_prefix(err, "cgroup %s", ct->st.cgroup_path);
+		if (cg_destroy(cg, err) < 0) {
+			cg_close(cg);
+			return px_err_prefix(err, "cgroup %s", ct->st.cgroup_path);
+		}
+		cg_close(cg);
+	}
+	return rt_container_remove(g, ct, err);
+}
+
+int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_error *err)
+{
+	struct rt_container ct;
+	_cleanup_close_ int pidfd = -1;
+	const char *status;
+	int rc;
+
+	if (rt_container_load(g, id, true, &ct, err) < 0)
+		return -1;
+	status = ct.st.status;
+	/* Like runc: a created container may be deleted (its init never ran the
+	 * workload); a running or paused one only with --force. */
+	if (!force && (!strcmp(status, "running") || !strcmp(status, "paused"))) {
+		px_err(err, 0, "cannot delete container %s that is not stopped: %s", id, status);
+		rt_container_release(&ct);
+		return -1;
+	}
+	if (strcmp(status, "stopped") && strcmp(status, "creating")) {
+		struct px_error gone;
+		pidfd = rt_container_pidfd(&ct, &gone);
+	}
+	rc = rt_teardown(g, &ct, pidfd, err);
+	rt_container_release(&ct);
+	return rc;
+}

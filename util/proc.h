@@ -1,0 +1,19 @@
+/* util/proc.h — facts about a process read from /proc/<pid>/stat. */
+#ifndef PX_UTIL_PROC_H
+#define PX_UTIL_PROC_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util/error.h"
+
+struct px_proc_stat {
+	char state;          /* R S D T Z X ... */
+	pid_t ppid;
+	uint64_t start_time; /* field 22, clock ticks since boot: with the pid, names one process */
+};
+
+/* -1 with err->code ESRCH/ENOENT when the process does not exist. */
+int px_proc_read_stat(pid_t pid, struct px_proc_stat *out, struct px_error *err);
+
+#endif
