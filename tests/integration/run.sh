@@ -35,6 +35,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 suite_tmp=$(mktemp -d /tmp/pidbox-it.XXXXXX) || exit 1
+# traversable by the mapped ids of user-namespace tests
+chmod 755 "$suite_tmp"
 export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
 cur_root= cur_tmp= cur_id=
 
@@ -108,6 +110,7 @@ for f in "$here"/test_*.sh; do
 		cur_id="pxt$$-$n"
 		cur_root=$(mktemp -d "$suite_tmp/root.XXXXXX")
 		cur_tmp=$(mktemp -d "$suite_tmp/tmp.XXXXXX")
+		chmod 755 "$cur_tmp"
 		log=$suite_tmp/log.$n
 		start=$(date +%s.%N)
 		PX_ROOT=$cur_root PX_TMP=$cur_tmp PX_ID=$cur_id \

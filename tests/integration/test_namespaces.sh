@@ -1,0 +1,118 @@
+# Namespaces: created per config, joined by path, user/time/cgroup specifics.
+# shellcheck shell=bash
+
+test_ns_hostname() {
+	must_in_container 'hostname; cat /proc/sys/kernel/hostname'
+	assert_eq "$out" $'pidbox-test\npidbox-test' "hostname inside"
+	set_config '.hostname = "other-name"'
+	must_in_container hostname
+	assert_eq "$out" other-name "hostname inside"
+	assert_ne "$(hostname)" other-name "host's hostname"
+}
+
+test_ns_workload_is_pid1() {
+	must_in_container 'echo $$; ps -o pid,comm | wc -l; cat /proc/1/cmdline | tr "\0" " "'
+	assert_eq "$(sed -n 1p <<<"$out")" 1 "pid of the workload"
+	# ps header + sh + ps (+ wc, tr of the pipeline): nothing of the host
+	[ "$(sed -n 2p <<<"$out")" -le 5 ] || fail "too many processes visible: $out"
+	assert_contains "$(sed -n 3p <<<"$out")" "sh -c" "pid 1's cmdline"
+}
+
+test_ns_network_only_lo() {
+	must_in_container 'ls /sys/class/net; ip -o link | wc -l'
+	assert_eq "$out" $'lo\n1' "interfaces inside"
+}
+
+# Every namespace in the config differs from the host's; the others are shared.
+test_ns_separate_from_host() {
+	local n host inside
+	must_in_container 'for n in ipc uts mnt net pid cgroup user; do echo "$n $(readlink /proc/self/ns/$n)"; done'
+	for n in ipc uts mnt net pid; do
+		host=$(readlink "/proc/self/ns/$n")
+		inside=$(awk -v n="$n" '$1 == n {print $2}' <<<"$out")
+		[ -n "$inside" ] || fail "no $n namespace inside"
+		assert_ne "$inside" "$host" "$n namespace"
+	done
+	for n in cgroup user; do
+		host=$(readlink "/proc/self/ns/$n")
+		inside=$(awk -v n="$n" '$1 == n {print $2}' <<<"$out")
+		assert_eq "$inside" "$host" "$n namespace (not in config: shared with the host)"
+	done
+}
+
+test_ns_join_by_path() {
+	local ns=pxt-$PX_ID ino
+	track_netns "$ns"
+	ip netns add "$ns" || fail "ip netns add"
+	# a mark only this netns has: its lo is up (0x9: IFF_UP|IFF_LOOPBACK)
+	ip -n "$ns" link set lo up || fail "ip link set lo up"
+	ino=$(stat -L -c %i "/run/netns/$ns")
+	new_bundle
+	set_config --arg p "/run/netns/$ns" \
+		'.linux.namespaces |= map(if .type == "network" then .path = $p else . end)'
+	must_in_container 'readlink /proc/self/ns/net; cat /sys/class/net/lo/flags'
+	assert_eq "$(sed -n 1p <<<"$out")" "net:[$ino]" "joined network namespace"
+	assert_eq "$(sed -n 2p <<<"$out")" 0x9 "lo flags in the joined netns"
+	ip netns delete "$ns"
+}
+
+test_ns_join_bad_path_fails() {
+	new_bundle true
+	set_config --arg p "$PX_TMP/not-a-ns" \
+		'.linux.namespaces |= map(if .type == "network" then .path = $p else . end)'
+	touch "$PX_TMP/not-a-ns"
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line
+	assert_nothing_left
+}
+
+test_ns_user_mappings() {
+	new_bundle
+	# a cgroup mount is not allowed from a user namespace without cgroupns
+	set_config '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+	must_in_container 'cat /proc/self/uid_map /proc/self/gid_map; id -u; stat -c %u /bin/busybox'
+	assert_match "$(sed -n 1p <<<"$out")" '^ +0 +100000 +65536$' "uid_map"
+	assert_match "$(sed -n 2p <<<"$out")" '^ +0 +100000 +65536$' "gid_map"
+	assert_eq "$(sed -n 3p <<<"$out")" 0 "uid inside"
+	# host root is not mapped: files it owns show as the overflow uid
+	assert_eq "$(sed -n 4p <<<"$out")" 65534 "owner of a host-root file"
+}
+
+test_ns_time_offsets() {
+	is_pidbox || "$RUNTIME" features 2>/dev/null | grep -q '"time"' ||
+		skip "no time namespace support"
+	local up
+	up=$(cut -d. -f1 /proc/uptime)
+	new_bundle
+	set_config '.linux.namespaces += [{type: "time"}]
+		| .linux.timeOffsets = {boottime: {secs: 31536000, nanosecs: 0}}'
+	must_in_container 'cut -d. -f1 /proc/uptime'
+	[ "$out" -ge $((up + 31536000)) ] || fail "uptime inside $out, host $up: offset not applied"
+	[ "$out" -lt $((up + 31536000 + 60)) ] || fail "uptime inside $out too large (host $up)"
+}
+
+test_ns_cgroup() {
+	new_bundle
+	set_config '.linux.namespaces += [{type: "cgroup"}]'
+	must_in_container 'cat /proc/self/cgroup'
+	while IFS= read -r line; do
+		case "$line" in
+		*:/) ;;
+		*) fail "cgroup line '$line' is not the namespace root" ;;
+		esac
+	done <<<"$out"
+	assert_ne "$(readlink /proc/self/ns/cgroup)" "" "host cgroup ns"
+}
+
+test_ns_unknown_type_refused() {
+	new_bundle true
+	set_config '.linux.namespaces += [{type: "bogus"}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "linux.namespaces"
+	assert_nothing_left
+}
