@@ -14,9 +14,11 @@
  *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
  *     symlinks) and linux.devices (mknod, or bind from the host when mknod is not
  *     allowed, e.g. in a user namespace);
- *  5. pivot_root (or, with no_pivot, MS_MOVE + chroot), detach the old root;
- *  6. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
- *     readonlyPaths (bind + remount ro), root.readonly (remount / ro);
+ *  5. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
+ *     readonlyPaths (bind + remount ro), both resolved inside the rootfs like the
+ *     mounts (done before the pivot, while the host's /proc/self/fd is at hand);
+ *  6. pivot_root (or, with no_pivot, MS_MOVE + chroot), detach the old root;
+ *     root.readonly (remount / ro, keeping flags a user namespace locks);
  *  7. rootfsPropagation applied to the new "/".
  * After it returns the process's cwd is "/" of the container.
  */

@@ -1,0 +1,268 @@
+/* ns/mount_cgroup.c — a mounts[] entry of type "cgroup".
+ *
+ * cgroup v1 (and hybrid hosts, v1 controllers plus a cgroup2 mount): the container
+ * gets what runc gives it — a tmpfs at the destination and, for every v1 hierarchy
+ * the host has mounted, a bind of the directory of *this process's own cgroup* in
+ * that hierarchy, so the container sees its cgroup as the root and nothing above.
+ * Comounted controllers ("cpu,cpuacct") get one directory and a symlink per
+ * controller; named hierarchies ("name=systemd") are bound like any other under
+ * the name without "name=". The binds and, last, the tmpfs are made read-only when
+ * the entry is "ro". The host's cgroup2 mount of a hybrid host is not exposed.
+ *
+ * cgroup v2: mount cgroup2 (the kernel roots it at our cgroup when we have a cgroup
+ * namespace); when it refuses (EPERM/EBUSY: no cgroup namespace of our own), bind
+ * the host's directory of our cgroup instead, as runc does.
+ */
+#include "ns/rootfs_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/log.h"
+
+#define NS_CG_TMPFS_FLAGS (MS_NOEXEC | MS_NOSUID | MS_NODEV)
+#define NS_CG_BIND_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | \
+                          MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME)
+
+/* One v1 hierarchy as the container will see it. */
+struct ns_cg_hier {
+	char *name;   /* directory under the destination: "cpu,cpuacct", "systemd" */
+	char *source; /* host path of our cgroup in it */
+};
+
+/* Does the comma list `ctrls` ("cpu,cpuacct") consist only of words of the
+ * comma list `superopts` ("rw,cpu,cpuacct")? */
+static bool ns_all_in(const char *ctrls, const char *superopts)
+{
+	_cleanup_free_ char *c = px_xstrdup(ctrls);
+	char *save = NULL;
+
+	for (char *t = strtok_r(c, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t n = strlen(t);
+		const char *p = superopts;
+		bool found = false;
+
+		while (!found && (p = strstr(p, t))) {
+			found = (p == superopts || p[-1] == ',') && (p[n] == ',' || p[n] == '\0');
+			p += n;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Our cgroup path in the hierarchy whose superopts are given, from the text of
+ * /proc/self/cgroup ("4:memory:/a/b"); *ctrls gets the controller list. */
+static const char *ns_own_cgroup(char *selfcg, const char *superopts, char **ctrls)
+{
+	char *save = NULL;
+
+	for (char *l = strtok_r(selfcg, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *c = strchr(l, ':'), *path;
+
+		if (!c || !(path = strchr(c + 1, ':')))
+			continue;
+		*path++ = '\0';
+		if (c[1] && ns_all_in(c + 1, superopts)) {
+			*ctrls = c + 1;
+			return path;
+		}
+	}
+	return NULL;
+}
+
+/* Parse one mountinfo line; if it is a v1 cgroup mount, fill h. */
+static bool ns_cg_parse_line(char *line, const char *selfcg_text, struct ns_cg_hier *h)
+{
+	char *f[6] = { 0 }, *save = NULL, *dash = strstr(line, " - ");
+	_cleanup_free_ char *selfcg = px_xstrdup(selfcg_text);
+	char *fstype, *superopts, *ctrls = NULL;
+	const char *own, *rel;
+	size_t i = 0;
+
+	if (!dash)
+		return false;
+	*dash = '\0';
+	for (char *t = strtok_r(line, " ", &save); t && i < 6; t = strtok_r(NULL, " ", &save))
+		f[i++] = t;
+	fstype = strtok_r(dash + 3, " ", &save);
+	(void)strtok_r(NULL, " ", &save); /* mount source */
+	superopts = strtok_r(NULL, " ", &save);
+	if (i < 5 || !fstype || !superopts || strcmp(fstype, "cgroup") != 0)
+		return false;
+	own = ns_own_cgroup(selfcg, superopts, &ctrls);
+	if (!own)
+		return false;
+	/* f[3] is the root of the mount inside the hierarchy; our path is below it
+	 * unless we are in a cgroup namespace, where the mount root is the answer. */
+	rel = strncmp(own, f[3], strlen(f[3])) == 0 ? own + strlen(f[3]) : "";
+	if (strcmp(f[3], "/") == 0)
+		rel = own;
+	h->name = px_xstrdup(strncmp(ctrls, "name=", 5) == 0 ? ctrls + 5 : ctrls);
+	h->source = px_asprintf("%s%s", f[4], rel);
+	return true;
+}
+
+static int ns_cg_bind_one(int rootfd, const char *dest, const struct ns_cg_hier *h,
+                          unsigned long flags, struct px_error *err)
+{
+	_cleanup_free_ char *sub = px_asprintf("%s/%s", dest, h->name);
+	_cleanup_close_ int fd = ns_create_in_root(rootfd, sub, NS_TARGET_DIR, err);
+	char target[NS_FD_PATH_MAX];
+
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd(h->source, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return px_err(err, errno, "bind %s on %s", h->source, sub);
+	if (!(flags & NS_CG_BIND_FLAGS))
+		return 0;
+	close(fd);
+	fd = ns_open_in_root(rootfd, sub, O_PATH, err);
+	if (fd < 0)
+		return -1;
+	if (ns_remount_bind(ns_fd_path(fd, target), fd, flags & NS_CG_BIND_FLAGS, err) < 0)
+		return px_err_prefix(err, "%s", sub);
+	return 0;
+}
+
+/* "cpu,cpuacct" is one hierarchy: give each controller a symlink to it. */
+static int ns_cg_comount_links(int rootfd, const char *dest, const char *name,
+                               struct px_error *err)
+{
+	_cleanup_close_ int dfd = -1;
+	_cleanup_free_ char *copy = NULL;
+	char *save = NULL;
+
+	if (!strchr(name, ','))
+		return 0;
+	dfd = ns_open_in_root(rootfd, dest, O_PATH | O_DIRECTORY, err);
+	if (dfd < 0)
+		return -1;
+	copy = px_xstrdup(name);
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (symlinkat(name, dfd, t) < 0 && errno != EEXIST)
+			return px_err(err, errno, "symlink %s/%s", dest, t);
+	}
+	return 0;
+}
+
+static int ns_cg_each_hierarchy(int rootfd, const char *dest, unsigned long flags,
+                                struct px_error *err)
+{
+	_cleanup_free_ char *mi = NULL, *selfcg = NULL;
+	char *save = NULL;
+
+	if (px_read_file("/proc/self/mountinfo", &mi, NULL, err) < 0 ||
+	    px_read_file("/proc/self/cgroup", &selfcg, NULL, err) < 0)
+		return -1;
+	for (char *l = strtok_r(mi, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		struct ns_cg_hier h = { 0 };
+		int r;
+
+		if (!ns_cg_parse_line(l, selfcg, &h))
+			continue;
+		px_debug("cgroup v1: %s/%s from %s", dest, h.name, h.source);
+		r = ns_cg_bind_one(rootfd, dest, &h, flags, err);
+		if (r == 0)
+			r = ns_cg_comount_links(rootfd, dest, h.name, err);
+		free(h.name);
+		free(h.source);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int ns_mount_cgroup_v1(int rootfd, const struct spec_mount *m,
+                              const struct ns_mount_flags *f, struct px_error *err)
+{
+	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
+	char target[NS_FD_PATH_MAX];
+
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd("tmpfs", fd, "tmpfs", NS_CG_TMPFS_FLAGS, "mode=755") < 0)
+		return px_err(err, errno, "mount tmpfs for cgroup v1");
+	if (ns_cg_each_hierarchy(rootfd, m->destination, f->flags, err) < 0)
+		return -1;
+	if (!(f->flags & MS_RDONLY))
+		return 0;
+	/* Read-only last: the binds and symlinks above need a writable tmpfs. */
+	close(fd);
+	fd = ns_open_in_root(rootfd, m->destination, O_PATH, err);
+	if (fd < 0)
+		return -1;
+	return ns_remount_bind(ns_fd_path(fd, target), fd, MS_RDONLY | NS_CG_TMPFS_FLAGS, err);
+}
+
+/* Our cgroup2 path from "0::/path" in /proc/self/cgroup. */
+static char *ns_cg2_own_path(struct px_error *err)
+{
+	_cleanup_free_ char *selfcg = NULL;
+	char *p;
+
+	if (px_read_file("/proc/self/cgroup", &selfcg, NULL, err) < 0)
+		return NULL;
+	p = strstr(selfcg, "0::");
+	if (!p || (p != selfcg && p[-1] != '\n')) {
+		px_err(err, 0, "/proc/self/cgroup: no cgroup2 line");
+		return NULL;
+	}
+	p += 3;
+	p[strcspn(p, "\n")] = '\0';
+	return px_asprintf("/sys/fs/cgroup%s", p);
+}
+
+static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
+                              const struct ns_mount_flags *f, struct px_error *err)
+{
+	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
+	_cleanup_free_ char *src = NULL;
+	char target[NS_FD_PATH_MAX];
+
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd("cgroup2", fd, "cgroup2", f->flags, f->data) == 0)
+		return 0;
+	if (errno != EPERM && errno != EBUSY)
+		return px_err(err, errno, "mount cgroup2");
+	src = ns_cg2_own_path(err);
+	if (!src)
+		return -1;
+	px_debug("mount cgroup2 refused, binding %s", src);
+	if (ns_mount_on_fd(src, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return px_err(err, errno, "bind %s (cgroup2 fallback)", src);
+	if (!(f->flags & NS_CG_BIND_FLAGS))
+		return 0;
+	close(fd);
+	fd = ns_open_in_root(rootfd, m->destination, O_PATH, err);
+	if (fd < 0)
+		return -1;
+	return ns_remount_bind(ns_fd_path(fd, target), fd, f->flags & NS_CG_BIND_FLAGS, err);
+}
+
+int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                    struct px_error *err)
+{
+	struct statfs sf;
+	int r;
+
+	if (statfs("/sys/fs/cgroup", &sf) < 0)
+		return px_err(err, errno, "statfs /sys/fs/cgroup");
+	if (sf.f_type == CGROUP2_SUPER_MAGIC)
+		r = ns_mount_cgroup_v2(rootfd, m, f, err);
+	else
+		r = ns_mount_cgroup_v1(rootfd, m, f, err);
+	if (r < 0)
+		return px_err_prefix(err, "mount cgroup");
+	return 0;
+}

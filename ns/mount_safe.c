@@ -1,0 +1,230 @@
+/* ns/mount_safe.c — open and create paths inside the rootfs without escaping it.
+ *
+ * The image is untrusted: any directory on the way to a mount destination may be
+ * a symlink such as /etc -> /../../../tmp/host. openat2(RESOLVE_IN_ROOT) treats the
+ * rootfs fd as "/" for every absolute symlink and every "..", which is exactly how
+ * the container will see the path later. Missing directories are created one
+ * component at a time with mkdirat() on the fd of the already-resolved parent, so
+ * no string path is ever handed to the kernel for a second, racy resolution.
+ *
+ * Kernels before 5.6 have no openat2: the fallback walks the path one component at
+ * a time with O_NOFOLLOW and refuses symlinks altogether (ELOOP). That is stricter
+ * than needed but cannot escape, and it is small.
+ */
+#include "ns/rootfs_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/log.h"
+
+bool ns_mount_safe_no_openat2;
+
+/* Split path into its components with "." and "" dropped and ".." applied
+ * lexically (clamped at the root). Returns the number of components; comps
+ * point into buf, a malloc'd copy the caller frees. */
+static size_t ns_split_path(const char *path, char **buf, char ***comps)
+{
+	char *save = NULL, *tok;
+	size_t n = 0;
+
+	*buf = px_xstrdup(path);
+	*comps = px_xcalloc(strlen(path) / 2 + 2, sizeof(char *));
+	for (tok = strtok_r(*buf, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		(*comps)[n++] = tok;
+	}
+	return n;
+}
+
+/* Join the first n components into "a/b/c" ("." when n == 0). */
+static char *ns_join(char **comps, size_t n)
+{
+	size_t len = 2;
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(comps[i]) + 1;
+	s = px_xmalloc(len);
+	strcpy(s, n ? "" : ".");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(s, "/");
+		strcat(s, comps[i]);
+	}
+	return s;
+}
+
+/* The fallback resolver: one openat(O_NOFOLLOW) per component, no symlinks. */
+static int ns_walk_nofollow(int rootfd, char **comps, size_t n, int flags)
+{
+	_cleanup_close_ int cur = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+
+	if (cur < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		bool last = i + 1 == n;
+		int next = openat(cur, comps[i],
+		                  (last ? flags : O_PATH | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+
+		if (next < 0)
+			return -1;
+		close(cur);
+		cur = next;
+		if (fstat(cur, &st) < 0)
+			return -1;
+		if (S_ISLNK(st.st_mode)) {
+			errno = ELOOP; /* could point anywhere; refusing is the safe answer */
+			return -1;
+		}
+	}
+	if (n == 0 && !(flags & O_PATH)) {
+		/* the root itself with non-O_PATH flags: reopen it properly */
+		return openat(rootfd, ".", flags | O_CLOEXEC);
+	}
+	return px_steal_fd(&cur);
+}
+
+/* Resolve comps[0..n) inside the root. Returns an fd or -1 with errno. */
+static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
+{
+	_cleanup_free_ char *rel = ns_join(comps, n);
+	struct open_how how = {
+		.flags = (unsigned long long)(flags | O_CLOEXEC),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	if (!ns_mount_safe_no_openat2) {
+		fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
+		/* EAGAIN: a rename raced with the lookup; the kernel asks to retry. */
+		for (int tries = 0; fd < 0 && errno == EAGAIN && tries < 16; tries++)
+			fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
+		if (fd >= 0 || errno != ENOSYS)
+			return fd;
+		px_debug("openat2 not available, resolving %s component by component", rel);
+		ns_mount_safe_no_openat2 = true;
+	}
+	return ns_walk_nofollow(rootfd, comps, n, flags);
+}
+
+int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	int flags = extra_flags ? extra_flags : O_PATH;
+	int fd = ns_resolve(rootfd, comps, n, flags);
+
+	if (fd < 0)
+		return px_err(err, errno, "open %s in rootfs", path);
+	return fd;
+}
+
+/* Create comps[i] (a directory, or for the last component kind) in parentfd;
+ * an existing entry is fine, the caller resolves it again. */
+static int ns_create_component(int parentfd, const char *name, bool as_file)
+{
+	if (as_file) {
+		int fd = openat(parentfd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+		                0644);
+
+		if (fd < 0)
+			return errno == EEXIST ? 0 : -1;
+		close(fd);
+		return 0;
+	}
+	if (mkdirat(parentfd, name, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Resolve comps[0..n) creating what is missing on the way. */
+static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_kind kind)
+{
+	_cleanup_close_ int cur = ns_resolve(rootfd, comps, 0, O_PATH | O_DIRECTORY);
+
+	if (cur < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		bool last = i + 1 == n;
+		int flags = last ? O_PATH : O_PATH | O_DIRECTORY;
+		int next = ns_resolve(rootfd, comps, i + 1, flags);
+
+		if (next < 0 && errno == ENOENT) {
+			if (ns_create_component(cur, comps[i], last && kind == NS_TARGET_FILE) < 0)
+				return -1;
+			next = ns_resolve(rootfd, comps, i + 1, flags);
+			/* Still missing after creating it: the name is a dangling
+			 * symlink. Say so rather than create files where it points. */
+			if (next < 0 && errno == ENOENT)
+				errno = ELOOP;
+		}
+		if (next < 0)
+			return -1;
+		close(cur);
+		cur = next;
+	}
+	return px_steal_fd(&cur);
+}
+
+int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
+                      struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	int fd = ns_create_comps(rootfd, comps, n, kind);
+
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return px_err(err, errno, "create %s in rootfs (dangling or refused symlink)",
+			              path);
+		return px_err(err, errno, "create %s in rootfs", path);
+	}
+	return fd;
+}
+
+int ns_open_parent_in_root(int rootfd, const char *path, const char **base,
+                           struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	const char *slash;
+	int fd;
+
+	if (n == 0)
+		return px_err(err, EINVAL, "%s: names the root itself", path);
+	/* base must point into the caller's string: the last component after the
+	 * last '/' (ns_split_path would have refused a trailing "..": n is exact). */
+	slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	if (strcmp(*base, comps[n - 1]) != 0)
+		return px_err(err, EINVAL, "%s: path must end in a file name", path);
+	fd = ns_create_comps(rootfd, comps, n - 1, NS_TARGET_DIR);
+	if (fd < 0)
+		return px_err(err, errno, "create parent of %s in rootfs", path);
+	return fd;
+}
+
+const char *ns_fd_path(int fd, char *buf)
+{
+	snprintf(buf, NS_FD_PATH_MAX, "/proc/self/fd/%d", fd);
+	return buf;
+}

@@ -1,0 +1,204 @@
+/* ns/mounts.c — one mounts[] entry: create the destination inside the rootfs,
+ * mount onto it through its fd, then the second passes the kernel needs (remount
+ * for flags on a bind, propagation in its own call).
+ *
+ * Errors read "mounts[4] (/sys/fs/cgroup): mount cgroup: Operation not permitted".
+ */
+#include "ns/rootfs_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include "util/cleanup.h"
+#include "util/fs.h"
+#include "util/log.h"
+
+/* Flags a bind mount only gets through a remount (MS_BIND ignores them). */
+#define NS_REMOUNT_FLAGS                                                                  \
+	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_DIRSYNC |     \
+	 MS_MANDLOCK | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME |        \
+	 MS_LAZYTIME | MS_NOSYMFOLLOW)
+
+int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
+                   const char *data)
+{
+	char target[NS_FD_PATH_MAX];
+
+	return mount(source, ns_fd_path(fd, target), type, flags, data);
+}
+
+/* The flags of the mount under statfd the kernel will not let a user namespace
+ * drop (mount_namespaces(7) "locked" mounts): keep them in the remount. */
+static unsigned long ns_locked_flags(int statfd, unsigned long wanted)
+{
+	struct statvfs sv;
+	unsigned long keep;
+
+	if (fstatvfs(statfd, &sv) < 0)
+		return 0;
+	/* ST_* values equal the MS_* ones for these bits (statvfs(3)). */
+	keep = sv.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC);
+	/* The atime mode is locked as a whole: keep the source's unless one was asked. */
+	if (!(wanted & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME)))
+		keep |= sv.f_flag & (ST_NOATIME | ST_NODIRATIME | ST_RELATIME);
+	return keep;
+}
+
+int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct px_error *err)
+{
+	unsigned long base = MS_REMOUNT | MS_BIND;
+
+	if (mount(NULL, target, NULL, base | flags, NULL) == 0)
+		return 0;
+	if (errno == EPERM) {
+		unsigned long keep = ns_locked_flags(statfd, flags);
+
+		px_debug("remount %s: EPERM, retrying with the locked flags %#lx", target, keep);
+		if (mount(NULL, target, NULL, base | flags | keep, NULL) == 0)
+			return 0;
+	}
+	return px_err(err, errno, "remount with flags %#lx", flags);
+}
+
+/* "bind" type or a bind/rbind option makes a bind mount (runc's rule). */
+static bool ns_is_bind(const struct spec_mount *m, const struct ns_mount_flags *f)
+{
+	return f->bind || (m->type && strcmp(m->type, "bind") == 0);
+}
+
+/* Bind sources are host paths; relative ones are relative to the bundle. */
+static char *ns_bind_source(const struct spec_mount *m, const char *bundle)
+{
+	if (!m->source || !*m->source)
+		return NULL;
+	if (m->source[0] == '/' || !bundle)
+		return px_xstrdup(m->source);
+	return px_asprintf("%s/%s", bundle, m->source);
+}
+
+/* Re-resolve the destination after mounting: the old fd still names the directory
+ * *under* the new mount, the second passes must reach the new mount itself. */
+static int ns_reopen(int rootfd, const char *dest, struct px_error *err)
+{
+	return ns_open_in_root(rootfd, dest, O_PATH, err);
+}
+
+static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                         const char *bundle, struct px_error *err)
+{
+	_cleanup_free_ char *src = ns_bind_source(m, bundle);
+	_cleanup_close_ int fd = -1;
+	char target[NS_FD_PATH_MAX];
+	struct stat st;
+
+	if (!src)
+		return px_err(err, 0, "bind mount needs a source");
+	if (stat(src, &st) < 0)
+		return px_err(err, errno, "source %s", src);
+	fd = ns_create_in_root(rootfd, m->destination,
+	                       S_ISDIR(st.st_mode) ? NS_TARGET_DIR : NS_TARGET_FILE, err);
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd(src, fd, NULL, MS_BIND | (f->rbind ? MS_REC : 0), NULL) < 0)
+		return px_err(err, errno, "bind %s", src);
+	if (!(f->flags & NS_REMOUNT_FLAGS))
+		return 0;
+	close(fd);
+	fd = ns_reopen(rootfd, m->destination, err);
+	if (fd < 0)
+		return -1;
+	return ns_remount_bind(ns_fd_path(fd, target), fd,
+	                       f->flags & (NS_REMOUNT_FLAGS | MS_REC), err);
+}
+
+static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                       struct px_error *err)
+{
+	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
+	const char *type = m->type ? m->type : "none";
+	char target[NS_FD_PATH_MAX];
+	bool fell_back = false;
+
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) < 0) {
+		bool sysfs = strcmp(type, "sysfs") == 0, mqueue = strcmp(type, "mqueue") == 0;
+
+		const char *host = sysfs ? "/sys" : "/dev/mqueue";
+
+		/* sysfs needs a network namespace owned by our user namespace, mqueue
+		 * an IPC one; without it the kernel says EPERM and runc binds the
+		 * host's /sys (/dev/mqueue) instead. We do the same. */
+		if (errno != EPERM || !(sysfs || mqueue))
+			return px_err(err, errno, "mount %s", type);
+		px_debug("mount %s: EPERM, binding the host's %s instead", type, host);
+		if (ns_mount_on_fd(host, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return px_err(err, errno, "bind %s (fallback for %s)", host, type);
+		fell_back = true;
+	}
+	if (fell_back && (f->flags & NS_REMOUNT_FLAGS)) {
+		close(fd);
+		fd = ns_reopen(rootfd, m->destination, err);
+		if (fd < 0)
+			return -1;
+		return ns_remount_bind(ns_fd_path(fd, target), fd, f->flags & NS_REMOUNT_FLAGS,
+		                       err);
+	}
+	return 0;
+}
+
+static int ns_apply_propagation(int rootfd, const char *dest, unsigned long prop,
+                                struct px_error *err)
+{
+	_cleanup_close_ int fd = ns_reopen(rootfd, dest, err);
+
+	if (fd < 0)
+		return -1;
+	if (ns_mount_on_fd(NULL, fd, NULL, prop, NULL) < 0)
+		return px_err(err, errno, "set propagation %#lx", prop);
+	return 0;
+}
+
+static int ns_mount_entry_inner(int rootfd, const struct spec_mount *m,
+                                const struct ns_mount_flags *f, const char *bundle,
+                                struct px_error *err)
+{
+	int r;
+
+	if (ns_is_bind(m, f))
+		r = ns_mount_bind(rootfd, m, f, bundle, err);
+	else if (m->type && strcmp(m->type, "cgroup") == 0)
+		r = ns_mount_cgroup(rootfd, m, f, err);
+	else
+		r = ns_mount_fs(rootfd, m, f, err);
+	if (r < 0)
+		return -1;
+	if (f->propagation)
+		return ns_apply_propagation(rootfd, m->destination, f->propagation, err);
+	return 0;
+}
+
+int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const char *bundle,
+                   struct px_error *err)
+{
+	struct ns_mount_flags f;
+	const char *dest = m->destination ? m->destination : "";
+	int r;
+
+	if (!*dest)
+		return px_err(err, 0, "mounts[%zu]: destination is empty", idx);
+	if (ns_parse_mount_options(m->options, m->n_options, &f, err) < 0)
+		return px_err_prefix(err, "mounts[%zu] (%s)", idx, dest);
+	px_debug("mounts[%zu]: %s on %s type %s flags %#lx data %s", idx,
+	         m->source ? m->source : "-", dest, m->type ? m->type : "-", f.flags,
+	         f.data ? f.data : "-");
+	r = ns_mount_entry_inner(rootfd, m, &f, bundle, err);
+	ns_mount_flags_free(&f);
+	if (r < 0)
+		return px_err_prefix(err, "mounts[%zu] (%s)", idx, dest);
+	return 0;
+}

@@ -1,0 +1,112 @@
+/* ns/rootfs.c — ns_setup_rootfs(): the order of the steps, nothing else.
+ * The steps themselves live in mounts.c, mount_cgroup.c, devices.c, masked.c and
+ * pivot.c; see ns/rootfs.h for the contract.
+ */
+#include "ns/rootfs_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+#include "util/log.h"
+
+/* Does the config mount a filesystem of its own (not a bind) on /dev? Then /dev is
+ * empty and ours to populate with the default devices. */
+static bool ns_config_owns_dev(const struct spec_config *c)
+{
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct spec_mount *m = &c->mounts[i];
+		const char *d = m->destination;
+		size_t n;
+
+		if (!d)
+			continue;
+		while (d[0] == '/' && d[1] == '/')
+			d++;
+		n = strlen(d);
+		while (n > 1 && d[n - 1] == '/')
+			n--;
+		if (n != 4 || strncmp(d, "/dev", 4) != 0)
+			continue;
+		if (m->type && strcmp(m->type, "bind") == 0)
+			return false;
+		for (size_t o = 0; o < m->n_options; o++) {
+			if (!strcmp(m->options[o], "bind") || !strcmp(m->options[o], "rbind"))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Step 1: nothing we mount may propagate to the host. rslave (the default) still
+ * lets host mounts appear in the container; "private" cuts both ways. A shared or
+ * unbindable rootfsPropagation is applied to the new "/" only after pivot_root
+ * (step 7): making the inherited mounts shared here would put them in the host's
+ * peer groups. */
+static int ns_isolate_root(const struct spec_config *c, struct px_error *err)
+{
+	unsigned long prop = c->linux_.rootfs_propagation & MS_PRIVATE ? MS_PRIVATE : MS_SLAVE;
+
+	if (mount(NULL, "/", NULL, MS_REC | prop, NULL) < 0)
+		return px_err(err, errno, "make / recursively %s",
+		              prop == MS_PRIVATE ? "private" : "slave");
+	return 0;
+}
+
+static int ns_mount_all(int rootfd, const struct spec_config *c, const char *bundle,
+                        bool in_userns, struct px_error *err)
+{
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		if (ns_mount_entry(rootfd, &c->mounts[i], i, bundle, err) < 0)
+			return -1;
+	}
+	if (ns_config_owns_dev(c) && ns_setup_default_devices(rootfd, in_userns, err) < 0)
+		return -1;
+	if (ns_create_devices(rootfd, c, in_userns, err) < 0)
+		return -1;
+	/* After every mount: a masked /proc/kcore must be the container's /proc's. */
+	if (ns_mask_paths(rootfd, c, err) < 0 || ns_readonly_paths(rootfd, c, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* Steps 6 and 7, inside the new root. */
+static int ns_finish_root(const struct spec_config *c, struct px_error *err)
+{
+	if (c->root_readonly) {
+		_cleanup_close_ int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (fd < 0)
+			return px_err(err, errno, "open /");
+		if (ns_remount_bind("/", fd, MS_RDONLY, err) < 0)
+			return px_err_prefix(err, "root.readonly");
+	}
+	if (c->linux_.rootfs_propagation &&
+	    mount(NULL, "/", NULL, c->linux_.rootfs_propagation, NULL) < 0)
+		return px_err(err, errno, "rootfsPropagation %#lx on /", c->linux_.rootfs_propagation);
+	return 0;
+}
+
+int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char *bundle,
+                    bool no_pivot, bool in_userns, struct px_error *err)
+{
+	_cleanup_close_ int rootfd = -1;
+
+	if (ns_isolate_root(c, err) < 0)
+		return -1;
+	/* pivot_root and MS_MOVE both need the rootfs to be a mount point. */
+	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return px_err(err, errno, "bind rootfs %s onto itself", rootfs);
+	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return px_err(err, errno, "open rootfs %s", rootfs);
+	if (ns_mount_all(rootfd, c, bundle, in_userns, err) < 0)
+		return -1;
+	if (ns_enter_rootfs(rootfs, no_pivot, err) < 0)
+		return -1;
+	return ns_finish_root(c, err);
+}

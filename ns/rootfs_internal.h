@@ -1,0 +1,85 @@
+/* ns/rootfs_internal.h — the pieces ns_setup_rootfs() is built from (ns/ only).
+ *
+ * Every path below is a container path ("/dev/null", leading '/' optional) that is
+ * resolved inside the rootfs through rootfd, an O_PATH fd of the rootfs directory:
+ * a symlink in the image can never make it name a file of the host. Mounts are made
+ * onto "/proc/self/fd/N" of an O_PATH fd of the resolved target, so nothing can
+ * swap the target for a symlink between the check and the mount (runc and crun do
+ * the same). All functions return -1 (or a negative fd) and fill err on failure.
+ */
+#ifndef PX_NS_ROOTFS_INTERNAL_H
+#define PX_NS_ROOTFS_INTERNAL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "ns/rootfs.h"
+
+/* ---- ns/mount_safe.c ---- */
+
+/* Test hook: pretend the kernel has no openat2(2), to exercise the fallback. */
+extern bool ns_mount_safe_no_openat2;
+
+enum ns_target_kind { NS_TARGET_DIR, NS_TARGET_FILE };
+
+/* Open path inside the root (O_PATH | extra flags). ENOENT is reported in
+ * err->code so callers can skip missing paths. */
+int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_error *err);
+
+/* Open path inside the root, creating missing parent directories (0755) one at a
+ * time with mkdirat() and the last component as kind when it is missing. */
+int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
+                      struct px_error *err);
+
+/* Open the parent directory of path inside the root (created when missing) and
+ * point *base at the last component of path (inside the caller's string). */
+int ns_open_parent_in_root(int rootfd, const char *path, const char **base,
+                           struct px_error *err);
+
+/* "/proc/self/fd/<fd>" in buf (at least NS_FD_PATH_MAX bytes). */
+#define NS_FD_PATH_MAX 32
+const char *ns_fd_path(int fd, char *buf);
+
+/* ---- ns/mounts.c ---- */
+
+/* Mount mounts[idx] of the config. */
+int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const char *bundle,
+                   struct px_error *err);
+
+/* Remount the mount at target (a path; statfd an fd on the same mount) with
+ * MS_REMOUNT|MS_BIND|flags. When the kernel refuses (EPERM: in a user namespace
+ * the nosuid/nodev/noexec/atime flags of an inherited mount are locked) retry
+ * keeping those flags, as runc does. */
+int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct px_error *err);
+
+/* mount(2) onto "/proc/self/fd/<fd>". Returns 0 or -1 with errno set. */
+int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
+                   const char *data);
+
+/* ---- ns/mount_cgroup.c ---- */
+
+/* A mounts[] entry of type "cgroup": cgroupfs v1 (tmpfs + one bind per host
+ * hierarchy of this process's cgroup) or cgroup2. */
+int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                    struct px_error *err);
+
+/* ---- ns/devices.c ---- */
+
+/* Default devices and /dev symlinks (only when /dev is the config's tmpfs). */
+int ns_setup_default_devices(int rootfd, bool in_userns, struct px_error *err);
+/* linux.devices[] */
+int ns_create_devices(int rootfd, const struct spec_config *c, bool in_userns,
+                      struct px_error *err);
+
+/* ---- ns/masked.c ---- */
+
+int ns_mask_paths(int rootfd, const struct spec_config *c, struct px_error *err);
+int ns_readonly_paths(int rootfd, const struct spec_config *c, struct px_error *err);
+
+/* ---- ns/pivot.c ---- */
+
+/* Make rootfs "/" and cwd: pivot_root(".", ".") and detach the old root, or, with
+ * no_pivot, MS_MOVE the rootfs onto "/" and chroot(".") into it. */
+int ns_enter_rootfs(const char *rootfs, bool no_pivot, struct px_error *err);
+
+#endif
