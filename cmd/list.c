@@ -62,6 +62,31 @@ static void print_table(const struct spec_state *states, size_t n)
 	}
 }
 
+/* Drop the whitespace between JSON tokens, in place: runc prints the list as
+ * one compact line, and the state printer may indent. */
+static void json_compact(char *s)
+{
+	bool in_string = false, escaped = false;
+	char *out = s;
+
+	for (; *s; s++) {
+		if (in_string) {
+			if (escaped)
+				escaped = false;
+			else if (*s == '\\')
+				escaped = true;
+			else if (*s == '"')
+				in_string = false;
+		} else if (*s == '"') {
+			in_string = true;
+		} else if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			continue;
+		}
+		*out++ = *s;
+	}
+	*out = '\0';
+}
+
 /* A JSON array of OCI states; runc prints `null` for no containers (a nil Go
  * slice), and engines parsing it expect exactly that. */
 static void print_json(struct spec_state *states, size_t n)
@@ -76,6 +101,7 @@ static void print_json(struct spec_state *states, size_t n)
 		states[i].owner = (char *)owner_of(&states[i]);
 		_cleanup_free_ char *json = spec_state_to_oci_json(&states[i]);
 		states[i].owner = saved;
+		json_compact(json);
 		printf("%s%s", i ? "," : "", json);
 	}
 	printf("]\n");

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/cleanup.h"
 
@@ -16,7 +17,9 @@ static int run(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (cmd_check_id(argv[0], &err) < 0 || rt_state_json(&ctx->g, argv[0], &json, &err) < 0)
 		return cmd_fail(ctx, argv[0], &err);
-	printf("%s\n", json);
+	/* one newline after the object, whether or not the JSON text ends in one */
+	size_t len = strlen(json);
+	printf("%s%s", json, len && json[len - 1] == '\n' ? "" : "\n");
 	/* a closed stdout must fail the command: the engine did not get the state */
 	if (fflush(stdout) != 0) {
 		px_err(&err, errno, "write state");
