@@ -1,0 +1,78 @@
+/* spec/config_free.c — freeing a struct spec_config and the read-only queries
+ * other rooms use on it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec/config.h"
+#include "util/cleanup.h"
+
+static void free_process(struct spec_process *p)
+{
+	free(p->additional_gids);
+	px_strv_free(p->args);
+	px_strv_free(p->env);
+	free(p->cwd);
+	free(p->rlimits);
+}
+
+static void free_linux(struct spec_linux *l)
+{
+	for (size_t i = 0; i < l->n_namespaces; i++)
+		free(l->namespaces[i].path);
+	free(l->namespaces);
+	free(l->uid_mappings);
+	free(l->gid_mappings);
+	for (size_t i = 0; i < l->n_devices; i++)
+		free(l->devices[i].path);
+	free(l->devices);
+	free(l->cgroups_path);
+	px_strv_free(l->masked_paths);
+	px_strv_free(l->readonly_paths);
+}
+
+void spec_config_free(struct spec_config *c)
+{
+	if (!c)
+		return;
+	free(c->oci_version);
+	free(c->root_path);
+	free(c->hostname);
+	free(c->domainname);
+	free_process(&c->process);
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		free(c->mounts[i].destination);
+		free(c->mounts[i].source);
+		free(c->mounts[i].type);
+		px_strv_free(c->mounts[i].options);
+	}
+	free(c->mounts);
+	free_linux(&c->linux_);
+	for (size_t i = 0; i < c->n_annotations; i++) {
+		free(c->annotations[i].key);
+		free(c->annotations[i].value);
+	}
+	free(c->annotations);
+	free(c);
+}
+
+const struct spec_namespace *spec_find_namespace(const struct spec_config *c, unsigned long clone_flag)
+{
+	for (size_t i = 0; i < c->linux_.n_namespaces; i++)
+		if (c->linux_.namespaces[i].type == clone_flag)
+			return &c->linux_.namespaces[i];
+	return NULL;
+}
+
+bool spec_has_namespace(const struct spec_config *c, unsigned long clone_flag)
+{
+	return spec_find_namespace(c, clone_flag) != NULL;
+}
+
+const char *spec_annotation(const struct spec_config *c, const char *key)
+{
+	/* The last of duplicate keys wins, as a JSON decoder into a map would do. */
+	for (size_t i = c->n_annotations; i-- > 0;)
+		if (!strcmp(c->annotations[i].key, key))
+			return c->annotations[i].value;
+	return NULL;
+}

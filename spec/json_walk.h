@@ -1,0 +1,71 @@
+/* spec/json_walk.h — typed getters over a yajl tree that name the JSON path in
+ * every error (internal to spec/).
+ *
+ * Each getter takes the value itself (never the parent) and the full path of that
+ * value ("linux.uidMappings[1].size"), so a caller builds the path once with
+ * spec_path_key()/spec_path_idx() and every error reads "<path>: must be ...".
+ * A JSON null counts as absent everywhere: spec_json_field() returns NULL for it,
+ * which is how Go-based engines (and runc) treat null for optional fields.
+ */
+#ifndef PX_SPEC_JSON_WALK_H
+#define PX_SPEC_JSON_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <yajl/yajl_tree.h>
+
+#include "util/error.h"
+
+/* Longest JSON path we format; a longer one is truncated in the message only. */
+#define SPEC_PATH_MAX 256
+
+/* Deepest nesting spec_json_parse() accepts: a config.json needs fewer than 10. */
+#define SPEC_JSON_MAX_DEPTH 64
+
+/* Parse text into a tree; rejects NUL bytes, "\u0000" escapes (yajl would cut the
+ * string there silently), nesting deeper than SPEC_JSON_MAX_DEPTH, and an empty
+ * document. Malformed JSON reports yajl's message on one line. */
+yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
+
+/* "<parent>.<key>" (or "<key>" when parent is empty) into buf[SPEC_PATH_MAX]. */
+const char *spec_path_key(char *buf, const char *parent, const char *key);
+/* "<parent>[<i>]" into buf[SPEC_PATH_MAX]. */
+const char *spec_path_idx(char *buf, const char *parent, size_t i);
+
+/* obj's member named key, or NULL when absent or null. obj may be NULL. */
+yajl_val spec_json_field(yajl_val obj, const char *key);
+
+/* True for null, false, "", {}, [] — the "not set" forms of a field pidbox refuses
+ * only when it is actually set. */
+bool spec_json_is_empty(yajl_val v);
+
+int spec_json_need_object(yajl_val v, const char *path, struct px_error *err);
+int spec_json_need_array(yajl_val v, const char *path, struct px_error *err);
+
+int spec_json_string(yajl_val v, const char *path, char **out, struct px_error *err);
+int spec_json_bool(yajl_val v, const char *path, bool *out, struct px_error *err);
+int spec_json_u32(yajl_val v, const char *path, uint32_t *out, struct px_error *err);
+int spec_json_u64(yajl_val v, const char *path, uint64_t *out, struct px_error *err);
+int spec_json_i64(yajl_val v, const char *path, int64_t *out, struct px_error *err);
+
+/* An absolute path string ("must be an absolute path"). */
+int spec_json_abs_path(yajl_val v, const char *path, char **out, struct px_error *err);
+
+/* Array of strings → NULL-terminated malloc'd vector plus count. NULL v gives an
+ * empty vector (count 0, *out NULL). */
+int spec_json_strv(yajl_val v, const char *path, char ***out, size_t *n, struct px_error *err);
+
+/* Fail with "<path>: not supported yet" when v is set (see spec_json_is_empty). */
+int spec_json_refuse(yajl_val v, const char *path, struct px_error *err);
+
+/* Free a yajl tree on scope exit. */
+static inline void spec_json_free_ptr(yajl_val *v)
+{
+	if (*v)
+		yajl_tree_free(*v);
+}
+#define _cleanup_json_ __attribute__((cleanup(spec_json_free_ptr)))
+
+#endif

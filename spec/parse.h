@@ -1,0 +1,21 @@
+/* spec/parse.h — the section parsers behind spec_parse_config() (internal to
+ * spec/). Each fills its part of the struct and, on error, returns -1 with err
+ * naming the JSON path; whatever it already stored is freed by
+ * spec_config_free() on the whole struct, so a parser never frees on failure. */
+#ifndef PX_SPEC_PARSE_H
+#define PX_SPEC_PARSE_H
+
+#include <yajl/yajl_tree.h>
+
+#include "spec/config.h"
+
+/* v: the "process" object. */
+int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err);
+/* v: the "mounts" array. */
+int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err);
+/* v: the "linux" object. */
+int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err);
+/* Rules that span sections (user/time namespaces and their settings). */
+int spec_check_linux(const struct spec_config *c, struct px_error *err);
+
+#endif
