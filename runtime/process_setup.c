@@ -11,6 +11,7 @@
 
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 static const char *rlimit_name(int resource)
 {
@@ -77,6 +78,7 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 {
 	cap_t caps = cap_init();
 	int last = (int)cap_max_bits();
+	char skipped[512] = "";
 
 	if (!caps)
 		return px_err(err, errno, "cap_init");
@@ -95,12 +97,23 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 	for (int cap = 0; cap < last && cap < 64; cap++) {
 		if (!(c->ambient & (1ULL << cap)))
 			continue;
-		/* The kernel only allows ambient capabilities that are also permitted and
-		 * inheritable; say which one broke that rule. */
+		/* The kernel only raises ambient capabilities that are also permitted
+		 * and inheritable. runc's own default spec lists ambient caps without
+		 * inheritable ones, and runc and crun skip them; do the same, but say
+		 * so (once, below) instead of dropping them silently. */
+		if (!(c->inheritable & (1ULL << cap)) || !(c->permitted & (1ULL << cap))) {
+			size_t used = strlen(skipped);
+			snprintf(skipped + used, sizeof skipped - used, "%s%s", used ? " " : "",
+			         cap_to_name((cap_value_t)cap));
+			continue;
+		}
 		if (cap_set_ambient((cap_value_t)cap, CAP_SET) < 0)
-			return px_err(err, errno, "process.capabilities.ambient: raise %s (must also be "
-			                          "permitted and inheritable)", cap_to_name((cap_value_t)cap));
+			return px_err(err, errno, "process.capabilities.ambient: raise %s",
+			              cap_to_name((cap_value_t)cap));
 	}
+	if (skipped[0])
+		px_warn("process.capabilities.ambient: not raised (not both permitted and inheritable): %s",
+		        skipped);
 	return 0;
 }
 
