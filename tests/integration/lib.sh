@@ -182,12 +182,16 @@ validate_json() {
 # rt_create ID BUNDLE [flags...]: `create` with the container's stdio on files
 # ($PX_TMP/ID.out, ID.err; a pipe would keep $(...) waiting on the container).
 rt_create() {
-	local id=$1 bd=$2
+	local id=$1 bd=$2 f
 	shift 2
-	echo "\$ $RUNTIME create -b $bd $* $id"
-	rt create -b "$bd" "$@" "$id" </dev/null >"$PX_TMP/$id.out" 2>"$PX_TMP/$id.err"
+	case "$id" in
+	"" | .* | *[!A-Za-z0-9_.-]*) f=$PX_TMP/_bad_${id//[^A-Za-z0-9]/_} ;; # invalid-id tests
+	*) f=$PX_TMP/$id ;;
+	esac
+	echo "\$ $RUNTIME create -b $bd $* '$id'"
+	rt create -b "$bd" "$@" "$id" </dev/null >"$f.out" 2>"$f.err"
 	rc=$?
-	err=$(cat "$PX_TMP/$id.err")
+	err=$(cat "$f.err")
 	[ -z "$err" ] || printf '%s\n' "$err" | sed 's/^/  err: /'
 	echo "  rc=$rc"
 }

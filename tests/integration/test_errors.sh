@@ -1,0 +1,126 @@
+# Bad input: one clear line on stderr, non-zero exit, nothing left behind.
+# shellcheck shell=bash
+
+# expect_create_error [JSON-PATH]: `create` and `run` both fail cleanly.
+expect_create_error() {
+	rt_create "$PX_ID" "$B"
+	assert_fail
+	assert_one_error_line "${1:-}"
+	assert_nothing_left
+	[ -z "$(ls -A "$PX_ROOT")" ] || fail "state root not empty: $(ls -A "$PX_ROOT")"
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "${1:-}"
+	assert_nothing_left
+}
+
+test_err_malformed_config() {
+	new_bundle true
+	echo '{"ociVersion": "1.0.2", "process": {' >"$B/config.json"
+	expect_create_error config.json
+}
+
+test_err_missing_config() {
+	new_bundle true
+	rm "$B/config.json"
+	expect_create_error config.json
+}
+
+test_err_wrong_type() {
+	new_bundle true
+	set_config '.process.args = "true"'
+	expect_create_error process.args
+}
+
+test_err_missing_args() {
+	new_bundle true
+	set_config 'del(.process.args)'
+	expect_create_error process.args
+}
+
+test_err_unsupported_field_refused() {
+	skip_unless_pidbox "runs hooks (pidbox refuses them until the hooks issue)"
+	new_bundle true
+	set_config '.hooks = {prestart: [{path: "/bin/true"}]}'
+	expect_create_error hooks
+	assert_contains "$err" "not supported" "stderr"
+}
+
+test_err_missing_rootfs() {
+	new_bundle true
+	set_config '.root.path = "no-such-rootfs"'
+	expect_create_error
+}
+
+test_err_missing_executable() {
+	new_bundle /no/such/binary
+	expect_create_error
+}
+
+test_err_bad_cwd() {
+	new_bundle true
+	set_config '.process.cwd = "/etc/passwd"' # a file: chdir fails
+	rt_create "$PX_ID" "$B"
+	if [ "$rc" -eq 0 ]; then
+		# some runtimes only find out at start; it must fail there
+		run rt start "$PX_ID"
+		assert_fail
+		must rt delete -f "$PX_ID"
+	else
+		assert_one_error_line
+	fi
+	assert_nothing_left
+	set_config '.process.cwd = "relative/dir"'
+	expect_create_error process.cwd
+}
+
+test_err_invalid_id() {
+	local id
+	new_bundle true
+	for id in ../escape a/b "" .. "with space"; do
+		rt_create "$id" "$B"
+		assert_fail
+		assert_one_error_line
+	done
+	[ ! -e "$PX_ROOT/../escape" ] || fail "state written outside --root"
+	[ -z "$(ls -A "$PX_ROOT")" ] || fail "state root not empty: $(ls -A "$PX_ROOT")"
+	assert_nothing_left
+}
+
+test_err_unknown_container() {
+	local c
+	for c in start state kill delete; do
+		run rt "$c" no-such-container
+		assert_fail
+		assert_one_error_line no-such-container
+	done
+}
+
+test_err_bad_oci_version() {
+	skip_unless_pidbox "runc does not check ociVersion"
+	new_bundle true
+	set_config '.ociVersion = "9.0.0"'
+	expect_create_error ociVersion
+}
+
+test_log_json_on_error() {
+	new_bundle true
+	set_config '.process.args = 5'
+	run rt --log "$PX_TMP/log.json" --log-format json run -b "$B" "$PX_ID"
+	assert_fail
+	[ -s "$PX_TMP/log.json" ] || fail "no log written"
+	cat "$PX_TMP/log.json"
+	jq -e -s 'length > 0 and all(.[]; (.level | type) == "string" and (.msg | type) == "string"
+		and (.time | type) == "string") and any(.[]; .level == "error")' "$PX_TMP/log.json" ||
+		fail "log lines are not JSON with level/msg/time and an error"
+	assert_nothing_left
+}
+
+test_log_text() {
+	new_bundle true
+	set_config 'del(.process.args)'
+	run rt --log "$PX_TMP/log.txt" run -b "$B" "$PX_ID"
+	assert_fail
+	[ -s "$PX_TMP/log.txt" ] || fail "no log written"
+	grep -q error "$PX_TMP/log.txt" || fail "no error in the text log"
+}
