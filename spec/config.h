@@ -99,7 +99,8 @@ struct spec_linux {
 	struct spec_device *devices;
 	size_t n_devices;
 	char *cgroups_path;       /* NULL when absent */
-	unsigned long rootfs_propagation; /* MS_SHARED/MS_SLAVE/MS_PRIVATE/MS_UNBINDABLE, 0 = default */
+	unsigned long rootfs_propagation; /* MS_SHARED/MS_SLAVE/MS_PRIVATE/MS_UNBINDABLE, 0 = default;
+	                                     "rshared" etc. give the same flag as "shared" */
 	char **masked_paths;
 	size_t n_masked_paths;
 	char **readonly_paths;
@@ -144,7 +145,7 @@ const char *spec_annotation(const struct spec_config *c, const char *key);
 
 /* The default config.json `pidbox spec` writes (busybox-friendly, like runc's).
  * rootless selects the rootless variant (user namespace mapped to the caller).
- * Returns a malloc'd NUL-terminated JSON string. */
+ * Returns a malloc'd NUL-terminated JSON string, tab-indented, ending in "\n". */
 char *spec_default_config_json(bool rootless);
 
 #endif

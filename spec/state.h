@@ -40,11 +40,15 @@ struct spec_state {
 };
 
 /* Malloc'd JSON text. The OCI form omits record-only fields and, like runc, prints
- * pid 0 when stopped. */
+ * pid 0 when stopped; it is indented by two spaces and ends in "\n". The record is
+ * one compact line without a newline, keeps the real pid, and leaves out unset
+ * (NULL) strings so parsing it gives NULL back. */
 char *spec_state_to_oci_json(const struct spec_state *s);
 char *spec_state_to_record_json(const struct spec_state *s);
 
-/* Parse a record written by spec_state_to_record_json(). */
+/* Parse a record written by spec_state_to_record_json(). id, pid and status are
+ * required; unknown keys are ignored (a newer pidbox's record). On error *out is
+ * zeroed and nothing needs freeing. */
 int spec_state_parse_record(const char *json, size_t len, struct spec_state *out, struct px_error *err);
 
 void spec_state_free(struct spec_state *s);

@@ -1,0 +1,198 @@
+/* tests/unit/test_spec_state.c — spec/state.c: OCI state and the state record. */
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_tree.h>
+
+#include "spec/state.h"
+#include "tests/unit/unit.h"
+#include "util/fs.h"
+
+static struct spec_annotation annotations[] = {
+	{ "org.example.k", "v" },
+	{ "quote\"d", "line\nbreak" },
+};
+
+static struct spec_state sample(void)
+{
+	struct spec_state s = {
+		.oci_version = "1.3.0",
+		.id = "box1",
+		.status = "running",
+		.pid = 4242,
+		.bundle = "/srv/bundles/box1",
+		.rootfs = "/srv/bundles/box1/rootfs",
+		.created = "2026-11-22T12:00:00.123456789Z",
+		.owner = "",
+		.annotations = annotations,
+		.n_annotations = 2,
+		.init_start_time = 18446744073709551615ull,
+		.cgroup_path = "/pidbox/box1",
+		.ns_flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER,
+		.use_init = true,
+	};
+	return s;
+}
+
+/* The sorted, comma-joined top-level keys of a JSON object. */
+static char *keys_of(const char *json)
+{
+	char ebuf[256];
+	yajl_val v = yajl_tree_parse(json, ebuf, sizeof ebuf);
+	char *out = px_xstrdup("");
+
+	if (!v || !YAJL_IS_OBJECT(v)) {
+		yajl_tree_free(v);
+		return out;
+	}
+	const char *keys[32];
+	size_t n = v->u.object.len < 32 ? v->u.object.len : 32;
+	for (size_t i = 0; i < n; i++)
+		keys[i] = v->u.object.keys[i];
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (strcmp(keys[j], keys[i]) < 0) {
+				const char *t = keys[i];
+				keys[i] = keys[j];
+				keys[j] = t;
+			}
+	for (size_t i = 0; i < n; i++) {
+		char *next = px_asprintf("%s%s%s", out, i ? "," : "", keys[i]);
+		free(out);
+		out = next;
+	}
+	yajl_tree_free(v);
+	return out;
+}
+
+static void test_oci_keys(void)
+{
+	struct spec_state s = sample();
+	char *json = spec_state_to_oci_json(&s);
+	char *keys = keys_of(json);
+	CHECK_STR(keys, "annotations,bundle,created,id,ociVersion,owner,pid,rootfs,status");
+	CHECK_CONTAINS(json, "\"pid\": 4242");
+	CHECK_CONTAINS(json, "\n  \"id\": \"box1\"");  /* two-space indent, like runc */
+	CHECK_CONTAINS(json, "\"bundle\": \"/srv/bundles/box1\""); /* no escaped solidus */
+	CHECK_CONTAINS(json, "\"quote\\\"d\": \"line\\nbreak\"");
+	free(keys);
+	free(json);
+
+	s.n_annotations = 0;
+	json = spec_state_to_oci_json(&s);
+	keys = keys_of(json);
+	CHECK_STR(keys, "bundle,created,id,ociVersion,owner,pid,rootfs,status");
+	free(keys);
+	free(json);
+}
+
+static void test_oci_stopped(void)
+{
+	struct spec_state s = sample();
+	s.status = "stopped";
+	char *json = spec_state_to_oci_json(&s);
+	CHECK_CONTAINS(json, "\"pid\": 0");
+	CHECK_CONTAINS(json, "\"status\": \"stopped\"");
+	free(json);
+	/* the record keeps the real pid: delete may still need it */
+	json = spec_state_to_record_json(&s);
+	CHECK_CONTAINS(json, "\"pid\":4242");
+	free(json);
+}
+
+static void test_oci_defaults(void)
+{
+	struct spec_state s = { .id = "x", .status = "created", .pid = 1 };
+	char *json = spec_state_to_oci_json(&s);
+	char *keys = keys_of(json);
+	CHECK_STR(keys, "bundle,created,id,ociVersion,owner,pid,rootfs,status");
+	CHECK_CONTAINS(json, "\"ociVersion\": \"" SPEC_OCI_VERSION "\"");
+	CHECK_CONTAINS(json, "\"owner\": \"\"");
+	free(keys);
+	free(json);
+}
+
+static void test_record_round_trip(void)
+{
+	struct spec_state s = sample(), r;
+	struct px_error err = { 0 };
+	char *json = spec_state_to_record_json(&s);
+
+	CHECK(strchr(json, '\n') == NULL || strchr(json, '\n') == json + strlen(json) - 1);
+	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
+	CHECK_STR(r.oci_version, "1.3.0");
+	CHECK_STR(r.id, "box1");
+	CHECK_STR(r.status, "running");
+	CHECK(r.pid == 4242);
+	CHECK_STR(r.bundle, s.bundle);
+	CHECK_STR(r.rootfs, s.rootfs);
+	CHECK_STR(r.created, s.created);
+	CHECK_STR(r.owner, "");
+	CHECK(r.n_annotations == 2);
+	if (r.n_annotations == 2) {
+		CHECK_STR(r.annotations[1].key, "quote\"d");
+		CHECK_STR(r.annotations[1].value, "line\nbreak");
+	}
+	CHECK(r.init_start_time == 18446744073709551615ull);
+	CHECK_STR(r.cgroup_path, "/pidbox/box1");
+	CHECK(r.ns_flags == (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER));
+	CHECK(r.use_init);
+	spec_state_free(&r);
+	CHECK(r.id == NULL && r.n_annotations == 0);
+	spec_state_free(&r); /* twice is harmless */
+	free(json);
+
+	/* unset optional strings stay unset */
+	struct spec_state m = { .id = "m", .status = "creating", .pid = 7 };
+	json = spec_state_to_record_json(&m);
+	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
+	CHECK(r.bundle == NULL && r.rootfs == NULL && r.cgroup_path == NULL && r.owner == NULL);
+	CHECK(!r.use_init && r.init_start_time == 0 && r.ns_flags == 0);
+	spec_state_free(&r);
+	free(json);
+}
+
+static const char *record_err(const char *json)
+{
+	static struct px_error err;
+	struct spec_state r;
+	px_err_clear(&err);
+	if (spec_state_parse_record(json, strlen(json), &r, &err) == 0) {
+		spec_state_free(&r);
+		return "(parsed fine)";
+	}
+	if (r.id || r.status || r.annotations)
+		return "(out not cleared)";
+	return err.msg;
+}
+
+static void test_record_errors(void)
+{
+	CHECK_STR(record_err("{\"pid\":1,\"status\":\"running\"}"), "id: required");
+	CHECK_STR(record_err("{\"id\":\"a\",\"status\":\"running\"}"), "pid: required");
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1}"), "status: required");
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":-1,\"status\":\"running\"}"), "pid: must be an unsigned 32-bit integer");
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":4294967295,\"status\":\"running\"}"),
+	          "pid: 4294967295 is not a valid pid");
+	CHECK_STR(record_err("{\"id\":7,\"pid\":1,\"status\":\"running\"}"), "id: must be a string");
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"annotations\":{\"k\":\"v\",\"n\":1}}"),
+	          "annotations.n: must be a string");
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"useInit\":\"yes\"}"),
+	          "useInit: must be a boolean");
+	CHECK_STR(record_err("[]"), "must be a JSON object");
+	CHECK_CONTAINS(record_err("{\"id\":"), "invalid JSON");
+	CHECK_CONTAINS(record_err(""), "invalid JSON: empty document");
+	/* unknown keys (a newer pidbox's record) are ignored */
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"future\":[1]}"), "(parsed fine)");
+}
+
+int main(void)
+{
+	RUN(test_oci_keys);
+	RUN(test_oci_stopped);
+	RUN(test_oci_defaults);
+	RUN(test_record_round_trip);
+	RUN(test_record_errors);
+	return unit_done();
+}
