@@ -69,35 +69,41 @@ static char *ns_join(char **comps, size_t n)
 	return s;
 }
 
-/* The fallback resolver: one openat(O_NOFOLLOW) per component, no symlinks. */
+/* The fallback resolver: one openat(O_PATH|O_NOFOLLOW) per component, each one
+ * checked with fstat, symlinks refused with ELOOP (they could point anywhere). */
 static int ns_walk_nofollow(int rootfd, char **comps, size_t n, int flags)
 {
 	_cleanup_close_ int cur = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int parent = -1;
 	struct stat st;
 
 	if (cur < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		bool last = i + 1 == n;
-		int next = openat(cur, comps[i],
-		                  (last ? flags : O_PATH | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+		int next = openat(cur, comps[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
 
 		if (next < 0)
 			return -1;
-		close(cur);
+		px_close_ptr(&parent);
+		parent = cur;
 		cur = next;
 		if (fstat(cur, &st) < 0)
 			return -1;
 		if (S_ISLNK(st.st_mode)) {
-			errno = ELOOP; /* could point anywhere; refusing is the safe answer */
+			errno = ELOOP;
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode) && (i + 1 < n || (flags & O_DIRECTORY))) {
+			errno = ENOTDIR;
 			return -1;
 		}
 	}
-	if (n == 0 && !(flags & O_PATH)) {
-		/* the root itself with non-O_PATH flags: reopen it properly */
+	if (flags & O_PATH)
+		return px_steal_fd(&cur);
+	/* A real open of what we found: the last name again, still without following. */
+	if (n == 0)
 		return openat(rootfd, ".", flags | O_CLOEXEC);
-	}
-	return px_steal_fd(&cur);
+	return openat(parent, comps[n - 1], flags | O_NOFOLLOW | O_CLOEXEC);
 }
 
 /* Resolve comps[0..n) inside the root. Returns an fd or -1 with errno. */
