@@ -1,0 +1,135 @@
+/* tests/unit/test_ns_mount_safe.c — ns/mount_safe.c: paths resolved and created
+ * inside a root never leave it, whatever symlinks the "image" holds. Needs no
+ * privilege: it works on a temporary directory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ns/rootfs_internal.h"
+#include "tests/unit/unit.h"
+#include "util/fs.h"
+
+static char root[] = "/tmp/px-mount-safe-XXXXXX";
+static int rootfd = -1;
+
+static bool exists_in_root(const char *rel, mode_t type)
+{
+	struct stat st;
+
+	return fstatat(rootfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == type;
+}
+
+static void setup(void)
+{
+	if (!mkdtemp(root))
+		abort();
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0 || mkdirat(rootfd, "a", 0755) < 0 ||
+	    symlinkat("/../../../..", rootfd, "esc") < 0 || symlinkat("/a", rootfd, "abs") < 0 ||
+	    symlinkat("../../../tmp/px-nowhere", rootfd, "dang") < 0)
+		abort();
+}
+
+static void test_create_through_absolute_symlink(void)
+{
+	struct px_error e;
+	int fd = ns_create_in_root(rootfd, "/abs/b/c", NS_TARGET_DIR, &e);
+
+	CHECK(fd >= 0);
+	CHECK(exists_in_root("a/b/c", S_IFDIR));
+	if (fd >= 0)
+		close(fd);
+}
+
+static void test_escape_is_clamped_to_root(void)
+{
+	struct px_error e;
+	int fd = ns_create_in_root(rootfd, "/esc/x", NS_TARGET_FILE, &e);
+
+	CHECK(fd >= 0);
+	CHECK(exists_in_root("x", S_IFREG)); /* "/../../../.." is the root itself */
+	if (fd >= 0)
+		close(fd);
+}
+
+static void test_dotdot_clamped(void)
+{
+	struct px_error e;
+	int fd = ns_create_in_root(rootfd, "../../../a/dd", NS_TARGET_DIR, &e);
+
+	CHECK(fd >= 0);
+	CHECK(exists_in_root("a/dd", S_IFDIR));
+	if (fd >= 0)
+		close(fd);
+}
+
+static void test_dangling_symlink_refused(void)
+{
+	struct px_error e;
+	struct stat st;
+
+	CHECK(ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e) < 0);
+	CHECK(e.code == ELOOP);
+	CHECK_CONTAINS(e.msg, "/dang/y");
+	CHECK(stat("/tmp/px-nowhere", &st) < 0); /* nothing made on the "host" */
+}
+
+static void test_missing_is_enoent(void)
+{
+	struct px_error e;
+
+	CHECK(ns_open_in_root(rootfd, "/no/such", O_PATH, &e) < 0);
+	CHECK(e.code == ENOENT);
+}
+
+static void test_open_parent(void)
+{
+	struct px_error e;
+	const char *path = "/a/q/node", *base = NULL;
+	int fd = ns_open_parent_in_root(rootfd, path, &base, &e);
+
+	CHECK(fd >= 0);
+	CHECK_STR(base, "node");
+	CHECK(exists_in_root("a/q", S_IFDIR));
+	CHECK(!exists_in_root("a/q/node", S_IFREG));
+	if (fd >= 0)
+		close(fd);
+	CHECK(ns_open_parent_in_root(rootfd, "/", &base, &e) < 0);
+}
+
+static void test_fallback_refuses_symlinks(void)
+{
+	struct px_error e;
+	int fd;
+
+	ns_mount_safe_no_openat2 = true;
+	CHECK(ns_create_in_root(rootfd, "/abs/fb", NS_TARGET_DIR, &e) < 0);
+	CHECK(e.code == ELOOP);
+	CHECK(ns_open_in_root(rootfd, "/esc", O_PATH, &e) < 0);
+	CHECK(e.code == ELOOP);
+	fd = ns_create_in_root(rootfd, "/a/fb/../fb2", NS_TARGET_FILE, &e);
+	CHECK(fd >= 0);
+	CHECK(exists_in_root("a/fb2", S_IFREG));
+	if (fd >= 0)
+		close(fd);
+	ns_mount_safe_no_openat2 = false;
+}
+
+int main(void)
+{
+	struct px_error e;
+
+	setup();
+	RUN(test_create_through_absolute_symlink);
+	RUN(test_escape_is_clamped_to_root);
+	RUN(test_dotdot_clamped);
+	RUN(test_dangling_symlink_refused);
+	RUN(test_missing_is_enoent);
+	RUN(test_open_parent);
+	RUN(test_fallback_refuses_symlinks);
+	close(rootfd);
+	px_rm_rf_at(AT_FDCWD, root, &e);
+	return unit_done();
+}
