@@ -10,6 +10,8 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 
+#define SPEC_UTS_NAME_MAX 64
+
 /* Hook phases of config.md. Running hooks needs the runtime room's support, so a
  * config with any of them set is refused rather than run without its hooks. */
 static const char *const hook_phases[] = {
@@ -110,6 +112,11 @@ static int parse_names(yajl_val root, struct spec_config *c, struct px_error *er
 		return -1;
 	if ((x = spec_json_field(root, "domainname")) && spec_json_string(x, "domainname", &c->domainname, err) < 0)
 		return -1;
+	/* sethostname()/setdomainname() take at most 64 bytes (struct utsname). */
+	if (c->hostname && strlen(c->hostname) > SPEC_UTS_NAME_MAX)
+		return px_err(err, 0, "hostname: longer than %d bytes", SPEC_UTS_NAME_MAX);
+	if (c->domainname && strlen(c->domainname) > SPEC_UTS_NAME_MAX)
+		return px_err(err, 0, "domainname: longer than %d bytes", SPEC_UTS_NAME_MAX);
 	return 0;
 }
 

@@ -6,6 +6,8 @@
 #include "spec/parse.h"
 #include "util/fs.h"
 
+#define SPEC_MAX_ID_MAPPINGS 340
+
 /* Members of linux.resources pidbox knows. Any of them set is refused until the
  * cgroup room applies it: a container silently running without the limits the
  * engine asked for is worse than one that does not start. */
@@ -83,6 +85,18 @@ static int parse_namespaces(yajl_val v, struct spec_linux *l, struct px_error *e
 	return 0;
 }
 
+/* The kernel answers a bad uid_map write with a bare EINVAL from inside the
+ * container's setup; these are the checks it makes that need no other state. */
+static int check_mapping(const struct spec_id_mapping *m, const char *path, struct px_error *err)
+{
+	if (m->size == 0)
+		return px_err(err, 0, "%s.size: must be at least 1", path);
+	if ((uint64_t)m->container_id + m->size > (uint64_t)UINT32_MAX + 1 ||
+	    (uint64_t)m->host_id + m->size > (uint64_t)UINT32_MAX + 1)
+		return px_err(err, 0, "%s: the range goes past id 4294967295", path);
+	return 0;
+}
+
 static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping **out, size_t *n,
                           struct px_error *err)
 {
@@ -93,6 +107,9 @@ static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping *
 		return 0;
 	if (!YAJL_IS_ARRAY(v))
 		return px_err(err, 0, "%s: must be an array", path);
+	/* Linux 4.15 raised the uid_map limit from 5 lines to 340. */
+	if (v->u.array.len > SPEC_MAX_ID_MAPPINGS)
+		return px_err(err, 0, "%s: at most %d mappings", path, SPEC_MAX_ID_MAPPINGS);
 	*out = px_xcalloc(v->u.array.len, sizeof **out);
 	*n = v->u.array.len;
 	for (size_t i = 0; i < v->u.array.len; i++) {
@@ -103,7 +120,8 @@ static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping *
 		    spec_json_u32(spec_json_field(m, "containerID"), spec_path_key(fp, ip, "containerID"),
 		                  &map->container_id, err) < 0 ||
 		    spec_json_u32(spec_json_field(m, "hostID"), spec_path_key(fp, ip, "hostID"), &map->host_id, err) < 0 ||
-		    spec_json_u32(spec_json_field(m, "size"), spec_path_key(fp, ip, "size"), &map->size, err) < 0)
+		    spec_json_u32(spec_json_field(m, "size"), spec_path_key(fp, ip, "size"), &map->size, err) < 0 ||
+		    check_mapping(map, ip, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -136,9 +154,14 @@ static int parse_device(yajl_val v, const char *path, struct spec_device *d, str
 		     spec_json_i64(spec_json_field(v, "minor"), spec_path_key(p, path, "minor"), &d->minor, err) < 0))
 			return -1;
 	}
+	if (d->major < 0 || d->minor < 0)
+		return px_err(err, 0, "%s.%s: must not be negative", path, d->major < 0 ? "major" : "minor");
 	if ((x = spec_json_field(v, "fileMode"))) {
 		if (spec_json_u32(x, spec_path_key(p, path, "fileMode"), &d->file_mode, err) < 0)
 			return -1;
+		/* Permission bits only: the file type comes from "type". */
+		if (d->file_mode > 07777)
+			return px_err(err, 0, "%s: must be a permission mode (0 to 07777)", p);
 		d->has_file_mode = true;
 	}
 	if ((x = spec_json_field(v, "uid"))) {

@@ -79,19 +79,10 @@ static const char *with(const char *extra)
 #define ERR_WITH(extra) parse_err(with(extra), strlen(with(extra)))
 #define ERR(json) parse_err(json, strlen(json))
 
-static void test_full_config(void)
+static void check_full_process(const struct spec_config *c)
 {
-	struct spec_config *c = parse_ok(full_json);
-	CHECK(c != NULL);
-	if (!c)
-		return;
-	CHECK_STR(c->oci_version, "1.2.0");
-	CHECK_STR(c->root_path, "rootfs");
-	CHECK(c->root_readonly);
-	CHECK_STR(c->hostname, "box");
-	CHECK_STR(c->domainname, "example.org");
 	CHECK(c->has_process);
-	struct spec_process *p = &c->process;
+	const struct spec_process *p = &c->process;
 	CHECK(!p->terminal);
 	CHECK(p->uid == 1000 && p->gid == 4294967295u);
 	CHECK(p->n_additional_gids == 2 && p->additional_gids[0] == 5 && p->additional_gids[1] == 6);
@@ -113,6 +104,10 @@ static void test_full_config(void)
 	      p->rlimits[1].hard == UINT64_MAX);
 	CHECK(p->no_new_privileges);
 
+}
+
+static void check_full_mounts_linux(const struct spec_config *c)
+{
 	CHECK(c->n_mounts == 2);
 	CHECK_STR(c->mounts[0].destination, "/proc");
 	CHECK_STR(c->mounts[0].type, "proc");
@@ -124,7 +119,7 @@ static void test_full_config(void)
 	CHECK(c->mounts[1].n_options == 2 && c->mounts[1].options[2] == NULL);
 	CHECK_STR(c->mounts[1].options[1], "ro");
 
-	struct spec_linux *l = &c->linux_;
+	const struct spec_linux *l = &c->linux_;
 	CHECK(l->n_namespaces == 8);
 	CHECK(l->namespaces[0].type == CLONE_NEWPID && l->namespaces[0].path == NULL);
 	CHECK(l->namespaces[1].type == CLONE_NEWNET);
@@ -151,13 +146,27 @@ static void test_full_config(void)
 	CHECK_STR(l->readonly_paths[1], "/proc/bus");
 	CHECK(l->time_boottime.present && l->time_boottime.secs == -5 && l->time_boottime.nanosecs == 999999999);
 	CHECK(l->time_monotonic.present && l->time_monotonic.secs == 3600 && l->time_monotonic.nanosecs == 0);
+}
 
+static void test_full_config(void)
+{
+	struct spec_config *c = parse_ok(full_json);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_STR(c->oci_version, "1.2.0");
+	CHECK_STR(c->root_path, "rootfs");
+	CHECK(c->root_readonly);
+	CHECK_STR(c->hostname, "box");
+	CHECK_STR(c->domainname, "example.org");
+	check_full_process(c);
+	check_full_mounts_linux(c);
 	CHECK(c->n_annotations == 2);
 	CHECK_STR(spec_annotation(c, "org.example.a"), "1");
 	CHECK_STR(spec_annotation(c, "b"), "");
 	CHECK(spec_annotation(c, "nope") == NULL);
 	CHECK(spec_has_namespace(c, CLONE_NEWUSER));
-	CHECK(spec_find_namespace(c, CLONE_NEWNET) == &l->namespaces[1]);
+	CHECK(spec_find_namespace(c, CLONE_NEWNET) == &c->linux_.namespaces[1]);
 	spec_config_free(c);
 }
 
@@ -388,6 +397,34 @@ static void test_ranges(void)
 	          "process.user.uid: must be an unsigned 32-bit integer");
 	CHECK_STR(ERR_WITH("\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":1e400}}"),
 	          "process.user.uid: must be an unsigned 32-bit integer");
+	CHECK_STR(ERR_WITH("\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":[{\"containerID\":0,"
+	                   "\"hostID\":0,\"size\":0}],\"gidMappings\":[{\"containerID\":0,\"hostID\":0,\"size\":1}]}"),
+	          "linux.uidMappings[0].size: must be at least 1");
+	CHECK_STR(ERR_WITH("\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":[{\"containerID\":0,"
+	                   "\"hostID\":0,\"size\":1}],\"gidMappings\":[{\"containerID\":0,\"hostID\":4294967295,\"size\":2}]}"),
+	          "linux.gidMappings[0]: the range goes past id 4294967295");
+	struct spec_config *c = parse_ok(with(
+		"\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":[{\"containerID\":0,"
+		"\"hostID\":0,\"size\":4294967295}],\"gidMappings\":[{\"containerID\":4294967295,\"hostID\":1,\"size\":1}]}"));
+	CHECK(c != NULL);
+	spec_config_free(c);
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":-1,\"minor\":2}]}"),
+	          "linux.devices[0].major: must not be negative");
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":2,\"fileMode\":8630}]}"),
+	          "linux.devices[0].fileMode: must be a permission mode (0 to 07777)");
+	char big[200];
+	snprintf(big, sizeof big, "\"hostname\":\"%065d\",\"linux\":{\"namespaces\":[{\"type\":\"uts\"}]}", 0);
+	CHECK_STR(ERR_WITH(big), "hostname: longer than 64 bytes");
+	/* more uid_map lines than the kernel takes */
+	size_t cap = 64 * 400;
+	char *many = px_xmalloc(cap), *w = many;
+	w += sprintf(w, "{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"r\"},"
+	                "\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":[");
+	for (int i = 0; i < 341; i++)
+		w += sprintf(w, "%s{\"containerID\":%d,\"hostID\":%d,\"size\":1}", i ? "," : "", i, i);
+	sprintf(w, "]}}");
+	CHECK_STR(ERR(many), "linux.uidMappings: at most 340 mappings");
+	free(many);
 }
 
 static void test_cross_rules(void)
