@@ -155,10 +155,26 @@ static int ns_cg_comount_links(int rootfd, const char *dest, const char *name,
 	return 0;
 }
 
+/* Has the hierarchy `name` been bound already? Records it if not. seen is a
+ * ",a,b," list. */
+static bool ns_cg_seen(char **seen, const char *name)
+{
+	_cleanup_free_ char *key = px_asprintf(",%s,", name);
+	char *more;
+
+	if (strstr(*seen, key))
+		return true;
+	more = px_asprintf("%s%s,", *seen, name);
+	free(*seen);
+	*seen = more;
+	return false;
+}
+
 static int ns_cg_each_hierarchy(int rootfd, const char *dest, unsigned long flags,
                                 struct px_error *err)
 {
 	_cleanup_free_ char *mi = NULL, *selfcg = NULL;
+	_cleanup_free_ char *seen = px_xstrdup(",");
 	char *save = NULL;
 
 	if (px_read_file("/proc/self/mountinfo", &mi, NULL, err) < 0 ||
@@ -170,6 +186,14 @@ static int ns_cg_each_hierarchy(int rootfd, const char *dest, unsigned long flag
 
 		if (!ns_cg_parse_line(l, selfcg, &h))
 			continue;
+		/* The first mount of a hierarchy is the host's; later ones are copies,
+		 * e.g. inside this very rootfs after a /sys rbind, and may already be
+		 * covered by our tmpfs. */
+		if (ns_cg_seen(&seen, h.name)) {
+			free(h.name);
+			free(h.source);
+			continue;
+		}
 		px_debug("cgroup v1: %s/%s from %s", dest, h.name, h.source);
 		r = ns_cg_bind_one(rootfd, dest, &h, flags, err);
 		if (r == 0)
