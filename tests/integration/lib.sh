@@ -227,8 +227,8 @@ wait_file() {
 
 # wait_gone PID: wait until the process is gone (5 s).
 wait_gone() {
-	local i
-	for i in $(seq 50); do
+	local _
+	for _ in $(seq 50); do
 		kill -0 "$1" 2>/dev/null || return 0
 		sleep 0.1
 	done

@@ -38,13 +38,13 @@ suite_tmp=$(mktemp -d /tmp/pidbox-it.XXXXXX) || exit 1
 # traversable by the mapped ids of user-namespace tests
 chmod 755 "$suite_tmp"
 export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
-cur_root= cur_tmp= cur_id=
+cur_root="" cur_tmp="" cur_id=""
 
 # cleanup_test ROOT TMP ID: leave nothing of one test behind.
 cleanup_test() {
 	local root=$1 tmp=$2 id=$3 c p mp d
 	if [ -d "$root" ]; then
-		for c in "$root"/*/; do
+		for c in "$root"/*/ "$root"/.[!.]*/; do
 			[ -d "$c" ] || continue
 			c=$(basename "$c")
 			timeout -k 2 20 "$RUNTIME" --root "$root" delete -f "$c" >/dev/null 2>&1
@@ -57,9 +57,9 @@ cleanup_test() {
 		while read -r p; do ip netns delete "$p" 2>/dev/null; done <"$tmp/.netns"
 	fi
 	# mounts under the scratch dir (bind-mounted netns files, test mounts), deepest first
-	for mp in $(awk -v t="$tmp" -v r="$root" \
+	awk -v t="$tmp" -v r="$root" \
 		'index($5, t "/") == 1 || $5 == t || index($5, r "/") == 1 {print $5}' \
-		/proc/self/mountinfo | sort -r); do
+		/proc/self/mountinfo | sort -r | while read -r mp; do
 		umount -l "$mp" 2>/dev/null
 	done
 	# cgroups named after this test's id, under our own parent only
@@ -67,11 +67,12 @@ cleanup_test() {
 		[ -d "$d" ] || continue
 		for c in "$d"/*"$id"*; do
 			[ -d "$c" ] || continue
-			if [ -s "$c/cgroup.procs" ]; then
+			for p in 1 2 3 4 5 6 7 8 9 10; do
 				while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$c/cgroup.procs"
-				sleep 0.1
-			fi
-			find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
+				find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
+				[ -d "$c" ] || break
+				sleep 0.2
+			done
 		done
 	done
 	rm -rf --one-file-system "$tmp" "$root"

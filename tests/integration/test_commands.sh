@@ -74,9 +74,9 @@ test_kill_signal_names_and_numbers() {
 
 # wait_file_line FILE N: wait until FILE has N lines.
 wait_file_line() {
-	local i
-	for i in $(seq 100); do
-		[ "$(cat "$1" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+	local _
+	for _ in $(seq 100); do
+		[ "$(wc -l <"$1" 2>/dev/null)" -ge "$2" ] 2>/dev/null && return 0
 		sleep 0.05
 	done
 	fail "$1 never got $2 lines"

@@ -46,7 +46,8 @@ test_mount_bind_vs_rbind() {
 # rslave bind of a shared source, never through an rprivate one.
 test_mount_propagation() {
 	mkdir -p "$PX_TMP/src/sub"
-	mount --bind "$PX_TMP/src" "$PX_TMP/src" && mount --make-shared "$PX_TMP/src" || fail "make-shared"
+	mount --bind "$PX_TMP/src" "$PX_TMP/src" || fail "bind src"
+	mount --make-shared "$PX_TMP/src" || fail "make-shared"
 	ctl_bundle 'echo ready > /ctl/ready; while [ ! -e /ctl/go ]; do sleep 0.05; done
 		cat /slave/sub/f 2>&1; cat /private/sub/f 2>/dev/null || echo private-empty'
 	add_mount /slave bind "$PX_TMP/src" '["rbind", "rslave"]'

@@ -1,0 +1,29 @@
+#!/bin/bash
+# tests/lib/deps.sh [--all] — apt-get install what building and testing pidbox need,
+# only when something is missing (a no-op on a ready machine). --all adds the
+# runtimes and tools bench/ compares against. Debian 12, as root.
+set -euo pipefail
+
+pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
+	busybox-static jq python3-jsonschema golang-github-opencontainers-specs-dev
+	iproute2 util-linux procps)
+if [ "${1:-}" = --all ]; then
+	pkgs+=(runc crun hyperfine valgrind shellcheck)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -gt 0 ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps.sh: missing packages (${missing[*]}); run as root to install them" >&2
+	exit 1
+fi
+echo "deps.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
