@@ -137,7 +137,10 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
-	/* Everything above fd 2 + preserve_fds is the runtime's own: close on exec. */
+	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
+	 * they were marked close-on-exec; everything above is the runtime's own. */
+	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
+		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	reset_signals();
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });

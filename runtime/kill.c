@@ -54,7 +54,7 @@ int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct
 	}
 	pidfd = rt_container_pidfd(&ct, err);
 	if (pidfd < 0) {
-		px_err(err, ESRCH, "container not running");
+		px_err_plain(err, ESRCH, "container not running");
 		goto out;
 	}
 	rc = ns_pidfd_send_signal(pidfd, sig, err);

@@ -89,7 +89,7 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		if (!realpath(joined, real))
 			return px_err(err, errno, "config.json: root.path: %s", joined);
 		if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
-			return px_err(err, ENOTDIR, "config.json: root.path: %s", real);
+			return px_err_plain(err, ENOTDIR, "config.json: root.path: %s is not a directory", real);
 		w->rootfs = px_xstrdup(real);
 	}
 	return 0;

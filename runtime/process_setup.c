@@ -100,7 +100,8 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 		/* The kernel only raises ambient capabilities that are also permitted
 		 * and inheritable. runc's own default spec lists ambient caps without
 		 * inheritable ones, and runc and crun skip them; do the same, but say
-		 * so (once, below) instead of dropping them silently. */
+		 * so (once, below, at debug level: runc is silent and a warning would
+		 * land in the container's stderr stream, which engines record as its output). */
 		if (!(c->inheritable & (1ULL << cap)) || !(c->permitted & (1ULL << cap))) {
 			size_t used = strlen(skipped);
 			snprintf(skipped + used, sizeof skipped - used, "%s%s", used ? " " : "",
@@ -112,7 +113,7 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 			              cap_to_name((cap_value_t)cap));
 	}
 	if (skipped[0])
-		px_warn("process.capabilities.ambient: not raised (not both permitted and inheritable): %s",
+		px_debug("process.capabilities.ambient: not raised (not both permitted and inheritable): %s",
 		        skipped);
 	return 0;
 }
@@ -196,7 +197,5 @@ int rt_lookup_executable(const struct spec_process *p, char **path, struct px_er
 			break;
 		dir = colon + 1;
 	}
-	px_err(err, 0, "process.args[0]: exec: \"%s\": executable file not found in $PATH", name);
-	err->code = ENOENT;
-	return -1;
+	return px_err_plain(err, ENOENT, "process.args[0]: exec: \"%s\": executable file not found in $PATH", name);
 }

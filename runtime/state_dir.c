@@ -53,7 +53,7 @@ int rt_container_claim(const struct rt_global *g, const char *id, struct rt_cont
 		free(out->dir);
 		out->dir = NULL;
 		if (e == EEXIST)
-			return px_err(err, EEXIST, "container with id \"%s\" already exists", id);
+			return px_err_plain(err, EEXIST, "container with id \"%s\" already exists", id);
 		return px_err(err, e, "mkdir %s/%s", root_of(g), id);
 	}
 	out->dir_fd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -83,7 +83,7 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 		int e = errno;
 		rt_container_release(out);
 		if (e == ENOENT)
-			return px_err(err, ENOENT, "container \"%s\" does not exist", id);
+			return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
 		return px_err(err, e, "open %s/%s", root_of(g), id);
 	}
 	if (flock(out->dir_fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
@@ -181,7 +181,7 @@ int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 	int fd;
 
 	if (ct->st.pid <= 0)
-		return px_err(err, ESRCH, "container has no process");
+		return px_err_plain(err, ESRCH, "container has no process");
 	fd = ns_pidfd_open(ct->st.pid, err);
 	if (fd < 0)
 		return -1;
@@ -190,7 +190,7 @@ int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 	if (px_proc_read_stat(ct->st.pid, &ps, err) < 0 || ps.start_time != ct->st.init_start_time ||
 	    ps.state == 'Z') {
 		close(fd);
-		return px_err(err, ESRCH, "container process %d has exited", (int)ct->st.pid);
+		return px_err_plain(err, ESRCH, "container process %d has exited", (int)ct->st.pid);
 	}
 	return fd;
 }

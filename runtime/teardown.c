@@ -20,7 +20,7 @@ static int wait_exit(int pidfd, struct px_error *err)
 		n = poll(&pfd, 1, 10000);
 	while (n < 0 && errno == EINTR);
 	if (n == 0)
-		return px_err(err, ETIMEDOUT, "container process did not exit after SIGKILL");
+		return px_err_plain(err, ETIMEDOUT, "container process did not exit within 10 s of SIGKILL");
 	return 0;
 }
 
@@ -53,8 +53,13 @@ int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_e
 	const char *status;
 	int rc;
 
-	if (rt_container_load(g, id, true, &ct, err) < 0)
+	if (rt_container_load(g, id, true, &ct, err) < 0) {
+		/* runc: `delete --force` of a container that is already gone succeeds, so
+		 * an engine's cleanup after a crash is idempotent. */
+		if (force && err->code == ENOENT)
+			return 0;
 		return -1;
+	}
 	status = ct.st.status;
 	/* Like runc: a created container may be deleted (its init never ran the
 	 * workload); a running or paused one only with --force. */

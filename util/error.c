@@ -22,6 +22,19 @@ int px_err(struct px_error *err, int errnum, const char *fmt, ...)
 	return -1;
 }
 
+int px_err_plain(struct px_error *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	err->code = errnum;
+	return -1;
+}
+
 int px_err_prefix(struct px_error *err, const char *fmt, ...)
 {
 	char prefix[PX_ERROR_MSG_MAX];

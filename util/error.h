@@ -24,6 +24,12 @@ struct px_error {
 int px_err(struct px_error *err, int errnum, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Like px_err() but the message is complete as given: errnum is recorded in
+ * err->code for callers to branch on, its strerror text is not appended (for
+ * messages like "container \"x\" does not exist" that already say it). */
+int px_err_plain(struct px_error *err, int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Prepend "<formatted>: " to err->msg (keeps err->code). Returns -1. */
 int px_err_prefix(struct px_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
