@@ -15,7 +15,7 @@ TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
 SCHEMA_DIR=${SCHEMA_DIR:-/usr/share/gocode/src/github.com/opencontainers/runtime-spec/schema}
 PY3=${PY3:-/usr/bin/python3} # Debian's python, the one with python3-jsonschema
-CG_PARENT=pidbox-test        # every cgroup a test makes sits under this parent
+CG_PARENT=${PX_CG_PARENT:-pidbox-test} # every cgroup a test makes sits under this parent
 B=$PX_TMP/bundle             # the default bundle
 
 # is_pidbox: true when the runtime under test is pidbox (false for runc/crun), for

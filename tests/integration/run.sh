@@ -39,6 +39,8 @@ suite_tmp=$(mktemp -d /tmp/pidbox-it.XXXXXX) || exit 1
 chmod 755 "$suite_tmp"
 export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
 cur_root="" cur_tmp="" cur_id=""
+# one cgroup parent per suite run, so that concurrent runs never remove each other's
+export PX_CG_PARENT=pidbox-test-$$
 
 # cleanup_test ROOT TMP ID: leave nothing of one test behind.
 cleanup_test() {
@@ -63,7 +65,7 @@ cleanup_test() {
 		umount -l "$mp" 2>/dev/null
 	done
 	# cgroups named after this test's id, under our own parent only
-	for d in /sys/fs/cgroup/*/pidbox-test /sys/fs/cgroup/pidbox-test; do
+	for d in /sys/fs/cgroup/*/"$PX_CG_PARENT" /sys/fs/cgroup/"$PX_CG_PARENT"; do
 		[ -d "$d" ] || continue
 		for c in "$d"/*"$id"*; do
 			[ -d "$c" ] || continue
@@ -82,7 +84,7 @@ on_exit() {
 	[ -z "$cur_tmp" ] || cleanup_test "$cur_root" "$cur_tmp" "$cur_id"
 	rm -rf --one-file-system "$suite_tmp"
 	local d
-	for d in /sys/fs/cgroup/*/pidbox-test /sys/fs/cgroup/pidbox-test; do
+	for d in /sys/fs/cgroup/*/"$PX_CG_PARENT" /sys/fs/cgroup/"$PX_CG_PARENT"; do
 		[ -d "$d" ] && rmdir "$d" 2>/dev/null
 	done
 	return 0

@@ -131,7 +131,7 @@ test_spec_default_runs_busybox() {
 	rm "$B/config.json"
 	must rt spec -b "$B"
 	assert_eq "$(jq -r .ociVersion "$B/config.json")" 1.3.0 "ociVersion"
-	bundle_set "$B" --arg p "/pidbox-test/bundle-$PX_ID" \
+	bundle_set "$B" --arg p "/$CG_PARENT/bundle-$PX_ID" \
 		'.process.terminal = false | .process.args = ["sh", "-c", "echo $$"] | .linux.cgroupsPath = $p' ||
 		fail bundle_set
 	must rt run -b "$B" "$PX_ID"
