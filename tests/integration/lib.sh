@@ -88,7 +88,7 @@ assert_one_error_line() {
 	[ "$n" -ge 1 ] || fail "no error message on stderr"
 	if is_pidbox; then
 		[ "$n" -eq 1 ] || fail "expected one line on stderr, got $n"
-		assert_match "$err" '^pidbox: [a-z]+ ' "stderr"
+		assert_match "$err" '^pidbox: [a-z]+[ :]' "stderr"
 		[ -z "${1:-}" ] || assert_contains "$err" "$1" "stderr"
 	fi
 }
