@@ -13,7 +13,7 @@
 /* Cheap scan before yajl sees the text. yajl's parser keeps its own stack, but
  * yajl_tree_free() recurses once per level, so hostile nesting could still blow
  * the C stack; a real config never nests more than a handful of levels. The same
- * pass rejects "\u0000": yajl decodes it into a NUL byte and the tree then holds a
+ * pass rejects comments and "\u0000": yajl decodes it into a NUL byte and the tree then holds a
  * C string cut short there, so "sh\u0000evil" would silently become "sh". */
 static int prescan(const char *s, size_t len, struct px_error *err)
 {
@@ -38,6 +38,10 @@ static int prescan(const char *s, size_t len, struct px_error *err)
 		}
 		if (c == '"')
 			in_string = true;
+		/* yajl_tree enables comments; JSON has none, and a config.json that
+		 * only pidbox accepts would be a trap when moved to another runtime. */
+		else if (c == '/')
+			return px_err(err, 0, "invalid JSON: comments are not allowed (offset %zu)", i);
 		else if ((c == '[' || c == '{') && ++depth > SPEC_JSON_MAX_DEPTH)
 			return px_err(err, 0, "invalid JSON: nested deeper than %d levels", SPEC_JSON_MAX_DEPTH);
 		else if ((c == ']' || c == '}') && depth > 0)
@@ -96,9 +100,50 @@ yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err)
 	return v;
 }
 
+/* Copy s into dst (room for cap bytes incl. NUL) with escapes; "..." marks a cut. */
+static void escape_into(char *dst, size_t cap, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char tmp[8];
+		if (c == '"' || c == '\\')
+			snprintf(tmp, sizeof tmp, "\\%c", c);
+		else if (c == '\n')
+			snprintf(tmp, sizeof tmp, "\\n");
+		else if (c == '\t')
+			snprintf(tmp, sizeof tmp, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			snprintf(tmp, sizeof tmp, "\\x%02x", c);
+		else
+			snprintf(tmp, sizeof tmp, "%c", c);
+		size_t n = strlen(tmp);
+		if (o + n + 4 > cap) { /* keep room for "..." and the NUL */
+			memcpy(dst + o, "...", 3);
+			o += 3;
+			break;
+		}
+		memcpy(dst + o, tmp, n);
+		o += n;
+	}
+	dst[o] = '\0';
+}
+
+const char *spec_quote(char *buf, const char *s)
+{
+	buf[0] = '"';
+	escape_into(buf + 1, SPEC_QUOTE_MAX - 2, s);
+	strcat(buf, "\"");
+	return buf;
+}
+
 const char *spec_path_key(char *buf, const char *parent, const char *key)
 {
-	snprintf(buf, SPEC_PATH_MAX, "%s%s%s", parent, *parent ? "." : "", key);
+	char k[SPEC_QUOTE_MAX];
+
+	escape_into(k, sizeof k, key);
+	snprintf(buf, SPEC_PATH_MAX, "%s%s%s", parent, *parent ? "." : "", k);
 	return buf;
 }
 

@@ -29,7 +29,14 @@
  * document. Malformed JSON reports yajl's message on one line. */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
 
-/* "<parent>.<key>" (or "<key>" when parent is empty) into buf[SPEC_PATH_MAX]. */
+/* A value from the input, quoted for an error message: "..." with control
+ * characters, quotes and backslashes escaped and long text cut with "...", so a
+ * message stays one readable line whatever the config holds. */
+#define SPEC_QUOTE_MAX 96
+const char *spec_quote(char *buf, const char *s); /* buf[SPEC_QUOTE_MAX] */
+
+/* "<parent>.<key>" (or "<key>" when parent is empty) into buf[SPEC_PATH_MAX];
+ * control characters in key are escaped as in spec_quote(). */
 const char *spec_path_key(char *buf, const char *parent, const char *key);
 /* "<parent>[<i>]" into buf[SPEC_PATH_MAX]. */
 const char *spec_path_idx(char *buf, const char *parent, size_t i);

@@ -36,12 +36,14 @@ static int check_oci_version(const char *v, struct px_error *err)
 {
 	unsigned long major, minor, patch;
 	const char *p = v;
+	char q[SPEC_QUOTE_MAX];
 
 	if (!(p = semver_number(p, &major)) || *p++ != '.' || !(p = semver_number(p, &minor)) || *p++ != '.' ||
 	    !(p = semver_number(p, &patch)) || (*p && *p != '-' && *p != '+') || ((*p == '-' || *p == '+') && !p[1]))
-		return px_err(err, 0, "ociVersion: \"%s\" is not a semantic version", v);
+		return px_err(err, 0, "ociVersion: %s is not a semantic version", spec_quote(q, v));
 	if (major != 1 || minor > 3)
-		return px_err(err, 0, "ociVersion: \"%s\" is not supported (pidbox supports 1.0.0 to 1.3.x)", v);
+		return px_err(err, 0, "ociVersion: %s is not supported (pidbox supports 1.0.0 to 1.3.x)",
+		              spec_quote(q, v));
 	return 0;
 }
 

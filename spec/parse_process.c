@@ -49,7 +49,7 @@ static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
 static int parse_cap_set(yajl_val caps, const char *set, uint64_t *mask, struct px_error *err)
 {
 	yajl_val v = spec_json_field(caps, set);
-	char path[SPEC_PATH_MAX], ipath[SPEC_PATH_MAX];
+	char path[SPEC_PATH_MAX], ipath[SPEC_PATH_MAX], q[SPEC_QUOTE_MAX];
 
 	spec_path_key(path, "process.capabilities", set);
 	if (!v)
@@ -64,7 +64,7 @@ static int parse_cap_set(yajl_val caps, const char *set, uint64_t *mask, struct 
 			return px_err(err, 0, "%s: must be a string", ipath);
 		cap = spec_capability_from_name(s->u.string);
 		if (cap < 0)
-			return px_err(err, 0, "%s: unknown capability \"%s\"", ipath, s->u.string);
+			return px_err(err, 0, "%s: unknown capability %s", ipath, spec_quote(q, s->u.string));
 		*mask |= UINT64_C(1) << cap;
 	}
 	return 0;
@@ -90,7 +90,7 @@ static int parse_capabilities(yajl_val v, struct spec_process *p, struct px_erro
 
 static int parse_rlimit(yajl_val v, const char *path, struct spec_rlimit *r, struct px_error *err)
 {
-	char p[SPEC_PATH_MAX];
+	char p[SPEC_PATH_MAX], q[SPEC_QUOTE_MAX];
 	yajl_val type;
 
 	if (spec_json_need_object(v, path, err) < 0)
@@ -100,7 +100,7 @@ static int parse_rlimit(yajl_val v, const char *path, struct spec_rlimit *r, str
 		return px_err(err, 0, "%s.type: required, must be a string", path);
 	r->resource = spec_rlimit_from_name(type->u.string);
 	if (r->resource < 0)
-		return px_err(err, 0, "%s.type: unknown rlimit \"%s\"", path, type->u.string);
+		return px_err(err, 0, "%s.type: unknown rlimit %s", path, spec_quote(q, type->u.string));
 	if (spec_json_u64(spec_json_field(v, "soft"), spec_path_key(p, path, "soft"), &r->soft, err) < 0 ||
 	    spec_json_u64(spec_json_field(v, "hard"), spec_path_key(p, path, "hard"), &r->hard, err) < 0)
 		return -1;
@@ -136,15 +136,15 @@ static int parse_rlimits(yajl_val v, struct spec_process *p, struct px_error *er
 
 static int parse_env(yajl_val v, struct spec_process *p, struct px_error *err)
 {
-	char path[SPEC_PATH_MAX];
+	char path[SPEC_PATH_MAX], q[SPEC_QUOTE_MAX];
 
 	if (spec_json_strv(v, "process.env", &p->env, &p->n_env, err) < 0)
 		return -1;
 	for (size_t i = 0; i < p->n_env; i++) {
 		const char *eq = strchr(p->env[i], '=');
 		if (!eq || eq == p->env[i])
-			return px_err(err, 0, "%s: must be NAME=VALUE, got \"%s\"",
-			              spec_path_idx(path, "process.env", i), p->env[i]);
+			return px_err(err, 0, "%s: must be NAME=VALUE, got %s",
+			              spec_path_idx(path, "process.env", i), spec_quote(q, p->env[i]));
 	}
 	return 0;
 }

@@ -538,6 +538,8 @@ static void test_malformed(void)
 	CHECK_CONTAINS(ERR("{\"ociVersion\":\"1.0.0\""), "invalid JSON: parse error: premature EOF");
 	CHECK_CONTAINS(ERR("{} x"), "trailing garbage");
 	CHECK_STR(ERR(""), "invalid JSON: empty document");
+	CHECK_STR(ERR("{/* c */}"), "invalid JSON: comments are not allowed (offset 1)");
+	CHECK_CONTAINS(ERR("{\"ociVersion\":\"1.0.0\"} // c"), "comments are not allowed");
 	CHECK_STR(ERR(" \n\t "), "invalid JSON: empty document");
 	/* invalid UTF-8 inside a string */
 	CHECK_CONTAINS(ERR("{\"ociVersion\":\"1.0.0\",\"hostname\":\"\xff\xfe\"}"), "invalid JSON");
@@ -564,6 +566,20 @@ static void test_malformed(void)
 	CHECK(spec_parse_config(copy, strlen(json), &c, &err) == 0);
 	spec_config_free(c);
 	free(copy);
+}
+
+/* Values and keys from the input are escaped, so a message stays on one line. */
+static void test_quoting(void)
+{
+	CHECK_STR(ERR_WITH("\"linux\":{\"namespaces\":[{\"type\":\"n\\net\\\"\"}]}"),
+	          "linux.namespaces[0].type: unknown namespace type \"n\\net\\\"\"");
+	CHECK_STR(ERR_WITH("\"annotations\":{\"a\\u0001b\":1}"), "annotations.a\\x01b: must be a string");
+	const char *msg = ERR_WITH("\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"env\":[\""
+	                          "0123456789012345678901234567890123456789012345678901234567890123456789"
+	                          "0123456789012345678901234567890123456789\"]}");
+	CHECK_CONTAINS(msg, "process.env[0]: must be NAME=VALUE, got \"0123");
+	CHECK_CONTAINS(msg, "...\"");
+	CHECK(strlen(msg) < 150);
 }
 
 static void test_deep_nesting(void)
@@ -660,6 +676,7 @@ int main(void)
 	RUN(test_empty_unsupported_ok);
 	RUN(test_unknown_ignored);
 	RUN(test_malformed);
+	RUN(test_quoting);
 	RUN(test_deep_nesting);
 	RUN(test_load_config);
 	RUN(test_names);
