@@ -43,7 +43,6 @@ static int refuse_unsupported(yajl_val v, struct px_error *err)
 static int parse_namespace(yajl_val v, const char *path, struct spec_namespace *ns, struct px_error *err)
 {
 	yajl_val type, p;
-	char q[SPEC_QUOTE_MAX];
 
 	if (spec_json_need_object(v, path, err) < 0)
 		return -1;
@@ -51,8 +50,10 @@ static int parse_namespace(yajl_val v, const char *path, struct spec_namespace *
 	if (!type || !YAJL_IS_STRING(type))
 		return px_err(err, 0, "%s.type: required, must be a string", path);
 	ns->type = spec_namespace_from_name(type->u.string);
-	if (!ns->type)
+	if (!ns->type) {
+		char q[SPEC_QUOTE_MAX];
 		return px_err(err, 0, "%s.type: unknown namespace type %s", path, spec_quote(q, type->u.string));
+	}
 	p = spec_json_field(v, "path");
 	/* "" means "create one", as runc and crun read it. */
 	if (!p || (YAJL_IS_STRING(p) && !p->u.string[0]))
@@ -252,15 +253,15 @@ static int parse_abs_paths(yajl_val v, const char *path, char ***out, size_t *n,
 
 static int parse_propagation(yajl_val v, struct spec_linux *l, struct px_error *err)
 {
-	char q[SPEC_QUOTE_MAX];
-
 	if (!v)
 		return 0;
 	if (!YAJL_IS_STRING(v))
 		return px_err(err, 0, "linux.rootfsPropagation: must be a string");
-	if (!spec_propagation_from_name(v->u.string, &l->rootfs_propagation))
+	if (!spec_propagation_from_name(v->u.string, &l->rootfs_propagation)) {
+		char q[SPEC_QUOTE_MAX];
 		return px_err(err, 0, "linux.rootfsPropagation: unknown value %s "
 		                      "(shared, slave, private or unbindable)", spec_quote(q, v->u.string));
+	}
 	return 0;
 }
 

@@ -90,7 +90,7 @@ static int parse_capabilities(yajl_val v, struct spec_process *p, struct px_erro
 
 static int parse_rlimit(yajl_val v, const char *path, struct spec_rlimit *r, struct px_error *err)
 {
-	char p[SPEC_PATH_MAX], q[SPEC_QUOTE_MAX];
+	char p[SPEC_PATH_MAX];
 	yajl_val type;
 
 	if (spec_json_need_object(v, path, err) < 0)
@@ -99,8 +99,10 @@ static int parse_rlimit(yajl_val v, const char *path, struct spec_rlimit *r, str
 	if (!type || !YAJL_IS_STRING(type))
 		return px_err(err, 0, "%s.type: required, must be a string", path);
 	r->resource = spec_rlimit_from_name(type->u.string);
-	if (r->resource < 0)
+	if (r->resource < 0) {
+		char q[SPEC_QUOTE_MAX];
 		return px_err(err, 0, "%s.type: unknown rlimit %s", path, spec_quote(q, type->u.string));
+	}
 	if (spec_json_u64(spec_json_field(v, "soft"), spec_path_key(p, path, "soft"), &r->soft, err) < 0 ||
 	    spec_json_u64(spec_json_field(v, "hard"), spec_path_key(p, path, "hard"), &r->hard, err) < 0)
 		return -1;
