@@ -4,6 +4,7 @@
 #   RUNTIME   runtime binary (default $BUILD/pidbox; RUNTIME=runc checks the tests)
 #   BUILD     build dir (default build)
 #   PX_TEST_TIMEOUT  seconds per test (default 60)
+#   PX_VERBOSE=1     print every test's log, not only the failures
 # Each test_* function of tests/integration/test_*.sh runs in its own bash under
 # `timeout`, with a fresh --root, a unique container id and a scratch dir; afterwards
 # the runner force-deletes its containers, kills the pids it recorded, removes its
@@ -125,6 +126,7 @@ for f in "$here"/test_*.sh; do
 		if [ "$rc" -eq 0 ]; then
 			passed=$((passed + 1))
 			echo "ok $name (${secs}s)"
+			[ -z "${PX_VERBOSE:-}" ] || sed 's/^/#   /' "$log"
 		elif [ "$rc" -eq 77 ]; then
 			skipped=$((skipped + 1))
 			echo "ok $name # skip $(grep '^SKIP: ' "$log" | head -1 | cut -c7-)"
