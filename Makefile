@@ -1,6 +1,7 @@
 # pidbox — build, test, demo, install.
 #   make            build $(BUILD)/pidbox
-#   make check      unit + integration tests (as root), ends with "N passed, M failed"
+#   make check      install missing packages, then unit + integration tests (as root);
+#                   ends with "N passed, M failed"
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
@@ -48,10 +49,18 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libpidbox.a
 
 unit: $(UNIT_BINS)
 
-check: all unit
+# check and demo first install what is missing (a no-op on a ready machine), then
+# build in a sub-make: the pkg-config flags above are read when make starts, so the
+# build must start after the -dev packages are there.
+deps:
+	tests/lib/deps.sh
+
+check: deps
+	$(MAKE) all unit
 	BUILD=$(BUILD) tests/run-all
 
-demo: all
+demo: deps
+	$(MAKE) all
 	BUILD=$(BUILD) tests/demo.sh
 
 install: all
@@ -60,5 +69,5 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all unit check demo install clean
+.PHONY: all unit deps check demo install clean
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

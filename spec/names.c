@@ -98,17 +98,17 @@ size_t spec_namespace_all(unsigned long *flags, size_t max)
 bool spec_propagation_from_name(const char *name, unsigned long *flag)
 {
 	/* config-linux.md lists shared, slave, private and unbindable. runc and crun
-	 * also take the "r" forms; the rootfs is always re-marked recursively, so both
-	 * spellings mean the same flag here. */
+	 * also take the "r" forms, which (as in runc's mapping) add MS_REC so the whole
+	 * tree under "/" is re-marked, not just the root mount. */
 	static const struct {
 		const char *name;
 		unsigned long flag;
 	} props[] = {
 		{ "", 0 },
-		{ "shared", MS_SHARED },         { "rshared", MS_SHARED },
-		{ "slave", MS_SLAVE },           { "rslave", MS_SLAVE },
-		{ "private", MS_PRIVATE },       { "rprivate", MS_PRIVATE },
-		{ "unbindable", MS_UNBINDABLE }, { "runbindable", MS_UNBINDABLE },
+		{ "shared", MS_SHARED },         { "rshared", MS_SHARED | MS_REC },
+		{ "slave", MS_SLAVE },           { "rslave", MS_SLAVE | MS_REC },
+		{ "private", MS_PRIVATE },       { "rprivate", MS_PRIVATE | MS_REC },
+		{ "unbindable", MS_UNBINDABLE }, { "runbindable", MS_UNBINDABLE | MS_REC },
 	};
 	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
 		if (!strcmp(props[i].name, name)) {

@@ -351,7 +351,7 @@ static void test_values(void)
 	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"dev/x\",\"type\":\"p\"}]}"),
 	          "linux.devices[0].path: must be an absolute path");
 	const char *props[][2] = { { "shared", "" }, { "private", "" }, { "unbindable", "" }, { "rslave", "" } };
-	unsigned long want[] = { MS_SHARED, MS_PRIVATE, MS_UNBINDABLE, MS_SLAVE };
+	unsigned long want[] = { MS_SHARED, MS_PRIVATE, MS_UNBINDABLE, MS_SLAVE | MS_REC };
 	for (size_t i = 0; i < 4; i++) {
 		char buf[128];
 		snprintf(buf, sizeof buf, "\"linux\":{\"rootfsPropagation\":\"%s\"}", props[i][0]);
