@@ -29,6 +29,8 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CMD_OBJS := $(CMD_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(HELPER_SRCS:%.c=$(BUILD)/%)
 
 all: $(BUILD)/pidbox
 
@@ -47,7 +49,12 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libpidbox.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpidbox.a $(LDLIBS)
 
-unit: $(UNIT_BINS)
+# small programs the integration tests drive pidbox with
+$(BUILD)/tests/helpers/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+unit: $(UNIT_BINS) $(HELPER_BINS)
 
 # check and demo first install what is missing (a no-op on a ready machine), then
 # build in a sub-make: the pkg-config flags above are read when make starts, so the
