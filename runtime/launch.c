@@ -177,6 +177,23 @@ static void kill_child(pid_t pid, int pidfd)
 		;
 }
 
+/* The init closed the socket without a word: it crashed or was killed. Say how. */
+static int died_during_setup(struct rt_launch *l, struct px_error *err)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof si);
+	if (waitid((idtype_t)P_PIDFD, (id_t)l->pidfd, &si, WEXITED) == 0) {
+		l->pid = 0; /* reaped: nothing left to kill */
+		if (si.si_code == CLD_EXITED)
+			return px_err_plain(err, ECHILD, "container process exited with status %d during setup",
+			                    si.si_status);
+		return px_err_plain(err, ECHILD, "container process was killed by signal %d during setup",
+		                    si.si_status);
+	}
+	return px_err_plain(err, ECHILD, "container process exited during setup");
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -202,8 +219,8 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return -1;
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
-		if (err->msg[0] && strstr(err->msg, "exited before"))
-			return px_err(err, 0, "container process exited during setup");
+		if (err->code == ECONNRESET)
+			return died_during_setup(l, err);
 		return -1;
 	}
 	if (px_proc_read_stat(l->pid, &ps, err) < 0)

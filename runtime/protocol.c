@@ -59,8 +59,8 @@ int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err)
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return px_err(err, errno, "waiting for '%s'", msg_name(type));
-	if (n == 0)
-		return px_err(err, 0, "the other side exited before sending '%s'", msg_name(type));
+	if (n == 0) /* ECONNRESET tells callers the peer is gone, not merely wrong */
+		return px_err_plain(err, ECONNRESET, "the other side exited before sending '%s'", msg_name(type));
 	if ((size_t)n < offsetof(struct rt_msg, text))
 		return px_err(err, EPROTO, "short message while waiting for '%s'", msg_name(type));
 	if (m.type == RT_MSG_ERROR && type != RT_MSG_ERROR) {

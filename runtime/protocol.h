@@ -8,6 +8,7 @@
  *   parent → child  RT_MSG_GO     (id maps written, child placed in its cgroup)
  *   child  → parent RT_MSG_READY  (fully set up, waiting on the exec fifo)
  *                or RT_MSG_ERROR  (errno + message, printed once by the parent)
+ * A peer that closes its end (it exited) gives err->code ECONNRESET.
  */
 #ifndef PX_RUNTIME_PROTOCOL_H
 #define PX_RUNTIME_PROTOCOL_H
