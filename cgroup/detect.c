@@ -45,7 +45,7 @@ static int statfs_type(const char *path, long *type, struct px_error *err)
 static int detect_mode(enum cg_mode *mode, struct px_error *err)
 {
 	struct statfs u;
-	long t;
+	long t = 0;
 
 	if (statfs_type(CG_ROOT, &t, err) < 0)
 		return -1;

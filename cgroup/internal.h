@@ -85,6 +85,7 @@ void cg_short_nap(unsigned attempt);
 
 /* v1.c */
 int cg_v1_prepare_cpuset(const struct cg_dir *d, const char *path, struct px_error *err);
+const struct cg_dir *cg_v1_procs_dir(const struct cg_handle *h);
 int cg_v1_kill_all(struct cg_handle *h, const struct timespec *deadline, struct px_error *err);
 
 /* v2.c */

@@ -1,0 +1,191 @@
+/* cgroup/cgfs.c — cgroupfs file helpers shared by v1.c and v2.c: make and remove
+ * cgroup directories, read cgroup.procs, and the clock for bounded waits.
+ *
+ * cgroupfs differs from a normal tree: a cgroup directory is removed with rmdir even
+ * though it "contains" its knob files (they cannot be unlinked), and only child
+ * cgroups must go first. Every error names the absolute file. */
+#include "cgroup/internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/cleanup.h"
+#include "util/fs.h"
+
+void cg_deadline_in(struct timespec *t, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += (ms % 1000) * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+long cg_ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	       (deadline->tv_nsec - now.tv_nsec) / 1000000L;
+}
+
+/* 0.1 ms doubling to 10 ms: the states waited for (freezer FROZEN, a v1 cgroup released
+ * after its last task) usually arrive within a few hundred microseconds. */
+void cg_short_nap(unsigned attempt)
+{
+	long us = 100L << (attempt < 7 ? attempt : 7);
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = (us > 10000 ? 10000 : us) * 1000L };
+	nanosleep(&ts, NULL);
+}
+
+int cg_mkdir_levels(struct cg_dir *d, struct px_error *err)
+{
+	size_t mlen = strlen(d->hier->mnt);
+	_cleanup_free_ char *p = px_xstrdup(d->abs);
+
+	d->created = 0;
+	/* walk the components below the mount point, making the missing ones */
+	for (char *s = p + mlen + 1; s && *s;) {
+		char *slash = strchr(s, '/');
+		if (slash)
+			*slash = '\0';
+		if (mkdir(p, 0755) == 0) {
+			d->created++;
+		} else if (errno != EEXIST) {
+			int e = errno;
+			cg_undo_created(d);
+			return px_err(err, e, "mkdir %s", p);
+		} else if (d->created) {
+			/* someone else made a level below one we made: not ours to remove */
+			d->created = 0;
+		}
+		if (slash)
+			*slash = '/';
+		s = slash ? slash + 1 : NULL;
+	}
+	return 0;
+}
+
+void cg_undo_created(struct cg_dir *d)
+{
+	_cleanup_free_ char *p = px_xstrdup(d->abs);
+	for (; d->created > 0; d->created--) {
+		char *slash;
+		if (rmdir(p) < 0 && errno != ENOENT)
+			break;
+		slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	d->created = 0;
+}
+
+int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_error *err)
+{
+	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d;
+	struct dirent *de;
+	unsigned attempt = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : px_err(err, errno, "open %s", dir);
+	d = fdopendir(px_steal_fd(&fd));
+	if (!d)
+		return px_err(err, errno, "opendir %s", dir);
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *child = NULL;
+		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		child = px_asprintf("%s/%s", dir, de->d_name);
+		if (cg_rmdir_tree(child, deadline, err) < 0) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	while (rmdir(dir) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		/* v1 keeps a cgroup busy for a moment after its last task exited; there is no
+		 * event to wait on, so retry briefly within the caller's deadline. */
+		if (errno != EBUSY || cg_ms_left(deadline) <= 0)
+			return px_err(err, errno, "rmdir %s", dir);
+		cg_short_nap(attempt++);
+	}
+	return 0;
+}
+
+static int read_procs(const char *dir, pid_t **pids, size_t *n, struct px_error *err)
+{
+	_cleanup_free_ char *file = px_asprintf("%s/cgroup.procs", dir);
+	_cleanup_free_ char *text = NULL;
+
+	if (px_read_file(file, &text, NULL, err) < 0)
+		return err->code == ENOENT ? 0 : -1;
+	for (char *p = text; *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (v > 0) {
+			*pids = px_xrealloc(*pids, (*n + 1) * sizeof **pids);
+			(*pids)[(*n)++] = (pid_t)v;
+		}
+		p = end;
+		while (*p == '\n')
+			p++;
+	}
+	return 0;
+}
+
+int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error *err)
+{
+	DIR *d;
+	struct dirent *de;
+
+	if (read_procs(dir, pids, n, err) < 0)
+		return -1;
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : px_err(err, errno, "opendir %s", dir);
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *child = NULL;
+		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		child = px_asprintf("%s/%s", dir, de->d_name);
+		if (cg_read_procs_tree(child, pids, n, err) < 0) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+int cg_has_procs(const char *dir, bool *yes, struct px_error *err)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+
+	if (read_procs(dir, &pids, &n, err) < 0)
+		return -1;
+	*yes = n > 0;
+	return 0;
+}
+
+int cg_write_pid(const char *dir, pid_t pid, struct px_error *err)
+{
+	_cleanup_free_ char *file = px_asprintf("%s/cgroup.procs", dir);
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%d", (int)pid);
+	return px_write_knob_at(AT_FDCWD, file, buf, err);
+}
