@@ -42,7 +42,9 @@ int cg_add_pid(struct cg_handle *h, pid_t pid, struct px_error *err);
 int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err);
 
 /* Kill everything left with SIGKILL, wait until empty, remove the dirs. Missing dirs
- * are fine (idempotent). */
+ * are fine (idempotent). Besides the container's own dir it removes, when empty, the
+ * parents cg_create made through this handle; a handle from cg_open only knows pidbox's
+ * default parent "/pidbox". Gives up after 10 s (ETIMEDOUT). */
 int cg_destroy(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
