@@ -281,6 +281,11 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
+	/* A console socket only makes sense with a terminal, which is not there yet;
+	 * an engine passing one must hear so instead of waiting for a pty forever. */
+	if (o->console_socket)
+		return px_err_plain(err, ENOTSUP, "--console-socket: not supported yet (needs process.terminal, "
+		                                  "coming with terminal support)");
 	if (load_bundle(o, &w, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
