@@ -4,6 +4,7 @@
  * command needs: no setlocale(), no configuration file, no environment scan.
  */
 #include "cmd/cmd.h"
+#include "runtime/init_reexec.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +125,9 @@ int main(int argc, char **argv)
 	struct px_error err = { 0 };
 	int npos = 0, rc;
 
+	/* A container's init re-executed from a read-only mount of this binary. */
+	if (rt_init_reexec_requested(argc, argv))
+		rt_init_reexec_main();
 	argc--, argv++; /* argv[0] is our own name */
 	switch (cmd_parse_flags(globals, sizeof globals / sizeof globals[0], true, argc, argv, &npos,
 	                        &err)) {

@@ -14,6 +14,7 @@
 
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
+#include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
 #include "util/cleanup.h"
@@ -47,12 +48,6 @@ static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 {
 	if (ns_join_paths(a->config, err) < 0)
 		return -1;
-	if (a->new_userns) {
-		/* Become the namespace's root: our ids are unmapped until we set them. */
-		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
-			return px_err(err, errno, "linux.uidMappings: become root in the user namespace "
-			                          "(is container id 0 mapped?)");
-	}
 	/* The cgroup namespace is made here, after the parent moved us into the
 	 * container's cgroup, so that its root is that cgroup and not the host's. */
 	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
@@ -67,8 +62,6 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
 
-	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
-		return -1;
 	if (enter_namespaces(a, err) < 0)
 		return -1;
 	if (set_names(c, err) < 0)
@@ -120,11 +113,23 @@ static void reset_signals(void)
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
-	char *exe = NULL;
-	const struct spec_process *p = &a->config->process;
 
 	/* Until it execs, this process holds the runtime's memory and fds: never let
 	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
+		rt_init_reexec(a, a->exe_target, a->config_json, a->config_len, &err);
+	rt_msg_send_error(a->sync_fd, &err);
+	_exit(1);
+}
+
+__attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
+{
+	struct px_error err = { 0 };
+	char *exe = NULL;
+	const struct spec_process *p = &a->config->process;
+
+	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (setup(a, &exe, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);

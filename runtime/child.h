@@ -1,7 +1,9 @@
 /* runtime/child.h — the container's future pid 1, from clone to execve.
  *
  * rt_child_main() runs in the cloned child and never returns. It waits for the
- * parent's "go" (id maps written, cgroup joined), sets everything up in the order
+ * parent's "go" (id maps written, cgroup joined), re-executes itself from a
+ * read-only mount of the binary (runtime/init_reexec.h), then, in
+ * rt_child_resume(), sets everything up in the order
  * of shared/DESIGN.md, reports "ready" (or its error, which the parent prints),
  * then blocks opening the exec fifo until `start` reads it, and execs the
  * workload.
@@ -28,8 +30,14 @@ struct rt_child_args {
 	                                pid when a user namespace is joined by path) */
 	bool new_userns;             /* clone3 made a new user namespace */
 	bool new_timens;             /* create a time namespace with timeOffsets */
+	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
+	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
+	const char *config_json;     /* the config text the parent parsed */
+	size_t config_len;
 };
 
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a);
+/* The rest of the init's life after the re-exec: setup, ready, wait, execve. */
+__attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a);
 
 #endif

@@ -30,6 +30,9 @@
 /* Everything rt_launch builds, so one function can undo it on failure. */
 struct launch_work {
 	struct spec_config *config;
+	char *config_json; /* the text config was parsed from, for the init's re-exec */
+	size_t config_len;
+	char *exe_target;  /* <state dir>/exe: the init binds the binary onto it read-only */
 	char *bundle, *rootfs;
 	int sync[2];
 	int fifo_fd, proc_fd;
@@ -38,6 +41,8 @@ struct launch_work {
 static void work_free(struct launch_work *w)
 {
 	spec_config_free(w->config);
+	free(w->config_json);
+	free(w->exe_target);
 	free(w->bundle);
 	free(w->rootfs);
 	for (int i = 0; i < 2; i++)
@@ -70,8 +75,13 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	if (!realpath(b, real))
 		return px_err(err, errno, "bundle %s", b);
 	w->bundle = px_xstrdup(real);
-	if (spec_load_config(w->bundle, &w->config, err) < 0)
-		return -1;
+	{
+		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
+		if (px_read_file(path, &w->config_json, &w->config_len, err) < 0)
+			return px_err_prefix(err, "config.json");
+		if (spec_parse_config(w->config_json, w->config_len, &w->config, err) < 0)
+			return px_err_prefix(err, "config.json");
+	}
 	if (!w->config->has_process)
 		return px_err(err, 0, "config.json: process: required to create a container");
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
@@ -109,6 +119,14 @@ static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_e
 	/* The container's user must be able to reach the fifo through the dir too. */
 	if (fchmod(ct->dir_fd, 0711) < 0)
 		return px_err(err, errno, "chmod %s", ct->dir);
+	{
+		/* An empty, unexecutable file: it only becomes the binary inside the init's
+		 * own mount namespace, read-only (runtime/init_reexec.h). */
+		_cleanup_close_ int fd = openat(ct->dir_fd, "exe", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
+		if (fd < 0)
+			return px_err(err, errno, "create %s/exe", ct->dir);
+		w->exe_target = px_asprintf("%s/exe", ct->dir);
+	}
 	w->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (w->proc_fd < 0)
 		return px_err(err, errno, "open /proc");
@@ -148,6 +166,9 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->preserve_fds = o->preserve_fds;
 	a->no_pivot = o->no_pivot;
 	a->no_new_keyring = o->no_new_keyring;
+	a->exe_target = w->exe_target;
+	a->config_json = w->config_json;
+	a->config_len = w->config_len;
 	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */

@@ -84,15 +84,11 @@ int px_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct px_error *err)
+int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_error *err)
 {
-	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	size_t cap = 4096, used = 0;
-	char *buf;
+	char *buf = px_xmalloc(cap);
 
-	if (fd < 0)
-		return px_err(err, errno, "open %s", path);
-	buf = px_xmalloc(cap);
 	for (;;) {
 		ssize_t n;
 		if (used + 1 >= cap) {
@@ -104,7 +100,7 @@ int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct
 			if (errno == EINTR)
 				continue;
 			free(buf);
-			return px_err(err, errno, "read %s", path);
+			return px_err(err, errno, "read %s", what);
 		}
 		if (n == 0)
 			break;
@@ -115,6 +111,15 @@ int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct
 	if (len)
 		*len = used;
 	return 0;
+}
+
+int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct px_error *err)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return px_err(err, errno, "open %s", path);
+	return px_read_fd(fd, path, out, len, err);
 }
 
 int px_read_file(const char *path, char **out, size_t *len, struct px_error *err)

@@ -12,6 +12,8 @@
  * *len (optional) gets the byte count without the NUL. */
 int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct px_error *err);
 int px_read_file(const char *path, char **out, size_t *len, struct px_error *err);
+/* The same from an open fd, from its current offset to EOF; `what` names it in errors. */
+int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_error *err);
 
 /* Write data to path (relative to dirfd) atomically: a temp file in the same dir,
  * fsync-free (state is in tmpfs), then rename over path. mode for the new file. */

@@ -48,6 +48,20 @@ int px_log_init(const char *path, enum px_log_format format, bool debug)
 	return 0;
 }
 
+struct px_log_state px_log_get_state(void)
+{
+	return (struct px_log_state){ .fd = log_cfg.fd, .to_file = log_cfg.to_file,
+	                              .debug = log_cfg.debug, .format = log_cfg.format };
+}
+
+void px_log_adopt_state(const struct px_log_state *s)
+{
+	log_cfg.fd = s->fd;
+	log_cfg.to_file = s->to_file;
+	log_cfg.debug = s->debug;
+	log_cfg.format = s->format;
+}
+
 bool px_log_debug_enabled(void) { return log_cfg.debug; }
 
 bool px_log_to_file(void) { return log_cfg.to_file; }

@@ -23,6 +23,18 @@ void px_log(enum px_log_level level, const char *fmt, ...) __attribute__((format
 /* Has a --log file been given? (then errors go to both stderr and the file) */
 bool px_log_to_file(void);
 
+/* The log's current settings, and adopting them in a re-executed image: the
+ * container's init re-execs itself (runtime/init_reexec.c) and keeps logging to
+ * the same, inherited, fd. */
+struct px_log_state {
+	int fd;
+	bool to_file;
+	bool debug;
+	enum px_log_format format;
+};
+struct px_log_state px_log_get_state(void);
+void px_log_adopt_state(const struct px_log_state *s);
+
 #define px_debug(...) do { if (px_log_debug_enabled()) px_log(PX_LOG_DEBUG, __VA_ARGS__); } while (0)
 #define px_warn(...) px_log(PX_LOG_WARN, __VA_ARGS__)
 
