@@ -12,15 +12,19 @@ CC ?= cc
 PKGS := libcap libseccomp yajl libcgroup
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-# The four libraries are linked statically: a runtime is exec'd for every
-# container operation, and each shared library costs relocations at start-up
-# (see bench/). Only libc stays dynamic. Debian ships yajl's archive as yajl_s.
-PKG_LIBS := $(patsubst -lyajl,-lyajl_s,$(shell pkg-config --libs $(PKGS)))
+# pidbox is linked fully static (glibc included): it is exec'd for every container
+# operation, and the container's init re-executes it once more (the CVE-2019-5736
+# defence in runtime/init_reexec.h); without a dynamic loader each exec skips
+# loading and relocating shared libraries (measured: -1 ms per `run`, see
+# bench/). pidbox uses no NSS (no getpwnam), so static glibc is safe.
+# Debian ships yajl's archive as yajl_s.
+PKG_LIBS := $(patsubst -lyajl,-lyajl_s,$(shell pkg-config --libs --static $(PKGS)))
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 \
           -fno-strict-aliasing -D_GNU_SOURCE -I. $(PKG_CFLAGS) -MMD -MP
-LDLIBS += -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic
+LDFLAGS += -static-pie
+LDLIBS += $(PKG_LIBS)
 
 LIB_DIRS := util spec ns cgroup runtime
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
