@@ -48,12 +48,21 @@ static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 {
 	if (ns_join_paths(a->config, err) < 0)
 		return -1;
-	/* The cgroup namespace is made here, after the parent moved us into the
-	 * container's cgroup, so that its root is that cgroup and not the host's. */
 	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (a->new_timens && ns_enter_new_time_ns(a->config, err) < 0)
 		return -1;
+	return 0;
+}
+
+/* From here on the child needs its cgroup: the cgroup namespace must be rooted at
+ * it, and the rootfs's cgroup mount shows the process's own cgroup. */
+static int enter_cgroup(const struct rt_child_args *a, struct px_error *err)
+{
+	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, err) < 0)
+		return -1;
+	if (a->new_cgroupns && unshare(CLONE_NEWCGROUP) < 0)
+		return px_err(err, errno, "linux.namespaces: unshare cgroup namespace");
 	return 0;
 }
 
@@ -65,6 +74,8 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 	if (enter_namespaces(a, err) < 0)
 		return -1;
 	if (set_names(c, err) < 0)
+		return -1;
+	if (enter_cgroup(a, err) < 0)
 		return -1;
 	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, a->new_userns, err) < 0)
 		return -1;

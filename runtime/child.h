@@ -26,8 +26,9 @@ struct rt_child_args {
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
 	bool no_pivot;
 	bool no_new_keyring;
-	unsigned long unshare_flags; /* namespaces the child creates itself (cgroup, and all but
-	                                pid when a user namespace is joined by path) */
+	unsigned long unshare_flags; /* namespaces the child creates itself with unshare():
+	                                all but pid when a user namespace is joined by path */
+	bool new_cgroupns;           /* create a cgroup namespace, once placed in the cgroup */
 	bool new_userns;             /* clone3 made a new user namespace */
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */

@@ -25,7 +25,7 @@
 
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
-	I_NEW_TIMENS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_COUNT
+	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -43,7 +43,7 @@ static int write_record(int fd, const struct rt_child_args *a, const char *json,
 		[I_SYNC] = a->sync_fd,       [I_FIFO] = a->fifo_fd,         [I_PROC] = a->host_proc_fd,
 		[I_PRESERVE] = a->preserve_fds, [I_NO_PIVOT] = a->no_pivot, [I_NO_KEYRING] = a->no_new_keyring,
 		[I_UNSHARE] = (long long)a->unshare_flags, [I_NEW_USERNS] = a->new_userns,
-		[I_NEW_TIMENS] = a->new_timens, [I_LOG_FD] = ls.fd,
+		[I_NEW_TIMENS] = a->new_timens, [I_NEW_CGROUPNS] = a->new_cgroupns, [I_LOG_FD] = ls.fd,
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
@@ -230,6 +230,7 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.unshare_flags = (unsigned long)r.ints[I_UNSHARE];
 	a.new_userns = r.ints[I_NEW_USERNS];
 	a.new_timens = r.ints[I_NEW_TIMENS];
+	a.new_cgroupns = r.ints[I_NEW_CGROUPNS];
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);

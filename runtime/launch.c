@@ -173,8 +173,8 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */
 	fresh &= ~(unsigned long)(CLONE_NEWCGROUP | CLONE_NEWTIME);
-	a->unshare_flags = spec_has_namespace(c, CLONE_NEWCGROUP) && !spec_find_namespace(c, CLONE_NEWCGROUP)->path
-	                           ? CLONE_NEWCGROUP : 0;
+	a->unshare_flags = 0;
+	a->new_cgroupns = spec_has_namespace(c, CLONE_NEWCGROUP) && !spec_find_namespace(c, CLONE_NEWCGROUP)->path;
 	if (user && user->path) {
 		/* Namespaces made after joining a user namespace must be owned by it, so
 		 * the child makes them with unshare() once it has joined. */
@@ -235,9 +235,15 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	w->sync[1] = -1;
 	if (ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
+	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
+		return -1;
+	/* Moving a process between v1 cgroups waits for an RCU grace period in the
+	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
+	 * re-execs and enters its namespaces meanwhile, and waits for "placed" only
+	 * where it needs its cgroup. */
 	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
 		return -1;
-	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
+	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return -1;
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
 		if (err->code == ECONNRESET)

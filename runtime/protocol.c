@@ -15,6 +15,7 @@ static const char *msg_name(uint32_t type)
 {
 	switch (type) {
 	case RT_MSG_GO: return "go";
+	case RT_MSG_PLACED: return "placed";
 	case RT_MSG_READY: return "ready";
 	case RT_MSG_ERROR: return "error";
 	default: return "unknown";

@@ -5,7 +5,9 @@
  * side becomes the caller's error (errno and text travel unchanged); anything
  * else, or the peer closing the socket, is a descriptive error. This keeps the
  * create protocol readable as a sequence instead of being implied by call order:
- *   parent → child  RT_MSG_GO     (id maps written, child placed in its cgroup)
+ *   parent → child  RT_MSG_GO     (id maps written: the child may start its setup)
+ *   parent → child  RT_MSG_PLACED (the child is in its cgroup; sent after GO so the
+ *                                  slow v1 migration overlaps the child's re-exec)
  *   child  → parent RT_MSG_READY  (fully set up, waiting on the exec fifo)
  *                or RT_MSG_ERROR  (errno + message, printed once by the parent)
  * A peer that closes its end (it exited) gives err->code ECONNRESET.
@@ -19,6 +21,7 @@
 
 enum rt_msg_type {
 	RT_MSG_GO = 1,
+	RT_MSG_PLACED,
 	RT_MSG_READY,
 	RT_MSG_ERROR,
 };
