@@ -46,8 +46,15 @@ static int new_session_keyring(const char *id, struct px_error *err)
 
 static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 {
+	const struct spec_namespace *user = spec_find_namespace(a->config, CLONE_NEWUSER);
+
 	if (ns_join_paths(a->config, err) < 0)
 		return -1;
+	/* In a joined user namespace our host ids are unmapped: files we create would
+	 * have no owner there (EOVERFLOW). Become its root, as in a new one. */
+	if (user && user->path && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		return px_err(err, errno, "linux.namespaces: become root in the joined user namespace %s "
+		                          "(is id 0 mapped there?)", user->path);
 	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (a->new_timens && ns_enter_new_time_ns(a->config, err) < 0)
@@ -77,7 +84,8 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
-	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, a->new_userns, err) < 0)
+	/* new or joined: either way mknod is not allowed and devices are bound */
+	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER), err) < 0)
 		return -1;
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;

@@ -29,6 +29,7 @@ struct rt_child_args {
 	unsigned long unshare_flags; /* namespaces the child creates itself with unshare():
 	                                all but pid when a user namespace is joined by path */
 	bool new_cgroupns;           /* create a cgroup namespace, once placed in the cgroup */
+	bool cloned_mntns;           /* clone3 gave the child a new mount namespace */
 	bool new_userns;             /* clone3 made a new user namespace */
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */

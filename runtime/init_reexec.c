@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,8 +113,12 @@ int rt_init_reexec(const struct rt_child_args *a, const char *exe_target, const 
 	char *argv[] = { INIT_ARGV0, NULL };
 	char *envp[] = { env, NULL };
 
-	/* Our mounts must not reach the host: "/" may be shared (systemd makes it so),
-	 * and ns_setup_rootfs re-marks it later anyway. */
+	/* Our mounts must never reach the host. Without a mount namespace from clone3
+	 * (a user or mount namespace joined by path: the container's own comes later)
+	 * we are still in the host's, so make a private one for this step. "/" may be
+	 * shared (systemd makes it so): re-mark it (ns_setup_rootfs does so again). */
+	if (!a->cloned_mntns && unshare(CLONE_NEWNS) < 0)
+		return px_err(err, errno, "unshare mount namespace");
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
 		return px_err(err, errno, "make / a slave mount");
 	if (bind_own_binary(exe_target, err) < 0)

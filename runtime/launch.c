@@ -184,6 +184,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
 		*clone_flags = fresh;
 	}
+	a->cloned_mntns = (*clone_flags & CLONE_NEWNS) != 0;
 }
 
 static void kill_child(pid_t pid, int pidfd)

@@ -116,3 +116,48 @@ test_ns_unknown_type_refused() {
 	assert_one_error_line "linux.namespaces"
 	assert_nothing_left
 }
+
+# A user namespace joined by path: the container's other namespaces are made
+# inside it, and nothing pidbox mounts on the way may appear in the host's mount
+# namespace (clone3 makes no mount namespace in this case).
+test_ns_join_user_by_path() {
+	local holder
+	bg unshare --user sleep 100
+	holder=$bg_pid
+	wait_userns "$holder"
+	# as root in the parent namespace we may write its maps ourselves
+	echo "0 100000 65536" >"/proc/$holder/uid_map" || fail "write uid_map"
+	echo "0 100000 65536" >"/proc/$holder/gid_map" || fail "write gid_map"
+	new_bundle
+	# No new pid namespace inside a joined user namespace (not supported yet), so
+	# procfs cannot be mounted (the host's pid namespace is not the user
+	# namespace's): bind the host's; no cgroup mount without a cgroup namespace.
+	set_config --arg p "/proc/$holder/ns/user" \
+		'.linux.namespaces = [{type: "user", path: $p}, {type: "mount"}, {type: "uts"},
+		                      {type: "ipc"}, {type: "network"}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup")
+		                 | if .destination == "/proc"
+		                   then {destination: "/proc", type: "bind", source: "/proc", options: ["rbind"]}
+		                   else . end)'
+	in_container 'cat /proc/self/uid_map; id -u; readlink /proc/self/ns/user'
+	# first, whatever the container did: nothing of ours in the host's mounts
+	if grep -F -- "$PX_ROOT" /proc/self/mountinfo; then
+		fail "a mount under the state root leaked into the host's mount namespace"
+	fi
+	assert_ok
+	assert_match "$(sed -n 1p <<<"$out")" '^ +0 +100000 +65536$' "uid_map"
+	assert_eq "$(sed -n 2p <<<"$out")" 0 "uid inside"
+	assert_eq "$(sed -n 3p <<<"$out")" "$(readlink "/proc/$holder/ns/user")" "joined user namespace"
+	assert_nothing_left
+}
+
+# wait_userns PID: until PID (an `unshare --user`) is in a user namespace of its own.
+wait_userns() {
+	local _
+	for _ in $(seq 50); do
+		[ "$(readlink "/proc/$1/ns/user" 2>/dev/null)" != "$(readlink /proc/self/ns/user)" ] &&
+			[ -n "$(readlink "/proc/$1/ns/user" 2>/dev/null)" ] && return 0
+		sleep 0.1
+	done
+	fail "process $1 did not enter a new user namespace"
+}
