@@ -1,4 +1,4 @@
-# process: args, env, cwd, user.
+# process: args, env, cwd, user, capabilities, noNewPrivileges, rlimits.
 # shellcheck shell=bash
 
 test_process_env() {
@@ -34,4 +34,70 @@ test_process_args_verbatim() {
 	new_bundle sh -c 'for a in "$@"; do echo "[$a]"; done' sh 'a b' '' '$HOME' '*'
 	must rt run -b "$B" "$PX_ID"
 	assert_eq "$out" $'[a b]\n[]\n[$HOME]\n[*]' "arguments"
+}
+
+# capabilities: exactly the configured sets, read from /proc/self/status inside.
+# CAP_KILL is 5, CAP_NET_BIND_SERVICE 10, CAP_AUDIT_WRITE 29: the mask is 0x20000420.
+# The workload runs as uid 0, and execve as root makes effective = permitted
+# (capabilities(7)); noNewPrivileges keeps permitted from growing to the bounding set.
+test_process_capabilities_exact() {
+	new_bundle
+	set_config '.process.capabilities = {bounding: ["CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_AUDIT_WRITE"],
+		effective: ["CAP_KILL"], permitted: ["CAP_KILL", "CAP_NET_BIND_SERVICE"],
+		inheritable: [], ambient: []}'
+	must_in_container 'grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb):" /proc/self/status'
+	assert_contains "$out" "CapInh:	0000000000000000"
+	assert_contains "$out" "CapPrm:	0000000000000420"
+	assert_contains "$out" "CapEff:	0000000000000420"
+	assert_contains "$out" "CapBnd:	0000000020000420"
+	assert_contains "$out" "CapAmb:	0000000000000000"
+}
+
+# a non-root user keeps the configured capabilities across the uid change
+test_process_capabilities_non_root() {
+	new_bundle
+	set_config '.process.user = {uid: 1000, gid: 1000}
+		| .process.capabilities = {bounding: ["CAP_NET_BIND_SERVICE"], effective: ["CAP_NET_BIND_SERVICE"],
+		   permitted: ["CAP_NET_BIND_SERVICE"], inheritable: ["CAP_NET_BIND_SERVICE"],
+		   ambient: ["CAP_NET_BIND_SERVICE"]}'
+	must_in_container 'id -u; grep -E "^Cap(Eff|Amb):" /proc/self/status'
+	assert_contains "$out" "1000"
+	assert_contains "$out" "CapEff:	0000000000000400"
+	assert_contains "$out" "CapAmb:	0000000000000400"
+}
+
+test_process_no_new_privileges() {
+	new_bundle
+	set_config '.process.noNewPrivileges = true'
+	must_in_container 'grep NoNewPrivs /proc/self/status'
+	assert_contains "$out" "NoNewPrivs:	1"
+	set_config '.process.noNewPrivileges = false'
+	must_in_container 'grep NoNewPrivs /proc/self/status'
+	assert_contains "$out" "NoNewPrivs:	0"
+}
+
+test_process_rlimits() {
+	new_bundle
+	set_config '.process.rlimits = [{type: "RLIMIT_NOFILE", soft: 512, hard: 1024},
+		{type: "RLIMIT_CORE", soft: 0, hard: 0}]'
+	must_in_container 'ulimit -Sn; ulimit -Hn; ulimit -c'
+	assert_eq "$out" $'512\n1024\n0' "limits inside"
+}
+
+# Root on our machines lacks CAP_SYS_RESOURCE: raising a hard limit above the
+# runtime's own fails with EPERM, and the error says why.
+test_process_rlimit_raise_hard_refused() {
+	local hard
+	hard=$(ulimit -Hn)
+	[ "$hard" != unlimited ] || skip "hard RLIMIT_NOFILE is unlimited here"
+	if grep -q '^CapEff:.*' /proc/self/status && capsh --has-p=cap_sys_resource 2>/dev/null; then
+		skip "this runtime has CAP_SYS_RESOURCE: raising the hard limit is allowed"
+	fi
+	new_bundle true
+	set_config --argjson h "$((hard + 1))" '.process.rlimits = [{type: "RLIMIT_NOFILE", soft: 1024, hard: $h}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "RLIMIT_NOFILE"
+	is_pidbox && assert_contains "$err" "cannot raise the hard limit" "stderr"
+	assert_nothing_left
 }
