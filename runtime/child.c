@@ -137,7 +137,7 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
-		rt_init_reexec(a, a->exe_target, a->config_json, a->config_len, &err);
+		rt_init_reexec(a, &err);
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(1);
 }

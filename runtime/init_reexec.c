@@ -37,7 +37,7 @@ struct init_record {
 };
 
 
-static int write_record(int fd, const struct rt_child_args *a, const char *json, size_t len)
+static int write_record(int fd, const struct rt_child_args *a)
 {
 	struct px_log_state ls = px_log_get_state();
 	long long ints[I_COUNT] = {
@@ -58,7 +58,7 @@ static int write_record(int fd, const struct rt_child_args *a, const char *json,
 		if (px_write_all(fd, num, (size_t)n + 1) < 0)
 			return -1;
 	}
-	return px_write_all(fd, json, len);
+	return px_write_all(fd, a->config_json, a->config_len);
 }
 
 /* fds the new image must inherit: clear close-on-exec (set again after). */
@@ -105,9 +105,9 @@ static int become_userns_root(const struct rt_child_args *a, struct px_error *er
 	return 0;
 }
 
-int rt_init_reexec(const struct rt_child_args *a, const char *exe_target, const char *config_json,
-                   size_t config_len, struct px_error *err)
+int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 {
+	const char *exe_target = a->exe_target;
 	_cleanup_close_ int memfd = -1, exe = -1;
 	char env[64];
 	char *argv[] = { INIT_ARGV0, NULL };
@@ -132,7 +132,7 @@ int rt_init_reexec(const struct rt_child_args *a, const char *exe_target, const 
 	memfd = memfd_create("pidbox-init", MFD_ALLOW_SEALING);
 	if (memfd < 0)
 		return px_err(err, errno, "memfd_create");
-	if (write_record(memfd, a, config_json, config_len) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
+	if (write_record(memfd, a) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
 		return px_err(err, errno, "write the init's state");
 	/* Sealed: nothing running after us (the workload inherits no fd to it anyway)
 	 * can change what the new image reads. */

@@ -20,16 +20,14 @@
 #define PX_RUNTIME_INIT_REEXEC_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "runtime/child.h"
 #include "util/error.h"
 
-/* Re-exec the init; returns only on failure. exe_target: an existing empty file
- * (in the state dir) to mount the binary onto; config_json: the text the parent
- * parsed into a->config. */
-int rt_init_reexec(const struct rt_child_args *a, const char *exe_target, const char *config_json,
-                   size_t config_len, struct px_error *err);
+/* Re-exec the init; returns only on failure. Uses a->exe_target (an existing empty
+ * file in the state dir to mount the binary onto) and a->config_json (the text the
+ * parent parsed into a->config). */
+int rt_init_reexec(const struct rt_child_args *a, struct px_error *err);
 
 /* Called first thing in main(): true when this process is a re-executed init. */
 bool rt_init_reexec_requested(int argc, char **argv);
