@@ -25,35 +25,39 @@ static const char *owner_of(const struct spec_state *s)
 
 #define N_COLS 6
 
+/* One table row; pid is the caller's buffer for the PID cell. */
+static void fill_row(const struct spec_state *s, char pid[16], const char *row[N_COLS])
+{
+	snprintf(pid, 16, "%d", (int)spec_state_oci_pid(s));
+	row[0] = s->id, row[1] = pid, row[2] = s->status, row[3] = s->bundle;
+	row[4] = s->created, row[5] = owner_of(s);
+}
+
 /* Go's text/tabwriter as runc configures it (minwidth 12, padding 3, spaces):
- * every column but the last is as wide as its widest cell plus 3, at least 12. */
+ * every column but the last is as wide as its widest cell plus 3, at least 12.
+ * The PID column says 0 for a stopped container, as runc's and as the JSON form. */
 static void print_table(const struct spec_state *states, size_t n)
 {
 	static const char *const head[N_COLS] = { "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER" };
 	size_t width[N_COLS];
+	const char *row[N_COLS];
 	char pid[16];
 
 	for (int c = 0; c < N_COLS; c++)
 		width[c] = strlen(head[c]);
 	for (size_t i = 0; i < n; i++) {
-		const char *cell[N_COLS] = { states[i].id, pid, states[i].status, states[i].bundle,
-		                             states[i].created, owner_of(&states[i]) };
-		snprintf(pid, sizeof pid, "%d", (int)states[i].pid);
+		fill_row(&states[i], pid, row);
 		for (int c = 0; c < N_COLS; c++)
-			if (cell[c] && strlen(cell[c]) > width[c])
-				width[c] = strlen(cell[c]);
+			if (row[c] && strlen(row[c]) > width[c])
+				width[c] = strlen(row[c]);
 	}
 	for (int c = 0; c < N_COLS; c++)
 		width[c] = width[c] + 3 < 12 ? 12 : width[c] + 3;
 
 	for (size_t i = 0; i <= n; i++) {
-		const struct spec_state *s = i ? &states[i - 1] : NULL;
 		const char *const *cell = head;
-		const char *row[N_COLS];
-		if (s) {
-			snprintf(pid, sizeof pid, "%d", (int)s->pid);
-			row[0] = s->id, row[1] = pid, row[2] = s->status, row[3] = s->bundle;
-			row[4] = s->created, row[5] = owner_of(s);
+		if (i) {
+			fill_row(&states[i - 1], pid, row);
 			cell = row;
 		}
 		for (int c = 0; c < N_COLS - 1; c++)

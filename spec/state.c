@@ -17,14 +17,19 @@ static void gen_opt(yajl_gen g, const char *key, const char *value, bool oci)
 		spec_gen_kstr(g, key, value);
 }
 
+/* A stopped container has no process; runc prints 0 rather than a pid that may
+ * already belong to someone else. The record keeps the real value. */
+pid_t spec_state_oci_pid(const struct spec_state *s)
+{
+	return s->status && !strcmp(s->status, "stopped") ? 0 : s->pid;
+}
+
 /* Fields both forms share, in runc's order so diffs against runc read easily. */
 static void gen_common(yajl_gen g, const struct spec_state *s, bool oci)
 {
 	spec_gen_kstr(g, "ociVersion", s->oci_version ? s->oci_version : SPEC_OCI_VERSION);
 	spec_gen_kstr(g, "id", s->id);
-	/* A stopped container has no process; runc prints 0 rather than a pid that
-	 * may already belong to someone else. The record keeps the real value. */
-	spec_gen_kint(g, "pid", oci && s->status && !strcmp(s->status, "stopped") ? 0 : s->pid);
+	spec_gen_kint(g, "pid", oci ? spec_state_oci_pid(s) : s->pid);
 	spec_gen_kstr(g, "status", s->status);
 	gen_opt(g, "bundle", s->bundle, oci);
 	gen_opt(g, "rootfs", s->rootfs, oci);

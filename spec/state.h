@@ -44,6 +44,8 @@ struct spec_state {
  * one compact line without a newline, keeps the real pid, and leaves out unset
  * (NULL) strings so parsing it gives NULL back. */
 char *spec_state_to_oci_json(const struct spec_state *s);
+/* The pid the OCI views show (state, list): 0 once stopped, as runc. */
+pid_t spec_state_oci_pid(const struct spec_state *s);
 char *spec_state_to_record_json(const struct spec_state *s);
 
 /* Parse a record written by spec_state_to_record_json(). id, pid and status are

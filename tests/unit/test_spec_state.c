@@ -99,6 +99,10 @@ static void test_oci_stopped(void)
 	json = spec_state_to_record_json(&s);
 	CHECK_CONTAINS(json, "\"pid\":4242");
 	free(json);
+	/* list's table asks the same question */
+	CHECK(spec_state_oci_pid(&s) == 0);
+	s.status = "running";
+	CHECK(spec_state_oci_pid(&s) == 4242);
 }
 
 static void test_oci_defaults(void)
