@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "spec/config.h"
+#include "spec/parse.h"
 #include "util/cleanup.h"
 
 static void free_process(struct spec_process *p)
@@ -30,6 +31,15 @@ static void free_linux(struct spec_linux *l)
 	px_strv_free(l->readonly_paths);
 }
 
+void spec_annotations_free(struct spec_annotation *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].key);
+		free(a[i].value);
+	}
+	free(a);
+}
+
 void spec_config_free(struct spec_config *c)
 {
 	if (!c)
@@ -47,11 +57,7 @@ void spec_config_free(struct spec_config *c)
 	}
 	free(c->mounts);
 	free_linux(&c->linux_);
-	for (size_t i = 0; i < c->n_annotations; i++) {
-		free(c->annotations[i].key);
-		free(c->annotations[i].value);
-	}
-	free(c->annotations);
+	spec_annotations_free(c->annotations, c->n_annotations);
 	free(c);
 }
 

@@ -15,6 +15,11 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err);
 /* v: the "linux" object. */
 int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err);
+/* v: an "annotations" object (config.json's, or the state record's copy of it)
+ * into key/value pairs; keys must not be empty, values must be strings. NULL v
+ * gives none. On error the pairs already stored are counted in *n. */
+int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, struct px_error *err);
+void spec_annotations_free(struct spec_annotation *a, size_t n);
 /* Rules that span sections (user/time namespaces and their settings). */
 int spec_check_linux(const struct spec_config *c, struct px_error *err);
 

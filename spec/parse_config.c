@@ -64,7 +64,7 @@ static int parse_root(yajl_val v, struct spec_config *c, struct px_error *err)
 	return 0;
 }
 
-static int parse_annotations(yajl_val v, struct spec_config *c, struct px_error *err)
+int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, struct px_error *err)
 {
 	char path[SPEC_PATH_MAX];
 
@@ -72,7 +72,7 @@ static int parse_annotations(yajl_val v, struct spec_config *c, struct px_error 
 		return 0;
 	if (spec_json_need_object(v, "annotations", err) < 0)
 		return -1;
-	c->annotations = px_xcalloc(v->u.object.len, sizeof *c->annotations);
+	*out = px_xcalloc(v->u.object.len, sizeof **out);
 	for (size_t i = 0; i < v->u.object.len; i++) {
 		const char *k = v->u.object.keys[i];
 		yajl_val s = v->u.object.values[i];
@@ -80,9 +80,9 @@ static int parse_annotations(yajl_val v, struct spec_config *c, struct px_error 
 			return px_err(err, 0, "annotations: keys must not be empty");
 		if (!YAJL_IS_STRING(s))
 			return px_err(err, 0, "%s: must be a string", spec_path_key(path, "annotations", k));
-		c->annotations[i].key = px_xstrdup(k);
-		c->annotations[i].value = px_xstrdup(s->u.string);
-		c->n_annotations++;
+		(*out)[i].key = px_xstrdup(k);
+		(*out)[i].value = px_xstrdup(s->u.string);
+		(*n)++;
 	}
 	return 0;
 }
@@ -155,7 +155,7 @@ static int parse_tree(yajl_val root, struct spec_config *c, struct px_error *err
 	}
 	if (spec_parse_mounts(spec_json_field(root, "mounts"), c, err) < 0 ||
 	    spec_parse_linux(spec_json_field(root, "linux"), &c->linux_, err) < 0 ||
-	    parse_annotations(spec_json_field(root, "annotations"), c, err) < 0 ||
+	    spec_parse_annotations(spec_json_field(root, "annotations"), &c->annotations, &c->n_annotations, err) < 0 ||
 	    refuse_hooks(spec_json_field(root, "hooks"), err) < 0)
 		return -1;
 	return spec_check_linux(c, err) < 0 || check_names(c, err) < 0 ? -1 : 0;

@@ -7,6 +7,7 @@
 
 #include "spec/json_gen.h"
 #include "spec/json_walk.h"
+#include "spec/parse.h"
 #include "util/fs.h"
 
 /* Optional string: the OCI form always prints it ("" when unknown, as runc's
@@ -75,26 +76,6 @@ static int opt_string(yajl_val root, const char *key, char **out, struct px_erro
 	return v ? spec_json_string(v, key, out, err) : 0;
 }
 
-static int parse_annotations(yajl_val v, struct spec_state *s, struct px_error *err)
-{
-	char path[SPEC_PATH_MAX];
-
-	if (!v)
-		return 0;
-	if (spec_json_need_object(v, "annotations", err) < 0)
-		return -1;
-	s->annotations = px_xcalloc(v->u.object.len, sizeof *s->annotations);
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		yajl_val val = v->u.object.values[i];
-		if (!YAJL_IS_STRING(val))
-			return px_err(err, 0, "%s: must be a string", spec_path_key(path, "annotations", v->u.object.keys[i]));
-		s->annotations[i].key = px_xstrdup(v->u.object.keys[i]);
-		s->annotations[i].value = px_xstrdup(val->u.string);
-		s->n_annotations++;
-	}
-	return 0;
-}
-
 static int parse_record(yajl_val root, struct spec_state *s, struct px_error *err)
 {
 	yajl_val v;
@@ -117,7 +98,7 @@ static int parse_record(yajl_val root, struct spec_state *s, struct px_error *er
 	if (opt_string(root, "ociVersion", &s->oci_version, err) < 0 || opt_string(root, "bundle", &s->bundle, err) < 0 ||
 	    opt_string(root, "rootfs", &s->rootfs, err) < 0 || opt_string(root, "created", &s->created, err) < 0 ||
 	    opt_string(root, "owner", &s->owner, err) < 0 || opt_string(root, "cgroupPath", &s->cgroup_path, err) < 0 ||
-	    parse_annotations(spec_json_field(root, "annotations"), s, err) < 0)
+	    spec_parse_annotations(spec_json_field(root, "annotations"), &s->annotations, &s->n_annotations, err) < 0)
 		return -1;
 	if ((v = spec_json_field(root, "initStartTime")) && spec_json_u64(v, "initStartTime", &s->init_start_time, err) < 0)
 		return -1;
@@ -157,11 +138,7 @@ void spec_state_free(struct spec_state *s)
 	free(s->rootfs);
 	free(s->created);
 	free(s->owner);
-	for (size_t i = 0; i < s->n_annotations; i++) {
-		free(s->annotations[i].key);
-		free(s->annotations[i].value);
-	}
-	free(s->annotations);
+	spec_annotations_free(s->annotations, s->n_annotations);
 	free(s->cgroup_path);
 	memset(s, 0, sizeof *s);
 }
