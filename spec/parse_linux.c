@@ -132,7 +132,7 @@ static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping *
 static int parse_device(yajl_val v, const char *path, struct spec_device *d, struct px_error *err)
 {
 	char p[SPEC_PATH_MAX];
-	yajl_val x = spec_json_field(v, "path"), type;
+	yajl_val x = spec_json_field(v, "path"), type, major, minor;
 
 	if (spec_json_need_object(v, path, err) < 0)
 		return -1;
@@ -145,17 +145,13 @@ static int parse_device(yajl_val v, const char *path, struct spec_device *d, str
 		return px_err(err, 0, "%s.type: required, must be one of \"c\", \"u\", \"b\", \"p\"", path);
 	d->type = type->u.string[0];
 	/* A fifo has no device number; every other type needs both. */
-	if (d->type != 'p' || spec_json_field(v, "major") || spec_json_field(v, "minor")) {
-		if (!spec_json_field(v, "major") && d->type != 'p')
-			return px_err(err, 0, "%s.major: required for type \"%c\"", path, d->type);
-		if (!spec_json_field(v, "minor") && d->type != 'p')
-			return px_err(err, 0, "%s.minor: required for type \"%c\"", path, d->type);
-		if ((spec_json_field(v, "major") &&
-		     spec_json_i64(spec_json_field(v, "major"), spec_path_key(p, path, "major"), &d->major, err) < 0) ||
-		    (spec_json_field(v, "minor") &&
-		     spec_json_i64(spec_json_field(v, "minor"), spec_path_key(p, path, "minor"), &d->minor, err) < 0))
-			return -1;
-	}
+	major = spec_json_field(v, "major");
+	minor = spec_json_field(v, "minor");
+	if (d->type != 'p' && (!major || !minor))
+		return px_err(err, 0, "%s.%s: required for type \"%c\"", path, major ? "minor" : "major", d->type);
+	if ((major && spec_json_i64(major, spec_path_key(p, path, "major"), &d->major, err) < 0) ||
+	    (minor && spec_json_i64(minor, spec_path_key(p, path, "minor"), &d->minor, err) < 0))
+		return -1;
 	if (d->major < 0 || d->minor < 0)
 		return px_err(err, 0, "%s.%s: must not be negative", path, d->major < 0 ? "major" : "minor");
 	if ((x = spec_json_field(v, "fileMode"))) {
@@ -290,7 +286,7 @@ int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err)
 	return 0;
 }
 
-/* The three rules config-linux.md states across sections. */
+/* The rules config-linux.md states across sections. */
 int spec_check_linux(const struct spec_config *c, struct px_error *err)
 {
 	const struct spec_linux *l = &c->linux_;
