@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "spec/config.h"
 #include "util/cleanup.h"
@@ -34,8 +35,13 @@ static int write_spec(struct px_error *err)
 	if (fd < 0)
 		return px_err(err, errno, "create %s/config.json", bundle);
 	json = spec_default_config_json(rootless);
-	if (px_write_all(fd, json, strlen(json)) < 0)
-		return px_err(err, errno, "write %s/config.json", bundle);
+	if (px_write_all(fd, json, strlen(json)) < 0) {
+		/* a cut-short file would make the next `spec` say "exists" and `create`
+		 * fail on broken JSON; the file is ours (O_EXCL), so take it back */
+		px_err(err, errno, "write %s/config.json", bundle);
+		unlinkat(dir, "config.json", 0);
+		return -1;
+	}
 	return 0;
 }
 
