@@ -80,7 +80,8 @@ void cmd_print_help(const struct cmd_desc *cmd);
 int cmd_check_id(const char *id, struct px_error *err);
 
 /* Print "pidbox: <command> <id>: <msg>" on stderr, log it when --log is a file,
- * and return CMD_EXIT_FAILURE. id may be NULL. */
+ * and return CMD_EXIT_FAILURE. id may be NULL; so may ctx->command, before a
+ * command is chosen ("pidbox: <msg>"). */
 int cmd_fail(const struct cmd_ctx *ctx, const char *id, const struct px_error *err);
 
 /* Like cmd_fail() for a usage mistake, with a hint towards --help. */

@@ -227,15 +227,18 @@ int cmd_check_id(const char *id, struct px_error *err)
 
 int cmd_fail(const struct cmd_ctx *ctx, const char *id, const struct px_error *err)
 {
-	/* an empty or absent id leaves no stray space: "pidbox: create: ..." */
+	/* "pidbox: <command> <id>: <msg>"; an absent id leaves no stray space and an
+	 * absent command (a global flag's mistake) leaves "pidbox: <msg>" */
+	const char *cmd = ctx->command ? ctx->command : "";
 	const char *sep = id && *id ? " " : "";
+	const char *colon = ctx->command ? ": " : "";
 
 	if (!id)
 		id = "";
-	fprintf(stderr, "pidbox: %s%s%s: %s\n", ctx->command, sep, id, err->msg);
+	fprintf(stderr, "pidbox: %s%s%s%s%s\n", cmd, sep, id, colon, err->msg);
 	/* engines read the --log file, not our stderr, to explain a failure */
 	if (px_log_to_file())
-		px_log(PX_LOG_ERROR, "%s%s%s: %s", ctx->command, sep, id, err->msg);
+		px_log(PX_LOG_ERROR, "%s%s%s%s%s", cmd, sep, id, colon, err->msg);
 	return CMD_EXIT_FAILURE;
 }
 
@@ -247,14 +250,8 @@ int cmd_usage_error(const struct cmd_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
 	va_end(ap);
-	if (ctx->command) {
-		cmd_fail(ctx, NULL, &err);
-		fprintf(stderr, "Run 'pidbox %s --help' for usage.\n", ctx->command);
-	} else {
-		fprintf(stderr, "pidbox: %s\n", err.msg);
-		if (px_log_to_file())
-			px_log(PX_LOG_ERROR, "%s", err.msg);
-		fprintf(stderr, "Run 'pidbox --help' for usage.\n");
-	}
+	cmd_fail(ctx, NULL, &err);
+	fprintf(stderr, "Run 'pidbox%s%s --help' for usage.\n", ctx->command ? " " : "",
+	        ctx->command ? ctx->command : "");
 	return CMD_EXIT_FAILURE;
 }
