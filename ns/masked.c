@@ -65,13 +65,7 @@ static int ns_readonly_one(int rootfd, const char *p, struct px_error *err)
 	ns_fd_path(fd, target);
 	if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return px_err(err, errno, "bind onto itself");
-	/* Remount the new bind, not the directory under it the old fd names. */
-	close(fd);
-	fd = ns_open_in_root(rootfd, p, O_PATH, err);
-	if (fd < 0)
-		return -1;
-	return ns_remount_bind(ns_fd_path(fd, target), fd,
-	                       MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, err);
+	return ns_remount_in_root(rootfd, p, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, err);
 }
 
 int ns_mask_paths(int rootfd, const struct spec_config *c, struct px_error *err)

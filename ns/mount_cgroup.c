@@ -117,7 +117,6 @@ static int ns_cg_bind_one(int rootfd, const char *dest, const struct ns_cg_hier 
 {
 	_cleanup_free_ char *sub = px_asprintf("%s/%s", dest, h->name);
 	_cleanup_close_ int fd = ns_create_in_root(rootfd, sub, NS_TARGET_DIR, err);
-	char target[NS_FD_PATH_MAX];
 
 	if (fd < 0)
 		return -1;
@@ -125,11 +124,7 @@ static int ns_cg_bind_one(int rootfd, const char *dest, const struct ns_cg_hier 
 		return px_err(err, errno, "bind %s on %s", h->source, sub);
 	if (!(flags & NS_CG_BIND_FLAGS))
 		return 0;
-	close(fd);
-	fd = ns_open_in_root(rootfd, sub, O_PATH, err);
-	if (fd < 0)
-		return -1;
-	if (ns_remount_bind(ns_fd_path(fd, target), fd, flags & NS_CG_BIND_FLAGS, err) < 0)
+	if (ns_remount_in_root(rootfd, sub, flags & NS_CG_BIND_FLAGS, err) < 0)
 		return px_err_prefix(err, "%s", sub);
 	return 0;
 }
@@ -210,7 +205,6 @@ static int ns_mount_cgroup_v1(int rootfd, const struct spec_mount *m,
                               const struct ns_mount_flags *f, struct px_error *err)
 {
 	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
-	char target[NS_FD_PATH_MAX];
 
 	if (fd < 0)
 		return -1;
@@ -221,11 +215,7 @@ static int ns_mount_cgroup_v1(int rootfd, const struct spec_mount *m,
 	if (!(f->flags & MS_RDONLY))
 		return 0;
 	/* Read-only last: the binds and symlinks above need a writable tmpfs. */
-	close(fd);
-	fd = ns_open_in_root(rootfd, m->destination, O_PATH, err);
-	if (fd < 0)
-		return -1;
-	return ns_remount_bind(ns_fd_path(fd, target), fd, MS_RDONLY | NS_CG_TMPFS_FLAGS, err);
+	return ns_remount_in_root(rootfd, m->destination, MS_RDONLY | NS_CG_TMPFS_FLAGS, err);
 }
 
 /* Our cgroup2 path from "0::/path" in /proc/self/cgroup. */
@@ -251,7 +241,6 @@ static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
 {
 	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
 	_cleanup_free_ char *src = NULL;
-	char target[NS_FD_PATH_MAX];
 
 	if (fd < 0)
 		return -1;
@@ -267,11 +256,7 @@ static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
 		return px_err(err, errno, "bind %s (cgroup2 fallback)", src);
 	if (!(f->flags & NS_CG_BIND_FLAGS))
 		return 0;
-	close(fd);
-	fd = ns_open_in_root(rootfd, m->destination, O_PATH, err);
-	if (fd < 0)
-		return -1;
-	return ns_remount_bind(ns_fd_path(fd, target), fd, f->flags & NS_CG_BIND_FLAGS, err);
+	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_CG_BIND_FLAGS, err);
 }
 
 int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,

@@ -64,6 +64,18 @@ int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct 
 	return px_err(err, errno, "remount with flags %#lx", flags);
 }
 
+int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err)
+{
+	/* Resolved again: the fd the mount was made through still names the directory
+	 * *under* the new mount, the remount must reach the new mount itself. */
+	_cleanup_close_ int fd = ns_open_in_root(rootfd, dest, O_PATH, err);
+	char target[NS_FD_PATH_MAX];
+
+	if (fd < 0)
+		return -1;
+	return ns_remount_bind(ns_fd_path(fd, target), fd, flags, err);
+}
+
 /* "bind" type or a bind/rbind option makes a bind mount (runc's rule). */
 static bool ns_is_bind(const struct spec_mount *m, const struct ns_mount_flags *f)
 {
@@ -80,19 +92,12 @@ static char *ns_bind_source(const struct spec_mount *m, const char *bundle)
 	return px_asprintf("%s/%s", bundle, m->source);
 }
 
-/* Re-resolve the destination after mounting: the old fd still names the directory
- * *under* the new mount, the second passes must reach the new mount itself. */
-static int ns_reopen(int rootfd, const char *dest, struct px_error *err)
-{
-	return ns_open_in_root(rootfd, dest, O_PATH, err);
-}
 
 static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                          const char *bundle, struct px_error *err)
 {
 	_cleanup_free_ char *src = ns_bind_source(m, bundle);
 	_cleanup_close_ int fd = -1;
-	char target[NS_FD_PATH_MAX];
 	struct stat st;
 
 	if (!src)
@@ -107,12 +112,8 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 		return px_err(err, errno, "bind %s", src);
 	if (!(f->flags & NS_REMOUNT_FLAGS))
 		return 0;
-	close(fd);
-	fd = ns_reopen(rootfd, m->destination, err);
-	if (fd < 0)
-		return -1;
-	return ns_remount_bind(ns_fd_path(fd, target), fd,
-	                       f->flags & (NS_REMOUNT_FLAGS | MS_REC), err);
+	return ns_remount_in_root(rootfd, m->destination, f->flags & (NS_REMOUNT_FLAGS | MS_REC),
+	                          err);
 }
 
 static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
@@ -120,41 +121,33 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 {
 	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
 	const char *type = m->type ? m->type : "none";
-	char target[NS_FD_PATH_MAX];
-	bool fell_back = false;
+	bool sysfs, mqueue;
+	const char *host;
 
 	if (fd < 0)
 		return -1;
-	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) < 0) {
-		bool sysfs = strcmp(type, "sysfs") == 0, mqueue = strcmp(type, "mqueue") == 0;
-
-		const char *host = sysfs ? "/sys" : "/dev/mqueue";
-
-		/* sysfs needs a network namespace owned by our user namespace, mqueue
-		 * an IPC one; without it the kernel says EPERM and runc binds the
-		 * host's /sys (/dev/mqueue) instead. We do the same. */
-		if (errno != EPERM || !(sysfs || mqueue))
-			return px_err(err, errno, "mount %s", type);
-		px_debug("mount %s: EPERM, binding the host's %s instead", type, host);
-		if (ns_mount_on_fd(host, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
-			return px_err(err, errno, "bind %s (fallback for %s)", host, type);
-		fell_back = true;
-	}
-	if (fell_back && (f->flags & NS_REMOUNT_FLAGS)) {
-		close(fd);
-		fd = ns_reopen(rootfd, m->destination, err);
-		if (fd < 0)
-			return -1;
-		return ns_remount_bind(ns_fd_path(fd, target), fd, f->flags & NS_REMOUNT_FLAGS,
-		                       err);
-	}
-	return 0;
+	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) == 0)
+		return 0;
+	sysfs = strcmp(type, "sysfs") == 0;
+	mqueue = strcmp(type, "mqueue") == 0;
+	host = sysfs ? "/sys" : "/dev/mqueue";
+	/* sysfs needs a network namespace owned by our user namespace, mqueue an IPC
+	 * one; without it the kernel says EPERM and runc binds the host's /sys
+	 * (/dev/mqueue) instead. We do the same. */
+	if (errno != EPERM || !(sysfs || mqueue))
+		return px_err(err, errno, "mount %s", type);
+	px_debug("mount %s: EPERM, binding the host's %s instead", type, host);
+	if (ns_mount_on_fd(host, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return px_err(err, errno, "bind %s (fallback for %s)", host, type);
+	if (!(f->flags & NS_REMOUNT_FLAGS))
+		return 0;
+	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
 }
 
 static int ns_apply_propagation(int rootfd, const char *dest, unsigned long prop,
                                 struct px_error *err)
 {
-	_cleanup_close_ int fd = ns_reopen(rootfd, dest, err);
+	_cleanup_close_ int fd = ns_open_in_root(rootfd, dest, O_PATH, err);
 
 	if (fd < 0)
 		return -1;

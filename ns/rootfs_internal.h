@@ -52,6 +52,11 @@ int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const cha
  * keeping those flags, as runc does. */
 int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct px_error *err);
 
+/* ns_remount_bind() on the mount just made at dest (a container path, resolved
+ * again inside the root so that the new mount, not the directory under it, is
+ * reached). */
+int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err);
+
 /* mount(2) onto "/proc/self/fd/<fd>". Returns 0 or -1 with errno set. */
 int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
                    const char *data);
