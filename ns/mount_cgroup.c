@@ -84,10 +84,10 @@ static const char *ns_own_cgroup(char *selfcg, const char *superopts, char **ctr
 static bool ns_cg_parse_line(char *line, const char *selfcg_text, struct ns_cg_hier *h)
 {
 	char *f[6] = { 0 }, *save = NULL, *dash = strstr(line, " - ");
-	_cleanup_free_ char *selfcg = px_xstrdup(selfcg_text);
+	_cleanup_free_ char *selfcg = NULL;
 	char *fstype, *superopts, *ctrls = NULL;
 	const char *own, *rel;
-	size_t i = 0;
+	size_t i = 0, rootlen;
 
 	if (!dash)
 		return false;
@@ -99,14 +99,20 @@ static bool ns_cg_parse_line(char *line, const char *selfcg_text, struct ns_cg_h
 	superopts = strtok_r(NULL, " ", &save);
 	if (i < 5 || !fstype || !superopts || strcmp(fstype, "cgroup") != 0)
 		return false;
+	/* ns_own_cgroup cuts its text up: a fresh copy per cgroup mount only. */
+	selfcg = px_xstrdup(selfcg_text);
 	own = ns_own_cgroup(selfcg, superopts, &ctrls);
 	if (!own)
 		return false;
 	/* f[3] is the root of the mount inside the hierarchy; our path is below it
-	 * unless we are in a cgroup namespace, where the mount root is the answer. */
-	rel = strncmp(own, f[3], strlen(f[3])) == 0 ? own + strlen(f[3]) : "";
-	if (strcmp(f[3], "/") == 0)
-		rel = own;
+	 * unless we are in a cgroup namespace, where the mount root is the answer.
+	 * "Below" means at a '/': a root "/a" is no prefix of our "/ab", whose
+	 * remainder would name the host's sibling cgroup "<mnt>b". */
+	rootlen = strcmp(f[3], "/") == 0 ? 0 : strlen(f[3]);
+	if (strncmp(own, f[3], rootlen) == 0 && (own[rootlen] == '/' || own[rootlen] == '\0'))
+		rel = own + rootlen;
+	else
+		rel = "";
 	h->name = px_xstrdup(strncmp(ctrls, "name=", 5) == 0 ? ctrls + 5 : ctrls);
 	h->source = px_asprintf("%s%s", f[4], rel);
 	return true;
