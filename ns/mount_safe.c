@@ -163,8 +163,19 @@ static int ns_create_component(int parentfd, const char *name, bool as_file)
 /* Resolve comps[0..n) creating what is missing on the way. */
 static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_kind kind)
 {
-	_cleanup_close_ int cur = ns_resolve(rootfd, comps, 0, O_PATH | O_DIRECTORY);
+	_cleanup_close_ int cur = -1;
 
+	/* Most destinations exist in the image already: one lookup of the whole path
+	 * settles them. It succeeds exactly when the walk below would create nothing,
+	 * and gives the same fd; any failure takes the walk, for its creation and its
+	 * errors. */
+	if (n > 0) {
+		int whole = ns_resolve(rootfd, comps, n, O_PATH);
+
+		if (whole >= 0)
+			return whole;
+	}
+	cur = ns_resolve(rootfd, comps, 0, O_PATH | O_DIRECTORY);
 	if (cur < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
