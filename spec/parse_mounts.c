@@ -1,4 +1,6 @@
 /* spec/parse_mounts.c — the "mounts" array of config.json. */
+#include <stdlib.h>
+
 #include "spec/json_walk.h"
 #include "spec/parse.h"
 #include "util/fs.h"
@@ -13,8 +15,17 @@ static int parse_mount(yajl_val v, const char *path, struct spec_mount *m, struc
 	x = spec_json_field(v, "destination");
 	if (!x)
 		return px_err(err, 0, "%s.destination: required", path);
-	if (spec_json_abs_path(x, spec_path_key(p, path, "destination"), &m->destination, err) < 0)
+	/* config.md (1.1+): a relative destination is deprecated but MAY be used and
+	 * MUST be read as relative to "/"; runc does the same. */
+	if (spec_json_string(x, spec_path_key(p, path, "destination"), &m->destination, err) < 0)
 		return -1;
+	if (!m->destination[0])
+		return px_err(err, 0, "%s.destination: must not be empty", path);
+	if (m->destination[0] != '/') {
+		char *abs = px_asprintf("/%s", m->destination);
+		free(m->destination);
+		m->destination = abs;
+	}
 	if ((x = spec_json_field(v, "source")) && spec_json_string(x, spec_path_key(p, path, "source"), &m->source, err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "type")) && spec_json_string(x, spec_path_key(p, path, "type"), &m->type, err) < 0)
