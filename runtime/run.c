@@ -73,62 +73,46 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 	}
 }
 
-static int run_foreground(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
-                          struct px_error *err)
+/* run = launch + release the init; in the foreground also monitor it and, unless
+ * --keep, tear it down after it exits. Any failure once launched tears down. */
+int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
+           struct px_error *err)
 {
 	struct rt_launch l;
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;
 	int rc;
 
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	sfd = signalfd(-1, &all, SFD_CLOEXEC);
-	if (sfd < 0) {
-		px_err(err, errno, "signalfd");
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return -1;
-	}
-	/* Orphans of a workload that shares our pid namespace come to us, not to the
-	 * host's init: we reap them and still report the init's own status. */
-	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-	if (rt_launch(g, o, &l, err) < 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return -1;
-	}
-	rc = rt_release_init(&l.ct, l.pidfd, err);
-	if (rc == 0)
-		rc = monitor(&l, sfd, exit_code, err);
-	if (rc == 0 && !o->keep) {
-		/* The init is gone; remove whatever is left (processes of a workload
-		 * without a pid namespace, the cgroup, the state dir). */
-		rc = rt_teardown(g, &l.ct, -1, err);
-	} else if (rc < 0) {
-		struct px_error ignored;
-		rt_teardown(g, &l.ct, l.pidfd, &ignored);
-	}
-	rt_launch_release(&l);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
-
-int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
-           struct px_error *err)
-{
 	*exit_code = 0;
-	if (!o->detach)
-		return run_foreground(g, o, exit_code, err);
-	{
-		struct rt_launch l;
-		int rc;
-		if (rt_launch(g, o, &l, err) < 0)
+	if (!o->detach) {
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, &old);
+		sfd = signalfd(-1, &all, SFD_CLOEXEC);
+		if (sfd < 0) {
+			px_err(err, errno, "signalfd");
+			sigprocmask(SIG_SETMASK, &old, NULL);
 			return -1;
+		}
+		/* Orphans of a workload that shares our pid namespace come to us, not to
+		 * the host's init: we reap them and still report the init's own status. */
+		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	}
+	rc = rt_launch(g, o, &l, err);
+	if (rc == 0) {
 		rc = rt_release_init(&l.ct, l.pidfd, err);
-		if (rc < 0) {
+		if (rc == 0 && !o->detach)
+			rc = monitor(&l, sfd, exit_code, err);
+		if (rc == 0 && !o->detach && !o->keep) {
+			/* The init is gone; remove whatever is left (processes of a workload
+			 * without a pid namespace, the cgroup, the state dir). */
+			rc = rt_teardown(g, &l.ct, -1, err);
+		} else if (rc < 0) {
 			struct px_error ignored;
 			rt_teardown(g, &l.ct, l.pidfd, &ignored);
 		}
 		rt_launch_release(&l);
-		return rc;
 	}
+	if (!o->detach)
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
