@@ -60,9 +60,10 @@ int rt_container_claim(const struct rt_global *g, const char *id, struct rt_cont
 	if (out->dir_fd < 0) {
 		int e = errno;
 		rmdir(out->dir);
+		px_err(err, e, "open %s", out->dir);
 		free(out->dir);
 		out->dir = NULL;
-		return px_err(err, e, "open %s", root_of(g));
+		return -1;
 	}
 	return 0;
 }
@@ -153,7 +154,7 @@ void rt_container_release(struct rt_container *ct)
 }
 
 /* The record's pid is the init only while its start time matches: a later process
- * that happens to get the same pid is somebody else's. */
+ * that happens to get the same pid is somebody else's. A zombie counts as gone. */
 static bool init_alive(const struct rt_container *ct)
 {
 	struct px_proc_stat ps;
@@ -177,7 +178,6 @@ const char *rt_container_status(struct rt_container *ct)
 
 int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 {
-	struct px_proc_stat ps;
 	int fd;
 
 	if (ct->st.pid <= 0)
@@ -186,9 +186,8 @@ int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 	if (fd < 0)
 		return -1;
 	/* Check after opening: from now on the pidfd pins this exact process, so if
-	 * the start time still matches, it is the container's init. */
-	if (px_proc_read_stat(ct->st.pid, &ps, err) < 0 || ps.start_time != ct->st.init_start_time ||
-	    ps.state == 'Z') {
+	 * the record still names a live init, this pidfd is that init. */
+	if (!init_alive(ct)) {
 		close(fd);
 		return px_err_plain(err, ESRCH, "container process %d has exited", (int)ct->st.pid);
 	}
