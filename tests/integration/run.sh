@@ -70,7 +70,7 @@ cleanup_test() {
 		[ -d "$d" ] || continue
 		for c in "$d"/*"$id"*; do
 			[ -d "$c" ] || continue
-			for p in 1 2 3 4 5 6 7 8 9 10; do
+			for _ in 1 2 3 4 5 6 7 8 9 10; do
 				while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$c/cgroup.procs"
 				find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
 				[ -d "$c" ] || break
