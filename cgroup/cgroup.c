@@ -111,9 +111,9 @@ static int create_dirs(struct cg_handle *h, struct px_error *err)
 	return 0;
 }
 
-/* Which hierarchies: every mounted v1 controller hierarchy, and the cgroup2 one (the
- * whole tree when unified; /sys/fs/cgroup/unified on hybrid, as runc does). Named v1
- * hierarchies such as name=systemd carry no controller and belong to their manager. */
+/* Which hierarchies: every mounted v1 controller hierarchy, name=systemd (as runc),
+ * and the cgroup2 one (the whole tree when unified; /sys/fs/cgroup/unified on
+ * hybrid, as runc does). Other named v1 hierarchies belong to their manager. */
 int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
 {
 	_cleanup_cg_ struct cg_handle *h = NULL;

@@ -130,6 +130,20 @@ static char *controllers_of(const char *opts, const char *proc_cgroups)
 	return out;
 }
 
+static bool has_option(const char *opts, const char *want)
+{
+	size_t n = strlen(want);
+	for (const char *p = opts; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !memcmp(p, want, n))
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
 static void add_hier(char *mnt, char *ctrls, bool v2)
 {
 	layout.hier = px_xrealloc(layout.hier, (layout.n + 1) * sizeof *layout.hier);
@@ -177,6 +191,14 @@ static int scan_mountinfo(struct px_error *err)
 			continue;
 		unescape_octal(f[4]);
 		ctrls = controllers_of(superopts, proc_cgroups);
+		/* name=systemd carries no controller, but runc puts containers in it too,
+		 * and without it the container would be shown (and, in a rw cgroup
+		 * mount, handed) the host's own systemd cgroup. Other named hierarchies
+		 * belong to whoever made them. */
+		if (!*ctrls && has_option(superopts, "name=systemd")) {
+			free(ctrls);
+			ctrls = px_xstrdup("name=systemd");
+		}
 		if (!*ctrls || have_mnt(f[4]))
 			continue;
 		add_hier(px_xstrdup(f[4]), px_steal_ptr(&ctrls), false);

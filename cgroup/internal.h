@@ -22,8 +22,9 @@
 /* One mounted hierarchy. */
 struct cg_hier {
 	char *mnt;   /* mount point, e.g. "/sys/fs/cgroup/cpu" */
-	char *ctrls; /* v1: the controllers it carries, comma-separated ("cpu,cpuacct");
-	              * named-only v1 hierarchies ("name=systemd") are not kept; "" for cgroup2 */
+	char *ctrls; /* v1: the controllers it carries, comma-separated ("cpu,cpuacct"), or
+	              * "name=systemd" for that named hierarchy (other named ones are not
+	              * kept); "" for cgroup2 */
 	bool v2;
 };
 
