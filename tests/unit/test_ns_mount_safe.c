@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ns/rootfs_internal.h"
@@ -19,6 +21,19 @@ static bool exists_in_root(const char *rel, mode_t type)
 	struct stat st;
 
 	return fstatat(rootfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == type;
+}
+
+/* Does this kernel (or valgrind, which lacks it) have openat2? Without it
+ * ns/mount_safe.c takes its fallback, which refuses every symlink instead of
+ * resolving it inside the root: both are safe, and each is checked as such. */
+static bool have_openat2(void)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC };
+	long fd = syscall(SYS_openat2, AT_FDCWD, "/", &how, sizeof how);
+
+	if (fd >= 0)
+		close((int)fd);
+	return fd >= 0 || errno != ENOSYS;
 }
 
 static void setup(void)
@@ -37,6 +52,11 @@ static void test_create_through_absolute_symlink(void)
 	struct px_error e;
 	int fd = ns_create_in_root(rootfd, "/abs/b/c", NS_TARGET_DIR, &e);
 
+	if (!have_openat2()) { /* the fallback refuses the symlink, and creates nothing */
+		CHECK(fd < 0 && e.code == ELOOP);
+		CHECK(!exists_in_root("a/b", S_IFDIR));
+		return;
+	}
 	CHECK(fd >= 0);
 	CHECK(exists_in_root("a/b/c", S_IFDIR));
 	if (fd >= 0)
@@ -48,6 +68,11 @@ static void test_escape_is_clamped_to_root(void)
 	struct px_error e;
 	int fd = ns_create_in_root(rootfd, "/esc/x", NS_TARGET_FILE, &e);
 
+	if (!have_openat2()) { /* the fallback refuses the symlink, and creates nothing */
+		CHECK(fd < 0 && e.code == ELOOP);
+		CHECK(!exists_in_root("x", S_IFREG));
+		return;
+	}
 	CHECK(fd >= 0);
 	CHECK(exists_in_root("x", S_IFREG)); /* "/../../../.." is the root itself */
 	if (fd >= 0)
