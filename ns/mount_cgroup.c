@@ -8,6 +8,10 @@
  * controller; named hierarchies ("name=systemd") are bound like any other under
  * the name without "name=". The binds and, last, the tmpfs are made read-only when
  * the entry is "ro". The host's cgroup2 mount of a hybrid host is not exposed.
+ * In a cgroup namespace of its own our cgroup's host path cannot be read from
+ * mountinfo (the host mounts' roots show as "/../.." there), so each hierarchy is
+ * mounted afresh instead: the kernel roots a cgroup mount made inside a cgroup
+ * namespace at the namespace's root, which is the container's cgroup.
  *
  * cgroup v2: mount cgroup2 (the kernel roots it at our cgroup when we have a cgroup
  * namespace); when it refuses (EPERM/EBUSY: no cgroup namespace of our own), bind
@@ -35,8 +39,16 @@
 /* One v1 hierarchy as the container will see it. */
 struct ns_cg_hier {
 	char *name;   /* directory under the destination: "cpu,cpuacct", "systemd" */
-	char *source; /* host path of our cgroup in it */
+	char *source; /* host path of our cgroup in it, or NULL: mount afresh with... */
+	char *fresh;  /* ...these options ("cpu,cpuacct", "none,name=systemd") */
 };
+
+static void ns_cg_hier_free(struct ns_cg_hier *h)
+{
+	free(h->name);
+	free(h->source);
+	free(h->fresh);
+}
 
 /* Does the comma list `ctrls` ("cpu,cpuacct") consist only of words of the
  * comma list `superopts` ("rw,cpu,cpuacct")? */
@@ -109,12 +121,17 @@ static bool ns_cg_parse_line(char *line, const char *selfcg_text, struct ns_cg_h
 	 * "Below" means at a '/': a root "/a" is no prefix of our "/ab", whose
 	 * remainder would name the host's sibling cgroup "<mnt>b". */
 	rootlen = strcmp(f[3], "/") == 0 ? 0 : strlen(f[3]);
-	if (strncmp(own, f[3], rootlen) == 0 && (own[rootlen] == '/' || own[rootlen] == '\0'))
-		rel = own + rootlen;
-	else
-		rel = "";
 	h->name = px_xstrdup(strncmp(ctrls, "name=", 5) == 0 ? ctrls + 5 : ctrls);
-	h->source = px_asprintf("%s%s", f[4], rel);
+	if (strncmp(own, f[3], rootlen) == 0 && (own[rootlen] == '/' || own[rootlen] == '\0')) {
+		rel = own + rootlen;
+		h->source = px_asprintf("%s%s", f[4], rel);
+	} else if (strncmp(f[3], "/..", 3) == 0) {
+		/* a cgroup namespace: the host mount's root lies above ours (see top) */
+		h->fresh = strncmp(ctrls, "name=", 5) == 0 ? px_asprintf("none,%s", ctrls) : px_xstrdup(ctrls);
+	} else {
+		/* our cgroup is outside what this mount shows: its root is the closest */
+		h->source = px_xstrdup(f[4]);
+	}
 	return true;
 }
 
@@ -126,6 +143,11 @@ static int ns_cg_bind_one(int rootfd, const char *dest, const struct ns_cg_hier 
 
 	if (fd < 0)
 		return -1;
+	if (h->fresh) {
+		if (ns_mount_on_fd("cgroup", fd, "cgroup", flags & NS_CG_BIND_FLAGS, h->fresh) < 0)
+			return px_err(err, errno, "mount cgroup -o %s on %s", h->fresh, sub);
+		return 0;
+	}
 	if (ns_mount_on_fd(h->source, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return px_err(err, errno, "bind %s on %s", h->source, sub);
 	if (!(flags & NS_CG_BIND_FLAGS))
@@ -191,16 +213,14 @@ static int ns_cg_each_hierarchy(int rootfd, const char *dest, unsigned long flag
 		 * e.g. inside this very rootfs after a /sys rbind, and may already be
 		 * covered by our tmpfs. */
 		if (ns_cg_seen(&seen, h.name)) {
-			free(h.name);
-			free(h.source);
+			ns_cg_hier_free(&h);
 			continue;
 		}
-		px_debug("cgroup v1: %s/%s from %s", dest, h.name, h.source);
+		px_debug("cgroup v1: %s/%s from %s", dest, h.name, h.source ? h.source : "a fresh mount");
 		r = ns_cg_bind_one(rootfd, dest, &h, flags, err);
 		if (r == 0)
 			r = ns_cg_comount_links(rootfd, dest, h.name, err);
-		free(h.name);
-		free(h.source);
+		ns_cg_hier_free(&h);
 		if (r < 0)
 			return -1;
 	}

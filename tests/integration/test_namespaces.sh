@@ -108,6 +108,25 @@ test_ns_cgroup() {
 	assert_ne "$(readlink /proc/self/ns/cgroup)" "" "host cgroup ns"
 }
 
+# What the cgroup mount shows is the container's own cgroup, not the host's tree
+# (only a hierarchy's root has cgroup.sane_behavior), with and without a cgroup
+# namespace; its cgroup.procs lists the container's processes.
+test_cgroup_mount_shows_own_cgroup() {
+	local ns script
+	# shellcheck disable=SC2016 # $$ is the container shell's
+	script='ls /sys/fs/cgroup/pids/cgroup.sane_behavior 2>/dev/null && echo ROOT-VISIBLE
+		echo procs=$(cat /sys/fs/cgroup/pids/cgroup.procs | tr "\n" " ")'
+	for ns in "" cgroup; do
+		new_bundle
+		[ -z "$ns" ] || set_config '.linux.namespaces += [{type: "cgroup"}]'
+		must_in_container "$script"
+		assert_not_contains "$out" ROOT-VISIBLE "cgroup mount${ns:+ with a cgroup namespace}"
+		# pid 1 (the shell) is in its own cgroup's procs
+		assert_match "$out" 'procs=(.* )?1 ' "cgroup.procs${ns:+ with a cgroup namespace}"
+		rm -rf "$B"
+	done
+}
+
 test_ns_unknown_type_refused() {
 	new_bundle true
 	set_config '.linux.namespaces += [{type: "bogus"}]'
