@@ -332,6 +332,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	}
 	if (spawn(o, &w, l, err) < 0 || record_created(g, o, &w, l, err) < 0)
 		goto fail;
+	rt_container_unlock(&l->ct);
 	work_free(&w);
 	return 0;
 fail:

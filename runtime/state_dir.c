@@ -38,6 +38,16 @@ static const char *root_of(const struct rt_global *g)
 	return g->root ? g->root : PX_DEFAULT_ROOT;
 }
 
+/* Is the directory we opened still the one at its path? */
+static bool still_linked(const struct rt_container *ct)
+{
+	struct stat held, now;
+
+	errno = 0;
+	return fstat(ct->dir_fd, &held) == 0 && stat(ct->dir, &now) == 0 && held.st_dev == now.st_dev &&
+	       held.st_ino == now.st_ino;
+}
+
 int rt_container_claim(const struct rt_global *g, const char *id, struct rt_container *out,
                        struct px_error *err)
 {
@@ -65,7 +75,20 @@ int rt_container_claim(const struct rt_global *g, const char *id, struct rt_cont
 		out->dir = NULL;
 		return -1;
 	}
+	/* Held until the record is saved (rt_container_unlock): other commands wait
+	 * instead of acting on a half-made container. A `delete` that slipped in
+	 * between our mkdir and this lock has removed the directory: check. */
+	if (flock(out->dir_fd, LOCK_EX) < 0 || !still_linked(out)) {
+		int e = errno;
+		rt_container_release(out);
+		return px_err_plain(err, e ? e : ENOENT, "container \"%s\" was deleted while being created", id);
+	}
 	return 0;
+}
+
+void rt_container_unlock(struct rt_container *ct)
+{
+	flock(ct->dir_fd, LOCK_UN);
 }
 
 int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
@@ -91,6 +114,13 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 		int e = errno;
 		rt_container_release(out);
 		return px_err(err, e, "lock %s/%s", root_of(g), id);
+	}
+	/* While we waited for the lock, the holder may have removed the directory
+	 * (a failed create, a delete), and a new create may have claimed the id:
+	 * what we locked must still be what the path names. */
+	if (!still_linked(out)) {
+		rt_container_release(out);
+		return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
 	}
 	if (px_read_file_at(out->dir_fd, RT_STATE_FILE, &json, &len, err) < 0) {
 		/* A directory without a record is a create that is still under way (or

@@ -3,8 +3,11 @@
  * <root>/<id>/ holds state.json (the record, written atomically: temp + rename)
  * and exec.fifo while the container is "created". mkdir of <root>/<id> is the lock
  * against a duplicate id: of two concurrent creates exactly one mkdir succeeds.
- * flock() on the directory fd serialises commands that change a container
- * (start, delete, kill --all) against each other.
+ * flock() on the directory fd serialises commands against each other: create
+ * holds it exclusively until its record is saved; start, delete and kill --all
+ * take it exclusively, state and list shared. After waiting for it, a command
+ * checks the directory is still the one at its path (removed and re-created
+ * meanwhile means "does not exist").
  */
 #ifndef PX_RUNTIME_STATE_DIR_H
 #define PX_RUNTIME_STATE_DIR_H
@@ -24,9 +27,12 @@ struct rt_container {
 	struct spec_state st;   /* the record; st.status is the *computed* status after rt_container_load */
 };
 
-/* Create <root>/<id> (and <root>); EEXIST → "container <id> already exists". */
+/* Create <root>/<id> (and <root>); EEXIST → "container <id> already exists". The
+ * directory stays locked (exclusive) until rt_container_unlock(), so no other
+ * command acts on a container that is still being created. */
 int rt_container_claim(const struct rt_global *g, const char *id, struct rt_container *out,
                        struct px_error *err);
+void rt_container_unlock(struct rt_container *ct);
 /* Open and read the record, lock it (exclusive when `exclusive`), and compute the
  * live status. ENOENT → "container <id> does not exist". */
 int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
