@@ -42,6 +42,9 @@ export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
 cur_root="" cur_tmp="" cur_id=""
 # one cgroup parent per suite run, so that concurrent runs never remove each other's
 export PX_CG_PARENT=pidbox-test-$$
+# `ip netns add` mounts /run/netns the first time; if this run is what did it, undo it
+netns_was_mounted=0
+mountpoint -q /run/netns 2>/dev/null && netns_was_mounted=1
 
 # cleanup_test ROOT TMP ID: leave nothing of one test behind.
 cleanup_test() {
@@ -88,6 +91,10 @@ on_exit() {
 	for d in /sys/fs/cgroup/*/"$PX_CG_PARENT" /sys/fs/cgroup/"$PX_CG_PARENT"; do
 		[ -d "$d" ] && rmdir "$d" 2>/dev/null
 	done
+	if [ "$netns_was_mounted" = 0 ] && mountpoint -q /run/netns 2>/dev/null &&
+		[ -z "$(ls -A /run/netns)" ]; then
+		umount /run/netns 2>/dev/null
+	fi
 	return 0
 }
 trap on_exit EXIT
