@@ -8,11 +8,11 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/proc.h"
 
 /* Make sure every level of path in the cpuset hierarchy has cpuset.cpus and
  * cpuset.mems: v1 makes new cpuset cgroups with both empty, and a task cannot join an
@@ -97,16 +97,6 @@ static int freeze(const struct cg_dir *fz, bool frozen, const struct timespec *d
 	}
 }
 
-static int pidfd_open_(pid_t pid)
-{
-#ifdef SYS_pidfd_open
-	return (int)syscall(SYS_pidfd_open, pid, 0);
-#else
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
 /* Wait until every pid that has a pidfd has exited: a pidfd turns readable when its
  * process exits (a zombie counts as exited, as it has left the cgroup). Pids without a
  * pidfd (kernel < 5.3) are left to the caller's next listing of cgroup.procs. */
@@ -169,7 +159,7 @@ static int kill_round(const struct cg_handle *h, const struct cg_dir *src, const
 	}
 	fds = px_xcalloc(n, sizeof *fds);
 	for (size_t i = 0; i < n; i++) {
-		fds[i] = pidfd_open_(pids[i]);
+		fds[i] = px_pidfd_open(pids[i]);
 		if (fds[i] < 0)
 			*blind = true;
 		if (kill(pids[i], SIGKILL) < 0 && errno != ESRCH)

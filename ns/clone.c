@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "util/log.h"
+#include "util/proc.h"
 
 #ifndef CLONE_PIDFD
 #define CLONE_PIDFD 0x00001000
@@ -41,7 +42,7 @@ static pid_t sys_clone_forklike(unsigned long flags, int *pidfd)
 
 int ns_pidfd_open(pid_t pid, struct px_error *err)
 {
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int fd = px_pidfd_open(pid);
 	if (fd < 0)
 		return px_err(err, errno, "pidfd_open %d", (int)pid);
 	return fd;

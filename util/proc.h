@@ -13,6 +13,10 @@ struct px_proc_stat {
 	uint64_t start_time; /* field 22, clock ticks since boot: with the pid, names one process */
 };
 
+/* pidfd_open(2): a pidfd, or -1 with errno (ENOSYS before Linux 5.3). Shared by
+ * ns/ and cgroup/, which may not call each other. */
+int px_pidfd_open(pid_t pid);
+
 /* -1 with err->code ESRCH/ENOENT when the process does not exist. */
 int px_proc_read_stat(pid_t pid, struct px_proc_stat *out, struct px_error *err);
 
