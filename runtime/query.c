@@ -25,7 +25,7 @@ static int by_id(const void *a, const void *b)
 
 int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struct px_error *err)
 {
-	const char *root = g->root ? g->root : PX_DEFAULT_ROOT;
+	const char *root = rt_state_root(g);
 	DIR *d = opendir(root);
 	struct dirent *de;
 	struct spec_state *v = NULL;

@@ -33,7 +33,7 @@ int rt_validate_id(const char *id, struct px_error *err)
 	return 0;
 }
 
-static const char *root_of(const struct rt_global *g)
+const char *rt_state_root(const struct rt_global *g)
 {
 	return g->root ? g->root : PX_DEFAULT_ROOT;
 }
@@ -55,16 +55,16 @@ int rt_container_claim(const struct rt_global *g, const char *id, struct rt_cont
 	out->dir_fd = -1;
 	if (rt_validate_id(id, err) < 0)
 		return -1;
-	if (px_mkdir_p(root_of(g), 0700, err) < 0)
+	if (px_mkdir_p(rt_state_root(g), 0700, err) < 0)
 		return px_err_prefix(err, "state root");
-	out->dir = px_asprintf("%s/%s", root_of(g), id);
+	out->dir = px_asprintf("%s/%s", rt_state_root(g), id);
 	if (mkdir(out->dir, 0700) < 0) {
 		int e = errno;
 		free(out->dir);
 		out->dir = NULL;
 		if (e == EEXIST)
 			return px_err_plain(err, EEXIST, "container with id \"%s\" already exists", id);
-		return px_err(err, e, "mkdir %s/%s", root_of(g), id);
+		return px_err(err, e, "mkdir %s/%s", rt_state_root(g), id);
 	}
 	out->dir_fd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (out->dir_fd < 0) {
@@ -101,19 +101,19 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 	out->dir_fd = -1;
 	if (rt_validate_id(id, err) < 0)
 		return -1;
-	out->dir = px_asprintf("%s/%s", root_of(g), id);
+	out->dir = px_asprintf("%s/%s", rt_state_root(g), id);
 	out->dir_fd = open(out->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (out->dir_fd < 0) {
 		int e = errno;
 		rt_container_release(out);
 		if (e == ENOENT)
 			return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
-		return px_err(err, e, "open %s/%s", root_of(g), id);
+		return px_err(err, e, "open %s/%s", rt_state_root(g), id);
 	}
 	if (flock(out->dir_fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
 		int e = errno;
 		rt_container_release(out);
-		return px_err(err, e, "lock %s/%s", root_of(g), id);
+		return px_err(err, e, "lock %s/%s", rt_state_root(g), id);
 	}
 	/* While we waited for the lock, the holder may have removed the directory
 	 * (a failed create, a delete), and a new create may have claimed the id:
@@ -136,7 +136,7 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 	}
 	if (spec_state_parse_record(json, len, &out->st, err) < 0) {
 		rt_container_release(out);
-		return px_err_prefix(err, "%s/%s/%s", root_of(g), id, RT_STATE_FILE);
+		return px_err_prefix(err, "%s/%s/%s", rt_state_root(g), id, RT_STATE_FILE);
 	}
 	{
 		const char *now = rt_container_status(out);
@@ -164,9 +164,9 @@ int rt_container_remove(const struct rt_global *g, struct rt_container *ct, stru
 	if (!ct->dir)
 		return 0;
 	slash = strrchr(ct->dir, '/');
-	root_fd = open(root_of(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	root_fd = open(rt_state_root(g), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
-		return px_err(err, errno, "open %s", root_of(g));
+		return px_err(err, errno, "open %s", rt_state_root(g));
 	if (px_rm_rf_at(root_fd, slash ? slash + 1 : ct->dir, err) < 0)
 		return px_err_prefix(err, "remove state");
 	return 0;

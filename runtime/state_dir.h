@@ -27,6 +27,9 @@ struct rt_container {
 	struct spec_state st;   /* the record; st.status is the *computed* status after rt_container_load */
 };
 
+/* --root, or the default /run/pidbox. */
+const char *rt_state_root(const struct rt_global *g);
+
 /* Create <root>/<id> (and <root>); EEXIST → "container <id> already exists". The
  * directory stays locked (exclusive) until rt_container_unlock(), so no other
  * command acts on a container that is still being created. */
