@@ -169,12 +169,12 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->exe_target = w->exe_target;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
-	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */
+	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
+	a->new_cgroupns = (fresh & CLONE_NEWCGROUP) != 0;
 	fresh &= ~(unsigned long)(CLONE_NEWCGROUP | CLONE_NEWTIME);
 	a->unshare_flags = 0;
-	a->new_cgroupns = spec_has_namespace(c, CLONE_NEWCGROUP) && !spec_find_namespace(c, CLONE_NEWCGROUP)->path;
 	if (user && user->path) {
 		/* Namespaces made after joining a user namespace must be owned by it, so
 		 * the child makes them with unshare() once it has joined. */
