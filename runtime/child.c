@@ -17,6 +17,7 @@
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
+#include "runtime/sysctl.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 
@@ -80,7 +81,7 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 
 	if (enter_namespaces(a, err) < 0)
 		return -1;
-	if (set_names(c, err) < 0)
+	if (set_names(c, err) < 0 || rt_apply_sysctl(&c->linux_, a->host_proc_fd, err) < 0)
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
@@ -89,15 +90,11 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 		return -1;
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
-	if (rt_apply_rlimits(p, err) < 0)
-		return -1;
-	if (rt_apply_user_and_caps(p, err) < 0)
-		return -1;
-	if (chdir(p->cwd) < 0)
-		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
-	if (rt_apply_no_new_privs(p, err) < 0)
-		return -1;
-	return rt_lookup_executable(p, exe, err);
+	return rt_apply_process(&(struct rt_process_target){ .process = p,
+	                                                     .seccomp = c->linux_.seccomp,
+	                                                     .personality = &c->linux_.personality,
+	                                                     .proc_fd = a->host_proc_fd },
+	                        exe, err);
 }
 
 /* Block until `start` opens the fifo for reading, then tell it we are going. The

@@ -244,8 +244,14 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	 * where it needs its cgroup. */
 	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
 		return -1;
-	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
+	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0) {
+		/* The child failed before it needed its cgroup (namespaces, sysctl):
+		 * its error is still queued on the socket and says why. */
+		struct px_error why = { 0 };
+		if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET)
+			*err = why;
 		return -1;
+	}
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
