@@ -18,6 +18,7 @@
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
 #include "runtime/sysctl.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 
@@ -89,6 +90,9 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER), err) < 0)
 		return -1;
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
+		return -1;
+	/* After the rootfs: the pty comes from the container's own devpts. */
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,

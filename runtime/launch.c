@@ -17,6 +17,7 @@
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
 #include "runtime/protocol.h"
+#include "runtime/terminal.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -36,6 +37,7 @@ struct launch_work {
 	char *bundle, *rootfs;
 	int sync[2];
 	int fifo_fd, proc_fd;
+	int console_fd; /* connected --console-socket, -1: none */
 };
 
 static void work_free(struct launch_work *w)
@@ -52,6 +54,8 @@ static void work_free(struct launch_work *w)
 		close(w->fifo_fd);
 	if (w->proc_fd >= 0)
 		close(w->proc_fd);
+	if (w->console_fd >= 0)
+		close(w->console_fd);
 }
 
 static char *now_rfc3339(void)
@@ -133,6 +137,24 @@ static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_e
 	return 0;
 }
 
+/* process.terminal and --console-socket go together: without a socket the pty
+ * master would have nowhere to go, and a socket without a terminal leaves an
+ * engine waiting for a pty forever (runc refuses both the same way). */
+static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
+{
+	bool terminal = w->config->process.terminal;
+
+	if (o->console_socket && !terminal)
+		return px_err(err, 0, "--console-socket: given, but process.terminal is false in config.json");
+	if (!terminal)
+		return 0;
+	if (!o->console_socket)
+		return px_err(err, 0, "config.json: process.terminal: true needs --console-socket (the engine's "
+		                      "socket that receives the pty master)");
+	w->console_fd = rt_console_connect(o->console_socket, err);
+	return w->console_fd < 0 ? -1 : 0;
+}
+
 /* A pid namespace given by path is joined by the parent: setns(CLONE_NEWPID) only
  * affects children, so the init is then born inside it. */
 static int join_pid_ns_for_children(const struct spec_config *c, struct px_error *err)
@@ -164,6 +186,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->fifo_fd = w->fifo_fd;
 	a->host_proc_fd = w->proc_fd;
 	a->preserve_fds = o->preserve_fds;
+	a->console_fd = w->console_fd;
 	a->no_pivot = o->no_pivot;
 	a->no_new_keyring = o->no_new_keyring;
 	a->exe_target = w->exe_target;
@@ -307,7 +330,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct rt_launch *l,
               struct px_error *err)
 {
-	struct launch_work w = { .sync = { -1, -1 }, .fifo_fd = -1, .proc_fd = -1 };
+	struct launch_work w = { .sync = { -1, -1 }, .fifo_fd = -1, .proc_fd = -1, .console_fd = -1 };
 	_cleanup_free_ char *cg_path_str = NULL;
 	struct px_error ignored;
 	bool claimed = false;
@@ -315,12 +338,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
-	/* A console socket only makes sense with a terminal, which is not there yet;
-	 * an engine passing one must hear so instead of waiting for a pty forever. */
-	if (o->console_socket)
-		return px_err_plain(err, ENOTSUP, "--console-socket: not supported yet (needs process.terminal, "
-		                                  "coming with terminal support)");
-	if (load_bundle(o, &w, err) < 0)
+	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;

@@ -171,9 +171,6 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 		return -1;
 	if ((x = spec_json_field(v, "terminal")) && spec_json_bool(x, "process.terminal", &p->terminal, err) < 0)
 		return -1;
-	if (p->terminal)
-		return px_err(err, 0, "process.terminal: true is not supported yet "
-		                      "(needs --console-socket, coming with terminal support)");
 	for (size_t i = 0; i < sizeof process_unsupported / sizeof process_unsupported[0]; i++) {
 		x = spec_json_field(v, process_unsupported[i]);
 		/* A number is "set" even when 0 (oomScoreAdj 0 still changes the value

@@ -124,14 +124,3 @@ test_log_text() {
 	[ -s "$PX_TMP/log.txt" ] || fail "no log written"
 	grep -q error "$PX_TMP/log.txt" || fail "no error in the text log"
 }
-
-# Terminals are not supported yet: an engine passing --console-socket must get a
-# clear refusal, not a container that never sends it a pty.
-test_err_console_socket_refused() {
-	skip_unless_pidbox "runc accepts --console-socket"
-	new_bundle true
-	rt_create "$PX_ID" "$B" --console-socket "$PX_TMP/console.sock"
-	assert_fail
-	assert_one_error_line "--console-socket: not supported yet"
-	assert_nothing_left
-}

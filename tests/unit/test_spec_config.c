@@ -471,8 +471,6 @@ static void test_cross_rules(void)
 static void test_not_supported(void)
 {
 	static const char *const cases[][2] = {
-		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"terminal\":true}",
-		  "process.terminal: true is not supported yet (needs --console-socket, coming with terminal support)" },
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"apparmorProfile\":\"p\"}", "process.apparmorProfile: not supported yet" },
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"selinuxLabel\":\"l\"}", "process.selinuxLabel: not supported yet" },
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"execCPUAffinity\":{\"initial\":\"0\"}}", "process.execCPUAffinity: not supported yet" },
