@@ -16,6 +16,7 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/hooks.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "spec/config.h"
@@ -38,6 +39,7 @@ struct launch_work {
 	int sync[2];
 	int fifo_fd, proc_fd;
 	int console_fd; /* connected --console-socket, -1: none */
+	bool hooks_failed; /* a create hook failed: poststop hooks run after the cleanup */
 };
 
 static void work_free(struct launch_work *w)
@@ -239,6 +241,36 @@ static int died_during_setup(struct rt_launch *l, struct px_error *err)
 	return px_err_plain(err, ECHILD, "container process exited during setup");
 }
 
+/* The state hooks get during create: the record is not written yet. Borrowed
+ * pointers only, nothing to free. */
+static struct spec_state creating_state(const struct rt_create_opts *o, const struct launch_work *w,
+                                        const struct rt_launch *l, const char *status)
+{
+	const struct spec_config *c = w->config;
+
+	return (struct spec_state){ .oci_version = c->oci_version, .id = (char *)o->id, .status = (char *)status,
+		                    .pid = l->pid, .bundle = w->bundle, .rootfs = w->rootfs,
+		                    .annotations = c->annotations, .n_annotations = c->n_annotations };
+}
+
+/* The init stopped before pivot_root (RT_MSG_HOOKS): prestart and createRuntime
+ * in our namespaces, createContainer in the container's (runtime/hooks.h). */
+static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                            struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+
+	if (rt_msg_expect(w->sync[0], RT_MSG_HOOKS, err) < 0)
+		return -1;
+	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, false, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, false, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, false, err) < 0) {
+		w->hooks_failed = true;
+		return -1;
+	}
+	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -273,6 +305,11 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		struct px_error why = { 0 };
 		if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET)
 			*err = why;
+		return -1;
+	}
+	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
+		if (err->code == ECONNRESET)
+			return died_during_setup(l, err);
 		return -1;
 	}
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
@@ -320,7 +357,8 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 		}
 		s->n_annotations = c->n_annotations;
 	}
-	if (rt_container_save(&l->ct, err) < 0)
+	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
+	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
 		return -1;
@@ -366,6 +404,12 @@ fail:
 		cg_destroy(l->cg, &ignored);
 	if (claimed)
 		rt_container_remove(g, &l->ct, &ignored);
+	/* runtime.md: a failed create hook stops the container, which is destroyed,
+	 * and then the poststop hooks run. */
+	if (w.hooks_failed) {
+		struct spec_state st = creating_state(o, &w, l, "stopped");
+		rt_run_poststop_hooks(w.config, &st);
+	}
 	rt_launch_release(l);
 	work_free(&w);
 	return -1;

@@ -229,6 +229,8 @@ struct spec_hooks {
 
 /* "prestart", "createRuntime", ... */
 const char *spec_hook_phase_name(enum spec_hook_phase phase);
+/* Any hook in any phase. */
+bool spec_has_hooks(const struct spec_hooks *hooks);
 
 /* ---- end hooks ---- */
 

@@ -20,6 +20,8 @@ int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *e
 int spec_parse_seccomp(yajl_val v, struct spec_seccomp **out, struct px_error *err);
 /* Every sysctl belongs to a namespace the container has (else it is the host's). */
 int spec_check_sysctl(const struct spec_config *c, struct px_error *err);
+/* v: the "hooks" object. */
+int spec_parse_hooks(yajl_val v, struct spec_hooks *hooks, struct px_error *err);
 /* v: the "mounts" array. */
 int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err);
 /* v: the "linux" object. */

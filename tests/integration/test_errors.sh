@@ -39,10 +39,10 @@ test_err_missing_args() {
 }
 
 test_err_unsupported_field_refused() {
-	skip_unless_pidbox "runs hooks (pidbox refuses them until the hooks issue)"
+	skip_unless_pidbox "runc applies linux.intelRdt where the host has it"
 	new_bundle true
-	set_config '.hooks = {prestart: [{path: "/bin/true"}]}'
-	expect_create_error hooks
+	set_config '.linux.intelRdt = {closID: "x"}'
+	expect_create_error linux.intelRdt
 	assert_contains "$err" "not supported" "stderr"
 }
 

@@ -3,7 +3,7 @@
 # reads the answer).
 # shellcheck shell=bash
 
-RECV=$TOP/${BUILD:-build}/tests/helpers/console-recv
+RECV=$(helper console-recv)
 
 # start_engine INPUT...: console-recv listening on $SOCK in the background; its
 # output goes to $PX_TMP/console.out.

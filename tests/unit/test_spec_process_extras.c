@@ -1,6 +1,6 @@
 /* tests/unit/test_spec_process_extras.c — spec/parse_process_extras.c,
- * parse_linux_extras.c and parse_seccomp.c: the process and linux fields of
- * issue 3, their ranges and cross rules. */
+ * parse_linux_extras.c, parse_seccomp.c and parse_hooks.c: the process, linux
+ * and hooks fields of issue 3, their ranges and cross rules. */
 #include <errno.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -195,6 +195,47 @@ static void test_seccomp_errors(void)
 	          "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
 }
 
+static void test_hooks(void)
+{
+	struct spec_config *c = parse_ok(
+		"{\"ociVersion\":\"1.3.0\",\"root\":{\"path\":\"r\"},\"hooks\":{"
+		"\"prestart\":[{\"path\":\"/a\"},{\"path\":\"/b\",\"args\":[\"b\",\"x y\"],\"env\":[\"K=V\"],"
+		"\"timeout\":5}],\"poststop\":[{\"path\":\"/c\"}],\"startContainer\":null,\"createRuntime\":[]}}");
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(spec_has_hooks(&c->hooks));
+	CHECK(c->hooks.n[SPEC_HOOK_PRESTART] == 2 && c->hooks.n[SPEC_HOOK_POSTSTOP] == 1);
+	CHECK(c->hooks.n[SPEC_HOOK_START_CONTAINER] == 0 && c->hooks.n[SPEC_HOOK_CREATE_RUNTIME] == 0);
+	CHECK_STR(c->hooks.list[SPEC_HOOK_PRESTART][1].path, "/b");
+	CHECK(c->hooks.list[SPEC_HOOK_PRESTART][0].args == NULL && c->hooks.list[SPEC_HOOK_PRESTART][0].timeout == 0);
+	CHECK(c->hooks.list[SPEC_HOOK_PRESTART][1].n_args == 2 && c->hooks.list[SPEC_HOOK_PRESTART][1].timeout == 5);
+	CHECK_STR(c->hooks.list[SPEC_HOOK_PRESTART][1].env[0], "K=V");
+	CHECK_STR(spec_hook_phase_name(SPEC_HOOK_CREATE_CONTAINER), "createContainer");
+	spec_config_free(c);
+}
+
+static void test_hooks_errors(void)
+{
+	static const char *const cases[][2] = {
+		{ "[]", "hooks: must be an object" },
+		{ "{\"poststop\":{}}", "hooks.poststop: must be an array" },
+		{ "{\"prestart\":[{}]}", "hooks.prestart[0].path: required" },
+		{ "{\"prestart\":[{\"path\":\"x\"}]}", "hooks.prestart[0].path: must be an absolute path" },
+		{ "{\"poststart\":[{\"path\":\"/x\",\"timeout\":-1}]}",
+		  "hooks.poststart[0].timeout: must be a number of seconds greater than zero" },
+		{ "{\"poststart\":[{\"path\":\"/x\",\"env\":[\"NOEQUALS\"]}]}",
+		  "hooks.poststart[0].env[0]: must be NAME=VALUE, got \"NOEQUALS\"" },
+		{ "{\"createContainer\":[{\"path\":\"/x\",\"args\":[1]}]}", "hooks.createContainer[0].args[0]: must be a string" },
+	};
+	char json[512];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(json, sizeof json, "{\"ociVersion\":\"1.3.0\",\"root\":{\"path\":\"r\"},\"hooks\":%s}", cases[i][0]);
+		CHECK_STR(parse_err(json), cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	RUN(test_process_extras);
@@ -203,5 +244,7 @@ int main(void)
 	RUN(test_linux_extras_errors);
 	RUN(test_seccomp);
 	RUN(test_seccomp_errors);
+	RUN(test_hooks);
+	RUN(test_hooks_errors);
 	return unit_done();
 }
