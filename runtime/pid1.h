@@ -26,6 +26,8 @@ struct rt_ps {
 /* A stopped container gives an empty list, not an error. */
 int rt_ps_collect(const struct rt_global *g, const char *id, struct rt_ps *out, struct px_error *err);
 void rt_ps_free(struct rt_ps *ps);
+struct rt_container;
+int rt_ps_from(struct rt_container *ct, struct rt_ps *out, struct px_error *err);
 /* The process's pid inside the container's pid namespace. */
 pid_t rt_ps_container_pid(const struct rt_ps *ps, const struct ns_proc *p);
 /* The entry for host pid, or NULL. */
@@ -38,11 +40,12 @@ int rt_ps_run_ps(char *const *args, int n_args, const struct rt_ps *ps, FILE *ou
 /* ---- inspect ---------------------------------------------------------------- */
 
 #define RT_MAX_WARNINGS 16
+#define RT_MAX_ZOMBIES 5 /* listed one by one; beyond, counted */
 
-struct rt_sig_line {
-	int sig;
-	enum ns_sig_disp disp;
-	bool blocked;
+/* One process's signal dispositions, signals 1..64 (index sig - 1). */
+struct rt_sigs {
+	enum ns_sig_disp disp[64];
+	bool blocked[64];
 };
 
 struct rt_pid1_report {
@@ -50,11 +53,12 @@ struct rt_pid1_report {
 	char *id, *status, *cgroup_path;
 	const struct ns_proc *init;     /* NULL when stopped */
 	const struct ns_proc *workload; /* with pidbox's init: the process it started */
-	bool own_pid_ns;                /* the container has its own pid namespace */
+	pid_t init_ns_pid;              /* the init's pid in its namespace (1 with its own) */
+	struct rt_sigs init_sigs, workload_sigs;
 	struct ns_proc_ns ns[NS_PROC_N_NS];
-	struct rt_sig_line sigs[64];    /* signals 1..64 of the init (or workload) */
-	int n_sigs;
-	bool has_cpu;                   /* cpu.stat figures were readable */
+	bool ns_is_hosts[NS_PROC_N_NS]; /* the same namespace as pidbox's own */
+	size_t n_zombies;
+	bool has_cpu;                   /* cpu.stat throttling figures were readable */
 	unsigned long long nr_periods, nr_throttled, throttled_usec;
 	char *warnings[RT_MAX_WARNINGS];
 	int n_warnings;
@@ -62,5 +66,15 @@ struct rt_pid1_report {
 
 int rt_inspect(const struct rt_global *g, const char *id, struct rt_pid1_report *out, struct px_error *err);
 void rt_inspect_free(struct rt_pid1_report *r);
+
+/* "TERM", "RTMIN+3"... into buf. */
+const char *rt_signal_name(int sig, char buf[16]);
+/* argv[0] of a process (its name in brackets when it has no cmdline), into buf. */
+const char *rt_proc_argv0(const struct ns_proc *p, char *buf, size_t len);
+
+/* Would the kernel drop sig sent to this init? (pid 1 of its namespace, not
+ * pidbox's init, default or ignored disposition, not blocked; KILL and STOP
+ * always get through.) Then a warning text (malloc'd), else NULL. */
+char *rt_pid1_drop_warning(const struct ns_proc *init, bool pidbox_init, int sig);
 
 #endif

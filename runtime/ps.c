@@ -59,31 +59,36 @@ static int read_procs(const char *cgroup_path, struct rt_ps *out, struct px_erro
 	return 0;
 }
 
-int rt_ps_collect(const struct rt_global *g, const char *id, struct rt_ps *out, struct px_error *err)
+int rt_ps_from(struct rt_container *ct, struct rt_ps *out, struct px_error *err)
 {
-	struct rt_container ct;
-	int rc = 0;
-
 	memset(out, 0, sizeof *out);
-	if (rt_container_load(g, id, false, &ct, err) < 0)
-		return -1;
-	out->pidbox_init = ct.st.use_init;
-	if (strcmp(ct.st.status, "stopped") && strcmp(ct.st.status, "creating"))
-		out->init_pid = ct.st.pid;
-	if (ct.st.cgroup_path)
-		rc = read_procs(ct.st.cgroup_path, out, err);
-	if (rc == 0 && out->init_pid) {
+	out->pidbox_init = ct->st.use_init;
+	if (strcmp(ct->st.status, "stopped") && strcmp(ct->st.status, "creating"))
+		out->init_pid = ct->st.pid;
+	if (ct->st.cgroup_path && read_procs(ct->st.cgroup_path, out, err) < 0) {
+		rt_ps_free(out);
+		return px_err_prefix(err, "processes");
+	}
+	if (out->init_pid) {
 		/* The container's pid namespace is the init's innermost one; without a
 		 * pid namespace of its own that is ours, level 0 (or one we joined). */
 		const struct ns_proc *init = rt_ps_find(out, out->init_pid);
 		out->level = init ? init->n_nspid - 1 : 0;
 	}
-	rt_container_release(&ct);
-	if (rc < 0) {
-		rt_ps_free(out);
-		return px_err_prefix(err, "processes");
-	}
 	return 0;
+}
+
+int rt_ps_collect(const struct rt_global *g, const char *id, struct rt_ps *out, struct px_error *err)
+{
+	struct rt_container ct;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (rt_container_load(g, id, false, &ct, err) < 0)
+		return -1;
+	rc = rt_ps_from(&ct, out, err);
+	rt_container_release(&ct);
+	return rc;
 }
 
 void rt_ps_free(struct rt_ps *ps)

@@ -2,9 +2,10 @@
 # shellcheck shell=bash
 
 # ps_bundle: pid 1 ends up as `sleep 1000` with a sleeping child and a zombie child
-# (a shell that exited and that sleep never reaps); /ctl/ready when started.
+# (a short sleep that exits after the exec: sleep never reaps it); /ctl/ready when
+# started.
 ps_bundle() {
-	ctl_bundle 'sleep 300 & sh -c "exit 0" & echo ready > /ctl/ready; exec sleep 1000'
+	ctl_bundle 'sleep 300 & sleep 0.2 & echo ready > /ctl/ready; exec sleep 1000'
 }
 
 # run_detached: `run -d` with the container's stdio on files (a pipe would keep
@@ -64,7 +65,7 @@ test_ps_tree() {
 	assert_match "$(head -1 <<<"$out")" '^HOST PID +PID +STATE +COMMAND' "tree header"
 	assert_match "$(sed -n 2p <<<"$out")" "^$pid +1 +S +sleep 1000$" "root line: the init, pid 1"
 	assert_match "$out" $'\n[0-9]+ +[2-9] +S +\\\\_ sleep 300' "the child, indented"
-	assert_match "$out" $'\n[0-9]+ +[2-9] +Z +\\\\_ \\[sh\\] <defunct>' "the zombie, marked"
+	assert_match "$out" $'\n[0-9]+ +[2-9] +Z +\\\\_ \\[sleep\\] <defunct>' "the zombie, marked"
 	must rt ps --tree --format json "$PX_ID"
 	assert_eq "$(jq -r '.[0].pid' <<<"$out")" "$pid" "root's host pid"
 	assert_eq "$(jq -r '.[0].containerPid' <<<"$out")" 1 "root's container pid"
