@@ -91,6 +91,8 @@ struct spec_time_offset {
 	uint32_t nanosecs;
 };
 
+struct spec_resources; /* spec/resources.h */
+
 struct spec_linux {
 	struct spec_namespace *namespaces;
 	size_t n_namespaces;
@@ -106,6 +108,7 @@ struct spec_linux {
 	char **readonly_paths;
 	size_t n_readonly_paths;
 	struct spec_time_offset time_boottime, time_monotonic;
+	struct spec_resources *resources; /* linux.resources; NULL when absent */
 };
 
 struct spec_annotation {

@@ -5,6 +5,7 @@
 
 #include "spec/config.h"
 #include "spec/parse.h"
+#include "spec/resources.h"
 #include "util/cleanup.h"
 
 static void free_process(struct spec_process *p)
@@ -29,6 +30,9 @@ static void free_linux(struct spec_linux *l)
 	free(l->cgroups_path);
 	px_strv_free(l->masked_paths);
 	px_strv_free(l->readonly_paths);
+	if (l->resources)
+		spec_resources_free(l->resources);
+	free(l->resources);
 }
 
 void spec_annotations_free(struct spec_annotation *a, size_t n)
