@@ -79,7 +79,9 @@ int cg_freeze(struct cg_handle *h, bool frozen, struct px_error *err);
 /* Is the container's cgroup frozen? (no freezer: false) */
 int cg_is_frozen(struct cg_handle *h, bool *frozen, struct px_error *err);
 
-/* ---- stats (stats.c): the figures of runc's `events --stats`, as JSON. */
-int cg_stats_json(struct cg_handle *h, char **json, struct px_error *err);
+/* ---- stats (stats.c): the figures of runc's `events --stats` (spec/stats.h), read
+ * from whichever hierarchy holds them; a controller that is missing leaves zeros. */
+struct spec_stats;
+int cg_stats(struct cg_handle *h, struct spec_stats *s, struct px_error *err);
 
 #endif
