@@ -51,6 +51,10 @@ int cg_destroy(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
 
+/* SIGKILL everything in the cgroup and wait until it is empty (v2: cgroup.kill and
+ * "populated 0" in cgroup.events; v1: freeze, kill, thaw), without removing it. */
+int cg_kill_all(struct cg_handle *h, struct px_error *err);
+
 /* ---- resources (apply.c, apply_v1.c, apply_v2.c) ------------------------------
  * The struct comes from spec/resources.h (a plain data type; cgroup/ calls nothing
  * in spec/). Every field is written to the file of the running hierarchy or refused
