@@ -2,6 +2,7 @@
  * the device rule list the container gets. */
 #include "cgroup/apply.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "util/cleanup.h"
@@ -86,9 +87,30 @@ int cg_apply(struct cg_handle *h, const struct spec_resources *r, const struct c
 	return rc;
 }
 
+/* memory.checkBeforeUpdate: refuse a new limit below what the container uses now,
+ * instead of letting the kernel reclaim or OOM-kill to make it fit. */
+static int check_memory_usage(struct cg_handle *h, const struct spec_res_memory *m, struct px_error *err)
+{
+	const struct cg_dir *d = h->mode == CG_UNIFIED ? cg_v2_dir(h) : cg_v1_dir(h, "memory");
+	uint64_t usage;
+
+	if (!m->check_before_update || !m->has_limit || m->limit <= 0 || !d)
+		return 0;
+	if (cg_knob_read_u64(d->abs, h->mode == CG_UNIFIED ? "memory.current" : "memory.usage_in_bytes", &usage,
+	                     err) < 0)
+		return px_err_prefix(err, CG_FIELD("memory.checkBeforeUpdate"));
+	if (usage > (uint64_t)m->limit)
+		return px_err(err, 0, CG_FIELD("memory.limit") ": %" PRId64 " is below the current usage %" PRIu64
+		                                               " (checkBeforeUpdate)", m->limit, usage);
+	return 0;
+}
+
 int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_error *err)
 {
 	struct cg_dev_rules none = { 0 };
+
+	if (r->has_memory && check_memory_usage(h, &r->memory, err) < 0)
+		return -1;
 
 	/* runc does not change device rules on update either; saying so beats ignoring it */
 	if (r->has_devices && r->n_devices)

@@ -1,5 +1,5 @@
 # pause / resume / update / events on pure cgroup v2 (inside the guest).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2016,SC2154 # container scripts in single quotes; lib.sh variables
 # shellcheck source=tests/guest/lib.sh
 . "$TOP/tests/guest/lib.sh"
 

@@ -2,7 +2,7 @@
 # file, and enforced — a throttled busy loop, a fork limit, an OOM kill, device
 # rules as an eBPF program — with the limits in place before the container's first
 # instruction (CLONE_INTO_CGROUP into a cgroup already configured).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2016,SC2154 # container scripts in single quotes; lib.sh variables
 # shellcheck source=tests/guest/lib.sh
 . "$TOP/tests/guest/lib.sh"
 

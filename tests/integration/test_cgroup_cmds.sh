@@ -81,6 +81,11 @@ test_update_resources_json() {
 		run rt update --cpu-quota abc "$PX_ID"
 		assert_fail
 		assert_one_error_line 'invalid value "abc" for flag --cpu-quota'
+		# a limit below the current usage, refused before the kernel reclaims
+		echo '{"memory": {"limit": 4096, "checkBeforeUpdate": true}}' >"$PX_TMP/low.json"
+		run rt update -r "$PX_TMP/low.json" "$PX_ID"
+		assert_fail
+		assert_one_error_line "is below the current usage"
 	fi
 	must rt delete -f "$PX_ID"
 }
