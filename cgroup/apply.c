@@ -45,12 +45,13 @@ void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *
 	size_t n = 0;
 
 	out->rules = NULL;
-	out->n = 0;
+	out->n = out->n_spec = 0;
 	if (!r || !r->has_devices)
 		return;
 	out->rules = px_xcalloc(r->n_devices + N_DEFAULT_RULES + ndevs + 1, sizeof *out->rules);
 	for (size_t i = 0; i < r->n_devices; i++)
 		out->rules[n++] = r->devices[i];
+	out->n_spec = n;
 	/* An empty list leaves everything allowed, as it would with runc. */
 	if (r->n_devices) {
 		for (size_t i = 0; i < N_DEFAULT_RULES; i++)

@@ -37,6 +37,7 @@ const struct cg_dir *cg_v2_dir(const struct cg_handle *h);
 struct cg_dev_rules {
 	struct spec_dev_rule *rules;
 	size_t n;
+	size_t n_spec; /* the first n_spec are linux.resources.devices[], the rest added */
 };
 void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *devs, size_t ndevs,
                         struct cg_dev_rules *out);

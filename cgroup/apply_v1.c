@@ -68,11 +68,14 @@ static int apply_cpu(const struct cg_handle *h, const struct spec_res_cpu *c, st
 		return -1;
 	if (apply_cfs(h, c, err) < 0)
 		return -1;
-	if ((c->has_rt_runtime || c->has_rt_period)) {
-		const char *dir = dir_of(h, "cpu", CG_FIELD("cpu.realtimeRuntime"), err);
+	if (c->has_rt_runtime || c->has_rt_period) {
 		const struct cg_dir *d = cg_v1_dir(h, "cpu");
-		if (!dir || cg_rt_budget(d, c->has_rt_runtime ? c->rt_runtime : 0,
-		                         c->has_rt_period ? c->rt_period : 0, err) < 0)
+		if (!d) {
+			dir_of(h, "cpu", CG_FIELD("cpu.realtimeRuntime"), err); /* says why */
+			return -1;
+		}
+		if (cg_rt_budget(d, c->has_rt_runtime ? c->rt_runtime : 0, c->has_rt_period ? c->rt_period : 0,
+		                 err) < 0)
 			return -1;
 	}
 	if (c->has_idle && w_i64(h, "cpu", "cpu.idle", c->idle, CG_FIELD("cpu.idle"), err) < 0)
@@ -252,8 +255,12 @@ int cg_apply_v1(struct cg_handle *h, const struct spec_resources *r, const struc
 	if (apply_other(h, r, err) < 0)
 		return -1;
 	if (dev->n) {
-		const char *dir = dir_of(h, "devices", CG_FIELD("devices"), err);
-		if (!dir || cg_devices_v1(cg_v1_dir(h, "devices"), dev, err) < 0)
+		const struct cg_dir *d = cg_v1_dir(h, "devices");
+		if (!d) {
+			dir_of(h, "devices", CG_FIELD("devices"), err); /* says why */
+			return -1;
+		}
+		if (cg_devices_v1(d, dev, err) < 0)
 			return -1;
 	}
 	return 0;

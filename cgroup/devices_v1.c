@@ -20,11 +20,14 @@ int cg_devices_v1(const struct cg_dir *d, const struct cg_dev_rules *dev, struct
 {
 	for (size_t i = 0; i < dev->n; i++) {
 		const struct spec_dev_rule *r = &dev->rules[i];
-		char maj[24], min[24], line[80], field[64];
+		char maj[24], min[24], line[80], field[128];
 		number(maj, sizeof maj, r->major);
 		number(min, sizeof min, r->minor);
 		snprintf(line, sizeof line, "%c %s:%s %s", r->type, maj, min, r->access);
-		snprintf(field, sizeof field, CG_FIELD("devices[%zu]"), i);
+		if (i < dev->n_spec)
+			snprintf(field, sizeof field, CG_FIELD("devices[%zu]"), i);
+		else
+			snprintf(field, sizeof field, CG_FIELD("devices") " (the default rule \"%s\")", line);
 		if (cg_knob_write(d->abs, r->allow ? "devices.allow" : "devices.deny", line, field, err) < 0)
 			return -1;
 	}
