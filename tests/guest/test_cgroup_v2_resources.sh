@@ -143,3 +143,18 @@ test_v2_refusals() {
 		assert_nothing_left
 	done
 }
+
+# Realtime on v2 is per process, not per group: with CAP_SYS_NICE the container may
+# switch to SCHED_FIFO (no cpu.rt_runtime_us to budget; realtimeRuntime is refused
+# above), and that is the path the README points to.
+test_v2_sched_fifo_without_group_budget() {
+	local h=${BUILD:-$TOP/build}/tests/helpers/sched-fifo
+	[ -x "$h" ] || fail "$h missing (make unit)"
+	new_bundle /sched-fifo
+	cp "$h" "$B/rootfs/sched-fifo"
+	set_config '.process.capabilities.bounding += ["CAP_SYS_NICE"] | .process.capabilities.effective += ["CAP_SYS_NICE"]
+		| .process.capabilities.permitted += ["CAP_SYS_NICE"] | .linux.resources = {cpu: {quota: 50000, period: 100000}}'
+	must rt run -b "$B" "$PX_ID"
+	assert_contains "$out" fifo-ok "SCHED_FIFO in a cpu-controlled v2 cgroup"
+	assert_nothing_left
+}

@@ -148,6 +148,40 @@ test_cgroup_v1_rt_runtime_with_parent_budget() {
 	rmdir "$mid" "/sys/fs/cgroup/cpu/$CG_PARENT/rt-$PX_ID" 2>/dev/null || true
 }
 
+# fifo_bundle: a container whose first process is tests/helpers/sched-fifo (asks for
+# SCHED_FIFO), with CAP_SYS_NICE.
+fifo_bundle() {
+	local h
+	# next to the pidbox under test, else in the default build (RUNTIME=runc)
+	for h in "$(dirname "$RUNTIME")/tests/helpers/sched-fifo" "$TOP/${BUILD:-build}/tests/helpers/sched-fifo" \
+		"$TOP/build/tests/helpers/sched-fifo"; do
+		[ -x "$h" ] && break
+	done
+	[ -x "$h" ] || fail "tests/helpers/sched-fifo not built (make unit)"
+	new_bundle /sched-fifo
+	cp "$h" "$B/rootfs/sched-fifo"
+	set_config --arg p "/$CG_PARENT/rtf-$PX_ID/c" '.linux.cgroupsPath = $p
+		| .process.capabilities.bounding += ["CAP_SYS_NICE"] | .process.capabilities.effective += ["CAP_SYS_NICE"]
+		| .process.capabilities.permitted += ["CAP_SYS_NICE"]'
+}
+
+# The realtime budget is real: with it the container may switch to SCHED_FIFO; in a
+# fresh cgroup without it (cpu.rt_runtime_us 0) the kernel refuses.
+test_cgroup_v1_rt_budget_allows_sched_fifo() {
+	v1_only
+	[ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ] || skip "kernel without CONFIG_RT_GROUP_SCHED"
+	fifo_bundle
+	run rt run -b "$B" "$PX_ID"
+	assert_contains "$out" "fifo-failed: Operation not permitted" "SCHED_FIFO without a realtime budget"
+	if is_pidbox; then
+		set_config '.linux.resources = {cpu: {realtimeRuntime: 10000, realtimePeriod: 1000000}}'
+		run rt run -b "$B" "$PX_ID"
+		assert_ok
+		assert_contains "$out" fifo-ok "SCHED_FIFO with a realtime budget"
+	fi
+	rmdir "/sys/fs/cgroup/cpu/$CG_PARENT/rtf-$PX_ID" 2>/dev/null || true
+}
+
 # What the host cannot honour is refused, naming the field; nothing is left behind.
 test_cgroup_v1_refusals() {
 	v1_only
