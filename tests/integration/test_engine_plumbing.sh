@@ -113,3 +113,73 @@ test_delete_force_every_state() {
 	# and of one that does not exist (an engine cleaning up twice)
 	must rt delete --force "$PX_ID"
 }
+
+# helper binaries are built beside pidbox (make unit); against another runtime,
+# use this tree's build
+helper() {
+	local h
+	h=$(dirname "$RUNTIME")/tests/helpers/$1
+	[ -x "$h" ] || h=$TOP/${BUILD:-build}/tests/helpers/$1
+	[ -x "$h" ] || fail "helper $1 not built (make unit)"
+	echo "$h"
+}
+
+# NOTIFY_SOCKET: the container notifies its own socket; the engine's socket gets
+# READY=1 and MAINPID=<the init's host pid>.
+test_notify_socket_relays_ready() {
+	local _ got pid
+	ctl_bundle 'echo "$NOTIFY_SOCKET" > /ctl/env; while [ ! -e /ctl/go ]; do sleep 0.05; done;
+		/sd-notify READY=1 STATUS=up; sleep 1000'
+	cp "$(helper sd-notify)" "$B/rootfs/sd-notify" || fail "copy sd-notify"
+	bg "$PY3" -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "ab", 0) as f:
+    while True:
+        f.write(s.recv(4096).replace(b"\n", b" ") + b"\n")
+' "$PX_TMP/host.sock" "$PX_TMP/got"
+	wait_file "$PX_TMP/host.sock"
+	export NOTIFY_SOCKET=$PX_TMP/host.sock
+	must_create "$PX_ID" "$B"
+	pid=$(state_pid)
+	# runc's start waits for READY=1: in the background
+	bg rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/env"
+	assert_eq "$(cat "$PX_TMP/ctl/env")" /run/notify/notify.sock "NOTIFY_SOCKET inside"
+	[ ! -s "$PX_TMP/got" ] || fail "something reached the host socket before READY: $(cat "$PX_TMP/got")"
+	touch "$PX_TMP/ctl/go"
+	for _ in $(seq 100); do
+		grep -q "MAINPID=$pid" "$PX_TMP/got" 2>/dev/null && break
+		sleep 0.1
+	done
+	echo "host socket got: $(cat "$PX_TMP/got")"
+	assert_contains "$(cat "$PX_TMP/got")" "READY=1" "host socket"
+	assert_contains "$(cat "$PX_TMP/got")" "MAINPID=$pid" "host socket"
+	unset NOTIFY_SOCKET
+	must rt delete -f "$PX_ID"
+	assert_nothing_left
+}
+
+# LISTEN_FDS (socket activation): with LISTEN_PID = the runtime's pid, fds 3.. go
+# to the container with LISTEN_FDS=N and LISTEN_PID=1, before --preserve-fds.
+test_listen_fds_passed() {
+	new_bundle sh -c 'echo "$LISTEN_FDS $LISTEN_PID"; cat <&3; cat <&4; cat <&5; ls /proc/self/fd | sort -n | tr "\n" " "'
+	echo fd3 >"$PX_TMP/f3"
+	echo fd4 >"$PX_TMP/f4"
+	echo fd5 >"$PX_TMP/f5"
+	# LISTEN_PID must be the runtime's own pid: exec it from a shell that knows it
+	echo "\$ LISTEN_FDS=2 run --preserve-fds 1"
+	out=$(bash -c 'export LISTEN_FDS=2 LISTEN_PID=$$; exec "$@"' _ "$RUNTIME" --root "$PX_ROOT" run \
+		--preserve-fds 1 -b "$B" "$PX_ID" 3<"$PX_TMP/f3" 4<"$PX_TMP/f4" 5<"$PX_TMP/f5" 6<"$PX_TMP/f5" 2>&1)
+	rc=$?
+	echo "$out"
+	assert_ok
+	assert_eq "$(sed -n 1p <<<"$out")" "2 1" "LISTEN_FDS LISTEN_PID"
+	assert_eq "$(sed -n 2,4p <<<"$out")" $'fd3\nfd4\nfd5' "fds 3-5"
+	assert_match "$(sed -n 5p <<<"$out")" '^0 1 2 3 4 5 [0-9]+ $' "no fd 6"
+	# another process's LISTEN_PID: nothing is passed
+	echo "\$ LISTEN_FDS=2 LISTEN_PID=1 run"
+	out=$(LISTEN_FDS=2 LISTEN_PID=1 rt run -b "$B" "$PX_ID" 3<"$PX_TMP/f3" 2>&1)
+	assert_eq "$(sed -n 1p <<<"$out")" " " "LISTEN_FDS for someone else"
+}
