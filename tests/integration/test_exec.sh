@@ -218,3 +218,26 @@ wait_for_text() {
 	done
 	fail "timed out waiting for '$2' in $1: $(cat "$1" 2>/dev/null)"
 }
+
+# --cgroup SUB: the process goes into an existing sub-cgroup of the container's
+test_exec_sub_cgroup() {
+	local d
+	start_sleeper
+	for d in $(cg_dirs); do
+		mkdir "$d/sub" || fail "mkdir $d/sub"
+		# a v1 cpuset cgroup takes no process before it has cpus and mems
+		if [ -f "$d/sub/cpuset.cpus" ]; then
+			cat "$d/cpuset.cpus" >"$d/sub/cpuset.cpus"
+			cat "$d/cpuset.mems" >"$d/sub/cpuset.mems"
+		fi
+	done
+	must rt exec --cgroup sub "$PX_ID" cat /proc/self/cgroup
+	# every hierarchy line ends in the sub-cgroup (a cgroup namespace would show /sub)
+	assert_contains "$out" "/sub" "cgroups of the exec process"
+	assert_not_contains "$(grep -v '/sub$' <<<"$out" | grep "$CG_PARENT" || true)" "$CG_PARENT" "a hierarchy outside sub"
+	run rt exec --cgroup missing "$PX_ID" true
+	assert_fail
+	for d in $(cg_dirs); do
+		rmdir "$d/sub"
+	done
+}
