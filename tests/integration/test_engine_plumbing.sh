@@ -57,7 +57,7 @@ test_pid_file_written_atomically() {
 	rt exec -d --pid-file "$PX_TMP/epid" "$PX_ID" sleep 100 >/dev/null 2>&1 || fail "exec -d failed"
 	assert_match "$(cat "$PX_TMP/epid")" '^[1-9][0-9]*$' "exec pid file"
 	assert_ne "$(stat -c %i "$PX_TMP/epid")" "$ino" "exec pid file inode"
-	echo "$(cat "$PX_TMP/epid")" >>"$PX_TMP/.pids"
+	printf "%s\n" "$(cat "$PX_TMP/epid")" >>"$PX_TMP/.pids"
 }
 
 # kill with a number, a name and a SIG name all reach the init
