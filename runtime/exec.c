@@ -37,6 +37,7 @@
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
 #include "runtime/protocol.h"
+#include "runtime/terminal.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -47,6 +48,8 @@ struct exec_work {
 	struct spec_config *config;
 	struct cg_handle *cg;
 	int init_pidfd;
+	int console_fd; /* connected --console-socket, -1: none */
+	int proc_fd;
 	int sync[2];
 	pid_t pid; /* the process we started, and a pidfd for it */
 	int pidfd;
@@ -62,6 +65,10 @@ static void work_free(struct exec_work *w)
 			close(w->sync[i]);
 	if (w->init_pidfd >= 0)
 		close(w->init_pidfd);
+	if (w->console_fd >= 0)
+		close(w->console_fd);
+	if (w->proc_fd >= 0)
+		close(w->proc_fd);
 	if (w->pid > 0) { /* still ours on an error path: it must not run on */
 		if (w->pidfd >= 0)
 			ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
@@ -75,8 +82,6 @@ static void work_free(struct exec_work *w)
 /* What pidbox cannot do yet is refused before anything happens. */
 static int refuse_unsupported(const struct rt_exec_opts *o, struct px_error *err)
 {
-	if (o->tty || o->console_socket)
-		return px_err_plain(err, ENOTSUP, "--tty/--console-socket: not supported yet (coming with terminal support)");
 	if (o->apparmor)
 		return px_err_plain(err, ENOTSUP, "--apparmor: not supported yet");
 	if (o->process_label)
@@ -163,15 +168,26 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return px_err_prefix(err, "container namespaces");
 	if (open_cgroup(w, o->cgroup, err) < 0)
 		return -1;
+	if (o->console_socket && (w->console_fd = rt_console_connect(o->console_socket, err)) < 0)
+		return -1;
+	w->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (w->proc_fd < 0)
+		return px_err(err, errno, "open /proc");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w->sync) < 0)
 		return px_err(err, errno, "socketpair");
 	if ((flags & CLONE_NEWPID) && ns_join_pidfd(w->init_pidfd, w->ct.st.pid, CLONE_NEWPID, err) < 0)
 		return -1;
+	/* execCPUAffinity.initial: where we, and so the child until it is in its
+	 * cgroup, run (the child is born with our affinity) */
+	if (w->config->process.has_exec_cpus_initial &&
+	    sched_setaffinity(0, sizeof(cpu_set_t), &w->config->process.exec_cpus_initial) < 0)
+		return px_err(err, errno, "process.execCPUAffinity.initial: sched_setaffinity");
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	a = (struct rt_exec_child_args){ .id = o->id, .config = w->config, .sync_fd = w->sync[1],
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
-		                         .preserve_fds = o->preserve_fds };
+		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
+		                         .proc_fd = w->proc_fd };
 	w->pid = ns_clone(0, cg_enter_fd(w->cg), &w->pidfd, &placed, err);
 	if (w->pid < 0) {
 		w->pid = 0;
@@ -245,14 +261,20 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 	if (!w->ct.st.bundle)
 		return px_err(err, 0, "the container has no bundle recorded");
 	/* As runc: the process comes from the bundle's config.json, as it is now. */
-	if (spec_load_config(w->ct.st.bundle, &w->config, err) < 0)
+	if (spec_load_config(w->ct.st.bundle, &w->config, err) < 0 || rt_exec_build_process(w->config, o, err) < 0)
 		return -1;
-	return rt_exec_build_process(w->config, o, err);
+	/* a pty needs an engine to hold its master: pidbox does not proxy one itself */
+	if (w->config->process.terminal && !o->console_socket)
+		return px_err(err, 0, "--tty (process.terminal) needs --console-socket");
+	if (o->console_socket && !w->config->process.terminal)
+		return px_err(err, 0, "--console-socket: given, but no --tty (process.terminal is false)");
+	return 0;
 }
 
 int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_code, struct px_error *err)
 {
-	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .sync = { -1, -1 }, .pidfd = -1 };
+	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1, .proc_fd = -1,
+		               .sync = { -1, -1 }, .pidfd = -1 };
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;
 	int rc = -1;

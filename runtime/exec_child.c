@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "ns/join_pidfd.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 
@@ -32,7 +34,7 @@ static int join_session_keyring(const char *id, struct px_error *err)
 
 static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error *err)
 {
-	const struct spec_process *p = &a->config->process;
+	const struct spec_config *c = a->config;
 
 	if (ns_join_pidfd(a->init_pidfd, a->init_pid, a->join_flags, err) < 0)
 		return -1;
@@ -41,13 +43,20 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 		return -1;
 	if (join_session_keyring(a->id, err) < 0)
 		return -1;
-	if (rt_apply_rlimits(p, err) < 0 || rt_apply_user_and_caps(p, err) < 0)
+	/* execCPUAffinity.final: once in the cgroup (joining a cpuset cgroup resets
+	 * the affinity to the cgroup's CPUs) */
+	if (c->process.has_exec_cpus_final &&
+	    sched_setaffinity(0, sizeof(cpu_set_t), &c->process.exec_cpus_final) < 0)
+		return px_err(err, errno, "process.execCPUAffinity.final: sched_setaffinity");
+	/* in the container's mount namespace: the pty comes from its devpts */
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, &c->process, err) < 0)
 		return -1;
-	if (chdir(p->cwd) < 0)
-		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
-	if (rt_apply_no_new_privs(p, err) < 0)
-		return -1;
-	return rt_lookup_executable(p, exe, err);
+	/* the container's own seccomp filter and personality apply to exec too */
+	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
+	                                                     .seccomp = c->linux_.seccomp,
+	                                                     .personality = &c->linux_.personality,
+	                                                     .proc_fd = a->proc_fd },
+	                        exe, err);
 }
 
 static void reset_signals(void)
