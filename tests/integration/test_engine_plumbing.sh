@@ -114,23 +114,13 @@ test_delete_force_every_state() {
 	must rt delete --force "$PX_ID"
 }
 
-# helper binaries are built beside pidbox (make unit); against another runtime,
-# use this tree's build
-helper() {
-	local h
-	h=$(dirname "$RUNTIME")/tests/helpers/$1
-	[ -x "$h" ] || h=$TOP/${BUILD:-build}/tests/helpers/$1
-	[ -x "$h" ] || fail "helper $1 not built (make unit)"
-	echo "$h"
-}
-
 # NOTIFY_SOCKET: the container notifies its own socket; the engine's socket gets
 # READY=1 and MAINPID=<the init's host pid>.
 test_notify_socket_relays_ready() {
 	local _ got pid
 	ctl_bundle 'echo "$NOTIFY_SOCKET" > /ctl/env; while [ ! -e /ctl/go ]; do sleep 0.05; done;
 		/sd-notify READY=1 STATUS=up; sleep 1000'
-	cp "$(helper sd-notify)" "$B/rootfs/sd-notify" || fail "copy sd-notify"
+	cp "$(helper sd-notify)" "$B/rootfs/sd-notify" || fail "copy sd-notify (make unit)"
 	bg "$PY3" -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
