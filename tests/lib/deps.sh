@@ -1,14 +1,16 @@
 #!/bin/bash
 # tests/lib/deps.sh [--all] — apt-get install what building and testing pidbox need,
 # only when something is missing (a no-op on a ready machine). --all adds the
-# runtimes and tools bench/ compares against. Debian 12, as root.
+# runtimes and tools bench/ compares against. The engines pidbox is tested under
+# (podman with conmon, containerd) come with runc, their control runtime. Debian 12, as root.
 set -euo pipefail
 
 pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
 	busybox-static jq python3-jsonschema golang-github-opencontainers-specs-dev
-	iproute2 util-linux procps)
+	iproute2 util-linux procps
+	podman conmon containerd catatonit runc)
 if [ "${1:-}" = --all ]; then
-	pkgs+=(runc crun hyperfine valgrind shellcheck)
+	pkgs+=(crun hyperfine valgrind shellcheck)
 fi
 
 missing=()
