@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "runtime/hooks.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -24,6 +25,42 @@ static int wait_exit(int pidfd, struct px_error *err)
 	return 0;
 }
 
+/* runtime.md: after the container is destroyed, before delete returns; their
+ * failures are warnings. They need the config kept in the state dir, so they
+ * run before it goes. */
+static void run_poststop(struct rt_container *ct)
+{
+	struct spec_config *c = NULL;
+	struct spec_state st = ct->st;
+	struct px_error err = { 0 };
+
+	if (rt_hooks_load_config(ct, &c, &err) < 0) {
+		px_warn("poststop hooks: %s", err.msg);
+		return;
+	}
+	if (!c)
+		return;
+	st.status = (char *)"stopped";
+	rt_run_poststop_hooks(c, &st);
+	spec_config_free(c);
+}
+
+/* A frozen v1 cgroup holds even SIGKILLed processes until it is thawed (v2 lets a
+ * fatal signal through): delete --force of a paused container thaws it after the
+ * SIGKILL is queued, so the container runs nothing in between. */
+static void thaw(struct rt_container *ct)
+{
+	struct cg_handle *cg = NULL;
+	struct px_error e;
+	bool frozen = false;
+
+	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+		return;
+	if (cg_is_frozen(cg, &frozen, &e) == 0 && frozen)
+		cg_freeze(cg, false, &e);
+	cg_close(cg);
+}
+
 int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err)
 {
 	struct cg_handle *cg = NULL;
@@ -31,6 +68,7 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 	if (pidfd >= 0) {
 		if (ns_pidfd_send_signal(pidfd, SIGKILL, err) < 0 && err->code != ESRCH)
 			return px_err_prefix(err, "kill container process");
+		thaw(ct);
 		if (wait_exit(pidfd, err) < 0)
 			return -1;
 	}
@@ -43,6 +81,7 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 		}
 		cg_close(cg);
 	}
+	run_poststop(ct);
 	return rt_container_remove(g, ct, err);
 }
 
