@@ -170,16 +170,24 @@ struct kernel_sigaction {
 	uint64_t mask;
 };
 
-static void reset_signals(void)
+/* Every handler back to its default: what the caller ignored would otherwise be
+ * ignored by pidbox's init and the workload too. */
+static void reset_dispositions(void)
 {
 	const struct kernel_sigaction dfl = { .handler = SIG_DFL };
+
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
+}
+
+static void reset_signals(void)
+{
 	const uint64_t none = 0;
 
 	/* `run` blocks every signal before cloning (to read them from a signalfd);
 	 * the mask survives execve, so clear it and any handlers for the workload. */
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
+	reset_dispositions();
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
 }
 
@@ -205,6 +213,8 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* the mask stays: `run` forwards signals only once the workload runs */
+	reset_dispositions();
 	if (setup(a, &exe, &err) < 0 || (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
