@@ -41,5 +41,5 @@ wait_procs() {
 	fail "cgroup $(cg_path "${2:-$B}") holds $n processes, expected $1: $(cg_procs "${2:-$B}")"
 }
 
-# (not while run.sh only lists a file's test functions: no test is running then)
-if [ -n "${PX_TMP:-}" ]; then require_v2; fi
+# (not while run.sh only lists a file's test functions: PX_TMP is no directory then)
+if [ -d "${PX_TMP:-}" ]; then require_v2; fi
