@@ -3,14 +3,14 @@
 # reads the answer).
 # shellcheck shell=bash
 
-RECV=$(helper console-recv)
-
 # start_engine INPUT...: console-recv listening on $SOCK in the background; its
 # output goes to $PX_TMP/console.out.
 start_engine() {
+	local recv
+	recv=$(helper console-recv)
 	SOCK=$PX_TMP/console.sock
-	[ -x "$RECV" ] || fail "$RECV missing (make unit)"
-	bg "$RECV" "$SOCK" 20 "$@" >"$PX_TMP/console.out" 2>"$PX_TMP/console.err"
+	[ -x "$recv" ] || fail "$recv missing (make unit)"
+	bg "$recv" "$SOCK" 20 "$@" >"$PX_TMP/console.out" 2>"$PX_TMP/console.err"
 	engine_pid=$bg_pid
 	wait_file "$SOCK"
 }
