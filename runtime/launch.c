@@ -17,6 +17,7 @@
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
 #include "runtime/hooks.h"
+#include "runtime/lsm.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "spec/config.h"
@@ -90,6 +91,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	}
 	if (!w->config->has_process)
 		return px_err(err, 0, "config.json: process: required to create a container");
+	if (rt_lsm_check(&w->config->process, w->config->linux_.mount_label, err) < 0)
+		return px_err_prefix(err, "config.json");
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
 		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
 	{

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/seccomp.h"
 
@@ -221,6 +222,8 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	    rt_apply_personality(t->personality, err) < 0)
 		return -1;
 	umask(p->has_umask ? (mode_t)p->umask : 022);
+	if (rt_apply_lsm_exec(p, t->proc_fd, err) < 0)
+		return -1;
 	if (filter && !p->no_new_privileges && rt_seccomp_load(filter, err) < 0)
 		return -1;
 	if (rt_apply_user_and_caps(p, err) < 0)

@@ -21,7 +21,8 @@ struct rt_process_target {
  * namespaces and root (pivot_root done, terminal set up), with the runtime's
  * capabilities. In this order: seccomp profile built (all its errors first),
  * oomScoreAdj, rlimits, scheduler, ioPriority, personality, umask (0022 when
- * unset, as runc), then user, groups, capabilities, cwd, the executable looked
+ * unset, as runc), the AppArmor/SELinux label for the exec (rt_lsm_check()
+ * first, in the parent), then user, groups, capabilities, cwd, the executable looked
  * up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
  * noNewPrivileges the kernel lets only a CAP_SYS_ADMIN holder load a filter, so
  * then it is loaded just before the user and capabilities change (as runc does),

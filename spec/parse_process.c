@@ -12,7 +12,7 @@
  * is better than running a container without the confinement the engine asked
  * for. */
 static const char *const process_unsupported[] = {
-	"apparmorProfile", "selinuxLabel", "execCPUAffinity",
+	"execCPUAffinity",
 };
 
 static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)

@@ -195,6 +195,20 @@ static void test_seccomp_errors(void)
 	          "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
 }
 
+static void test_lsm_labels(void)
+{
+	struct spec_config *c = parse_ok(cfg("\"apparmorProfile\":\"docker-default\",\"selinuxLabel\":\"\"",
+	                                     "\"mountLabel\":\"system_u:object_r:container_file_t:s0\""));
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_STR(c->process.apparmor_profile, "docker-default");
+	CHECK(c->process.selinux_label == NULL); /* "" is "none" */
+	CHECK_STR(c->linux_.mount_label, "system_u:object_r:container_file_t:s0");
+	spec_config_free(c);
+	CHECK_STR(parse_err(cfg("\"apparmorProfile\":5", "")), "process.apparmorProfile: must be a string");
+}
+
 static void test_hooks(void)
 {
 	struct spec_config *c = parse_ok(
@@ -244,6 +258,7 @@ int main(void)
 	RUN(test_linux_extras_errors);
 	RUN(test_seccomp);
 	RUN(test_seccomp_errors);
+	RUN(test_lsm_labels);
 	RUN(test_hooks);
 	RUN(test_hooks_errors);
 	return unit_done();
