@@ -19,6 +19,7 @@
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
 #include "runtime/protocol.h"
+#include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
@@ -274,6 +275,21 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
 }
 
+/* SCMP_ACT_NOTIFY: the init loaded its filter and sends us the listener, which
+ * goes on to the seccomp agent at linux.seccomp.listenerPath. */
+static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                                 struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+	int fd = -1, rc;
+
+	if (rt_msg_expect_fd(w->sync[0], RT_MSG_SECCOMP_FD, &fd, err) < 0)
+		return -1;
+	rc = rt_seccomp_send_listener(w->config->linux_.seccomp, fd, &st, err);
+	close(fd);
+	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -311,6 +327,12 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	}
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
+		if (err->code == ECONNRESET)
+			return died_during_setup(l, err);
+		return -1;
+	}
+	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
+	    pass_seccomp_listener(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
 		return -1;

@@ -15,6 +15,8 @@ struct rt_process_target {
 	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
 	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
+	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
+	                   caller sends it to the parent (rt_seccomp_send_listener) */
 };
 
 /* Apply t to the calling process, which must already be in the container's
