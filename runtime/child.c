@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ns/init.h"
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
 #include "runtime/hooks.h"
@@ -133,6 +134,31 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 	return 0;
 }
 
+/* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
+ * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
+ * and unreported; `pidbox delete` then removes what is left. Set after the
+ * user change, which clears it, and checked against a monitor that died before:
+ * our parent, read through the host's /proc (inside a new pid namespace
+ * getppid() is 0). */
+static int die_with_monitor(const struct rt_child_args *a, struct px_error *err)
+{
+	char buf[512], *p;
+	int ppid = 0;
+	ssize_t n;
+	_cleanup_close_ int fd = -1;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
+	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
+		return px_err(err, errno, "read /proc/self/stat");
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
+	return 0;
+}
+
 static void reset_signals(void)
 {
 	sigset_t all;
@@ -163,11 +189,13 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	char *exe = NULL;
 	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
+	int init_sfd = -1;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (setup(a, &exe, &notify_fd, &err) < 0 ||
-	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
+	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0) ||
+	    (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
@@ -176,6 +204,11 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);
+	/* pidbox's init: from before `start` returns, no signal may be lost */
+	if (a->init_mode && (init_sfd = ns_init_prepare(&err)) < 0) {
+		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
+		_exit(1);
+	}
 	if (wait_for_start(a, &err) < 0) {
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
@@ -185,6 +218,12 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	/* With --init this process stays as pid 1 (ns/init.h) and only the child
+	 * goes on to exec the workload, as pid 2. */
+	if (a->init_mode && ns_init_spawn(init_sfd, a->init_mode, a->host_proc_fd, &err) < 0) {
+		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
+		_exit(1);
+	}
 	reset_signals();
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));

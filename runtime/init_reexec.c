@@ -26,7 +26,8 @@
 
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
-	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_COUNT
+	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_INIT_MODE, I_MONITOR,
+	I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -46,7 +47,7 @@ static int write_record(int fd, const struct rt_child_args *a)
 		[I_UNSHARE] = (long long)a->unshare_flags, [I_NEW_USERNS] = a->new_userns,
 		[I_NEW_TIMENS] = a->new_timens, [I_NEW_CGROUPNS] = a->new_cgroupns, [I_LOG_FD] = ls.fd,
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
-		[I_CONSOLE] = a->console_fd,
+		[I_CONSOLE] = a->console_fd, [I_INIT_MODE] = a->init_mode, [I_MONITOR] = a->monitor_pid,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
 
@@ -239,6 +240,8 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.new_cgroupns = r.ints[I_NEW_CGROUPNS];
 	a.console_fd = (int)r.ints[I_CONSOLE];
 	close_on_exec(a.console_fd);
+	a.init_mode = (int)r.ints[I_INIT_MODE];
+	a.monitor_pid = (pid_t)r.ints[I_MONITOR];
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);

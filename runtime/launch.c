@@ -18,6 +18,7 @@
 #include "runtime/child.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/init_mode.h"
 #include "runtime/protocol.h"
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
@@ -42,6 +43,7 @@ struct launch_work {
 	int fifo_fd, proc_fd;
 	int console_fd; /* connected --console-socket, -1: none */
 	bool hooks_failed; /* a create hook failed: poststop hooks run after the cleanup */
+	int init_mode; /* enum ns_init_mode, from the flags or the annotation */
 };
 
 static void work_free(struct launch_work *w)
@@ -94,6 +96,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err(err, 0, "config.json: process: required to create a container");
 	if (rt_lsm_check(&w->config->process, w->config->linux_.mount_label, err) < 0)
 		return px_err_prefix(err, "config.json");
+	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
+		return -1;
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
 		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
 	{
@@ -196,6 +200,8 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->no_pivot = o->no_pivot;
 	a->no_new_keyring = o->no_new_keyring;
 	a->exe_target = w->exe_target;
+	a->init_mode = w->init_mode;
+	a->monitor_pid = o->monitor ? getpid() : 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
@@ -374,6 +380,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->owner = px_xstrdup("");
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
+	s->use_init = w->init_mode != 0;
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
 		for (size_t i = 0; i < c->n_annotations; i++) {

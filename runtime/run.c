@@ -83,7 +83,11 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	_cleanup_close_ int sfd = -1;
 	int rc;
 
+	struct rt_create_opts lo = *o;
+
 	*exit_code = 0;
+	lo.monitor = !o->detach;
+	o = &lo;
 	if (!o->detach) {
 		sigfillset(&all);
 		sigprocmask(SIG_BLOCK, &all, &old);
