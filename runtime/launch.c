@@ -150,7 +150,8 @@ static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_e
 /* process.terminal and --console-socket go together: without a socket the pty
  * master would have nowhere to go, and a socket without a terminal leaves an
  * engine waiting for a pty forever (runc refuses both the same way). */
-static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
+static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                        struct px_error *err)
 {
 	bool terminal = w->config->process.terminal;
 
@@ -158,6 +159,15 @@ static int open_console(const struct rt_create_opts *o, struct launch_work *w, s
 		return px_err(err, 0, "--console-socket: given, but process.terminal is false in config.json");
 	if (!terminal)
 		return 0;
+	/* A foreground run is its own engine: the master comes back to us. */
+	if (!o->console_socket && o->monitor) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+			return px_err(err, errno, "process.terminal: socketpair");
+		l->console_peer = sv[0];
+		w->console_fd = sv[1];
+		return 0;
+	}
 	if (!o->console_socket)
 		return px_err(err, 0, "config.json: process.terminal: true needs --console-socket (the engine's "
 		                      "socket that receives the pty master)");
@@ -408,7 +418,8 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, err) < 0)
+	l->console_peer = -1;
+	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
@@ -449,6 +460,9 @@ fail:
 
 void rt_launch_release(struct rt_launch *l)
 {
+	if (l->console_peer >= 0)
+		close(l->console_peer);
+	l->console_peer = -1;
 	if (l->pidfd >= 0)
 		close(l->pidfd);
 	l->pidfd = -1;

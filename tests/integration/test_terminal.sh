@@ -83,3 +83,46 @@ test_terminal_errors() {
 	assert_one_error_line "--console-socket: given, but process.terminal is false"
 	assert_nothing_left
 }
+
+# A foreground run without --console-socket is its own engine, as runc's: the
+# workload gets a terminal, pidbox copies stdin to it and its output back; when
+# stdin ends, ^D.
+test_terminal_run_own_console() {
+	skip_unless_pidbox "runc 1.1 wants a controlling terminal of its own here (open /dev/tty)"
+	new_bundle sh
+	set_config '.process.terminal = true'
+	echo "\$ printf ... | $RUNTIME run -b $B $PX_ID"
+	printf 'echo $((6*7)); tty; [ -t 0 ] && echo stdin-tty\nexit 4\n' |
+		timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID" >"$PX_TMP/screen"
+	rc=$?
+	out=$(tr -d '\r' <"$PX_TMP/screen")
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_rc 4
+	assert_contains "$out" $'\n42\n/dev/pts/0\nstdin-tty' "screen"
+	# end of input is end of file for the workload
+	out=$(printf 'echo hi\n' | timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID" | tr -d '\r')
+	assert_contains "$out" $'\nhi\n' "screen"
+	assert_nothing_left
+}
+
+# On a real terminal (script(1) gives us one) it is put in raw mode, so a ^C
+# typed there reaches the container's foreground job, not pidbox; afterwards
+# the terminal's settings are back. (The ^C is typed 2 s after "sleep 30": a
+# container starts in well under that.)
+test_terminal_run_own_console_raw() {
+	command -v script >/dev/null || skip "script(1) missing (util-linux)"
+	new_bundle sh
+	set_config '.process.terminal = true'
+	cat >"$PX_TMP/inner.sh" <<EOF2
+stty -g >"$PX_TMP/before"
+"$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+echo "rc=\$?"
+stty -g >"$PX_TMP/after"
+EOF2
+	out=$( { printf 'sleep 30\n'; sleep 2; printf '\003'; printf 'echo interrupted-$?; exit\n'; } |
+		timeout 30 script -qec "sh $PX_TMP/inner.sh" /dev/null | tr -d '\r')
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_contains "$out" "interrupted-130" "screen"
+	assert_contains "$out" "rc=0" "screen"
+	assert_eq "$(cat "$PX_TMP/after")" "$(cat "$PX_TMP/before")" "terminal settings after run"
+}
