@@ -57,8 +57,9 @@ __attribute__((noreturn)) static void exec_hook(const struct hook_run *r)
 	const struct spec_hook *h = r->hook;
 	char *default_argv[] = { h->path, NULL };
 	char *const *argv = h->n_args ? h->args : default_argv;
-	char *empty_env[] = { NULL };
-	char *const *envp = h->env ? h->env : empty_env;
+	/* No env at all: the runtime's own, as runc (Go's exec with a nil Env);
+	 * an empty list is an empty environment. */
+	char *const *envp = h->env ? h->env : environ;
 
 	if (r->exe_fd >= 0) {
 		/* a script is run by its interpreter through /proc/self/fd/N: the fd must
