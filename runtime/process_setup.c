@@ -213,8 +213,12 @@ static int load_seccomp(const struct rt_process_target *t, void *filter, struct 
 {
 	if (rt_seccomp_load(filter, err) < 0)
 		return -1;
-	if (t->seccomp->uses_notify && (*t->notify_fd = rt_seccomp_notify_fd(filter, err)) < 0)
-		return -1;
+	if (!t->seccomp->uses_notify)
+		return 0;
+	if (!t->notify_fd)
+		return px_err(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY: this caller cannot pass the listener on");
+	*t->notify_fd = rt_seccomp_notify_fd(filter, err);
+	return *t->notify_fd < 0 ? -1 : 0;
 	return 0;
 }
 
@@ -224,7 +228,8 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	__attribute__((cleanup(free_filter))) void *filter = NULL;
 
 	*exe = NULL;
-	*t->notify_fd = -1;
+	if (t->notify_fd)
+		*t->notify_fd = -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
 	if (rt_apply_oom_score_adj(p, t->proc_fd, err) < 0 || rt_apply_rlimits(p, err) < 0 ||

@@ -1,7 +1,10 @@
-/* runtime/process_setup.h — the container process's own attributes, applied in the
- * child in the order shared/DESIGN.md gives: rlimits → user, groups, capabilities
- * → no_new_privileges → (ready) → exec. Each function refuses clearly what the
- * kernel refuses, naming the config field. */
+/* runtime/process_setup.h — the container process's own attributes, applied by
+ * the process that will exec the workload (the container's init, or exec's
+ * child) through rt_apply_process(), in the order shared/DESIGN.md gives: ...
+ * rlimits, scheduler, ioprio → user, groups, capabilities → no_new_privileges →
+ * seccomp last. The pieces live in sched.c, lsm.c and seccomp.c; the terminal
+ * (terminal.h) comes before all of them. Each refuses clearly what the kernel
+ * refuses, naming the config field. */
 #ifndef PX_RUNTIME_PROCESS_SETUP_H
 #define PX_RUNTIME_PROCESS_SETUP_H
 
@@ -16,7 +19,8 @@ struct rt_process_target {
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
 	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
 	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
-	                   caller sends it to the parent (rt_seccomp_send_listener) */
+	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
+	                   with SCMP_ACT_NOTIFY is an error */
 };
 
 /* Apply t to the calling process, which must already be in the container's
