@@ -243,3 +243,16 @@ test_hooks_in_user_namespace() {
 	assert_eq "$(sed '/workload/d' "$LOG/order")" \
 		$'prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop' "order"
 }
+
+# A hook that closes its output and then hangs is still killed at its timeout.
+test_hooks_timeout_after_closing_output() {
+	skip_unless_pidbox "runc 1.1 waits for what a timed-out hook left running"
+	new_bundle true
+	printf '#!/bin/sh\nexec >&- 2>&-\nexec sleep 60\n' >"$PX_TMP/quiet.sh"
+	chmod +x "$PX_TMP/quiet.sh"
+	set_config --arg h "$PX_TMP/quiet.sh" '.hooks.createRuntime = [{path: $h, timeout: 1}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.createRuntime[0]: $PX_TMP/quiet.sh: timed out after 1 s (killed)"
+	assert_nothing_left
+}
