@@ -7,6 +7,7 @@
  * The child clears the mask before execve (runtime/child.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -73,6 +74,18 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 	}
 }
 
+/* The monitor never reads stdin; the container has its own copy. Holding ours
+ * would keep a pipe's writer from seeing EPIPE when the workload closes it. */
+static void drop_stdin(void)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+}
+
 /* run = launch + release the init; in the foreground also monitor it and, unless
  * --keep, tear it down after it exits. Any failure once launched tears down. */
 int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_code,
@@ -104,8 +117,10 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	rc = rt_launch(g, o, &l, err);
 	if (rc == 0) {
 		rc = rt_release_init(&l.ct, l.pidfd, err);
-		if (rc == 0 && !o->detach)
+		if (rc == 0 && !o->detach) {
+			drop_stdin();
 			rc = monitor(&l, sfd, exit_code, err);
+		}
 		if (rc == 0 && !o->detach && !o->keep) {
 			/* The init is gone; remove whatever is left (processes of a workload
 			 * without a pid namespace, the cgroup, the state dir). */
