@@ -15,9 +15,12 @@
 #include "ns/init.h"
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
+#include "runtime/hooks.h"
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
+#include "runtime/sysctl.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 
@@ -74,6 +77,17 @@ static int enter_cgroup(const struct rt_child_args *a, struct px_error *err)
 	return 0;
 }
 
+/* The prestart, createRuntime and createContainer hooks run in the parent while
+ * we wait here: our mounts are done, pivot_root is not (runtime/hooks.h). */
+static int wait_for_create_hooks(void *arg, struct px_error *err)
+{
+	const struct rt_child_args *a = arg;
+
+	if (rt_msg_send(a->sync_fd, RT_MSG_HOOKS, err) < 0)
+		return -1;
+	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
+}
+
 static int setup(const struct rt_child_args *a, char **exe, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
@@ -81,24 +95,24 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 
 	if (enter_namespaces(a, err) < 0)
 		return -1;
-	if (set_names(c, err) < 0)
+	if (set_names(c, err) < 0 || rt_apply_sysctl(&c->linux_, a->host_proc_fd, err) < 0)
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
 	/* new or joined: either way mknod is not allowed and devices are bound */
-	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER), err) < 0)
+	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
+	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
-	if (rt_apply_rlimits(p, err) < 0)
+	/* After the rootfs: the pty comes from the container's own devpts. */
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
-	if (rt_apply_user_and_caps(p, err) < 0)
-		return -1;
-	if (chdir(p->cwd) < 0)
-		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
-	if (rt_apply_no_new_privs(p, err) < 0)
-		return -1;
-	return rt_lookup_executable(p, exe, err);
+	return rt_apply_process(&(struct rt_process_target){ .process = p,
+	                                                     .seccomp = c->linux_.seccomp,
+	                                                     .personality = &c->linux_.personality,
+	                                                     .proc_fd = a->host_proc_fd },
+	                        exe, err);
 }
 
 /* Block until `start` opens the fifo for reading, then tell it we are going. The

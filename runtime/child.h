@@ -24,6 +24,7 @@ struct rt_child_args {
 	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
 	int host_proc_fd;          /* O_PATH fd of the host's /proc, to reopen fifo_fd after pivot_root */
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
+	int console_fd;            /* connected --console-socket for process.terminal, -1: none */
 	bool no_pivot;
 	bool no_new_keyring;
 	unsigned long unshare_flags; /* namespaces the child creates itself with unshare():

@@ -116,7 +116,7 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	}
 	rc = rt_launch(g, o, &l, err);
 	if (rc == 0) {
-		rc = rt_release_init(&l.ct, l.pidfd, err);
+		rc = rt_start_container(&l.ct, l.pidfd, err);
 		if (rc == 0 && !o->detach) {
 			drop_stdin();
 			rc = monitor(&l, sfd, exit_code, err);
