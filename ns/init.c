@@ -52,10 +52,11 @@ int ns_init_prepare(struct px_error *err)
 	return fd;
 }
 
-/* Close every fd but keep. close_range(2) is Linux 5.9; older kernels get a loop. */
+/* Close every fd but keep (which is 0 when pidbox was started with stdin
+ * closed). close_range(2) is Linux 5.9; older kernels get a loop. */
 static void close_all_but(int keep)
 {
-	if (syscall(SYS_close_range, 0U, (unsigned)keep - 1, 0U) == 0 &&
+	if ((keep == 0 || syscall(SYS_close_range, 0U, (unsigned)keep - 1, 0U) == 0) &&
 	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
 		return;
 	for (int fd = 0; fd < 4096; fd++)

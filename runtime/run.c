@@ -62,7 +62,7 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 			return px_err(err, errno, "read signalfd");
 		}
 		if (n != (ssize_t)sizeof ssi)
-			continue;
+			return px_err_plain(err, EIO, "read signalfd: %zd bytes", n);
 		if (ssi.ssi_signo == SIGCHLD) {
 			if (reap(l, exit_code))
 				return 0;
@@ -76,10 +76,13 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 
 /* The monitor never reads stdin; the container has its own copy. Holding ours
  * would keep a pipe's writer from seeing EPIPE when the workload closes it. */
-static void drop_stdin(void)
+static void drop_stdin(int sfd)
 {
-	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int fd;
 
+	if (sfd == STDIN_FILENO) /* started with stdin closed: fd 0 is our signalfd */
+		return;
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	dup2(fd, STDIN_FILENO);
@@ -118,7 +121,7 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	if (rc == 0) {
 		rc = rt_start_container(&l.ct, l.pidfd, err);
 		if (rc == 0 && !o->detach) {
-			drop_stdin();
+			drop_stdin(sfd);
 			rc = monitor(&l, sfd, exit_code, err);
 		}
 		if (rc == 0 && !o->detach && !o->keep) {

@@ -422,3 +422,19 @@ test_pid1_nested_containers() {
 	assert_nothing_left - "$inner"
 	assert_nothing_left - "$B/rootfs/inner2"
 }
+
+# pidbox started with stdin closed: its signalfd (run's, the init's) may get fd 0,
+# which must stay theirs.
+test_pid1_run_with_stdin_closed() {
+	local mode
+	new_bundle sh -c 'exit 3'
+	for mode in "" --init; do
+		is_pidbox || [ -z "$mode" ] || continue
+		echo "\$ $RUNTIME run $mode <&-"
+		# shellcheck disable=SC2086 # mode is a word list
+		timeout 20 "$RUNTIME" --root "$PX_ROOT" run $mode -b "$B" "$PX_ID" <&-
+		rc=$?
+		assert_rc 3
+	done
+	assert_nothing_left
+}
