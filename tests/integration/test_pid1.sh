@@ -438,3 +438,10 @@ test_pid1_run_with_stdin_closed() {
 	done
 	assert_nothing_left
 }
+
+# engines find the annotation in `features`
+test_pid1_annotation_in_features() {
+	skip_unless_pidbox "the annotation is pidbox's"
+	must rt features
+	assert_eq "$(jq -r '.annotations["run.oci.pidbox.init"]' <<<"$out")" "true|group|false" "features annotation"
+}
