@@ -75,6 +75,9 @@ pid_t ns_clone(unsigned long flags, int cgroup_fd, int *pidfd, bool *into_cgroup
 		if (pid > 0) {
 			*pidfd = fd;
 			*into_cgroup_done = cgroup_fd >= 0;
+			/* said for the tests and for whoever wonders where the child started */
+			px_debug("clone3: pid %d%s", (int)pid,
+			         cgroup_fd >= 0 ? " born in its cgroup (CLONE_INTO_CGROUP)" : "");
 		}
 		return pid;
 	}

@@ -94,6 +94,12 @@ static int ns_finish_root(const struct spec_config *c, struct px_error *err)
 int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char *bundle,
                     bool no_pivot, bool in_userns, struct px_error *err)
 {
+	return ns_setup_rootfs_with(c, rootfs, bundle, no_pivot, in_userns, NULL, NULL, err);
+}
+
+int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
+                         bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err)
+{
 	_cleanup_close_ int rootfd = -1;
 
 	if (ns_isolate_root(c, err) < 0)
@@ -105,6 +111,8 @@ int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char 
 	if (rootfd < 0)
 		return px_err(err, errno, "open rootfs %s", rootfs);
 	if (ns_mount_all(rootfd, c, bundle, in_userns, err) < 0)
+		return -1;
+	if (before_pivot && before_pivot(arg, err) < 0)
 		return -1;
 	if (ns_enter_rootfs(rootfs, no_pivot, err) < 0)
 		return -1;

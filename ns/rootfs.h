@@ -36,6 +36,12 @@
  * devices are bind-mounted instead). */
 int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char *bundle,
                     bool no_pivot, bool in_userns, struct px_error *err);
+/* The same, calling before_pivot(arg, err) (when not NULL) between steps 5 and 6:
+ * where the OCI create hooks run (mounts done, pivot_root not yet). Its failure
+ * is returned as is. */
+typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);
+int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
+                         bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err);
 
 /* Parse one mount option string list into mount flags, propagation flags and the
  * data string (pure, exported for unit tests). Unknown options are passed on as

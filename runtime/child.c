@@ -12,11 +12,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ns/init.h"
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
+#include "runtime/hooks.h"
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
+#include "runtime/sysctl.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 
@@ -73,6 +77,17 @@ static int enter_cgroup(const struct rt_child_args *a, struct px_error *err)
 	return 0;
 }
 
+/* The prestart, createRuntime and createContainer hooks run in the parent while
+ * we wait here: our mounts are done, pivot_root is not (runtime/hooks.h). */
+static int wait_for_create_hooks(void *arg, struct px_error *err)
+{
+	const struct rt_child_args *a = arg;
+
+	if (rt_msg_send(a->sync_fd, RT_MSG_HOOKS, err) < 0)
+		return -1;
+	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
+}
+
 static int setup(const struct rt_child_args *a, char **exe, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
@@ -80,24 +95,24 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 
 	if (enter_namespaces(a, err) < 0)
 		return -1;
-	if (set_names(c, err) < 0)
+	if (set_names(c, err) < 0 || rt_apply_sysctl(&c->linux_, a->host_proc_fd, err) < 0)
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
 	/* new or joined: either way mknod is not allowed and devices are bound */
-	if (ns_setup_rootfs(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER), err) < 0)
+	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
+	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
-	if (rt_apply_rlimits(p, err) < 0)
+	/* After the rootfs: the pty comes from the container's own devpts. */
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
-	if (rt_apply_user_and_caps(p, err) < 0)
-		return -1;
-	if (chdir(p->cwd) < 0)
-		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
-	if (rt_apply_no_new_privs(p, err) < 0)
-		return -1;
-	return rt_lookup_executable(p, exe, err);
+	return rt_apply_process(&(struct rt_process_target){ .process = p,
+	                                                     .seccomp = c->linux_.seccomp,
+	                                                     .personality = &c->linux_.personality,
+	                                                     .proc_fd = a->host_proc_fd },
+	                        exe, err);
 }
 
 /* Block until `start` opens the fifo for reading, then tell it we are going. The
@@ -115,6 +130,31 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 		return px_err(err, errno, "open exec fifo");
 	if (px_write_all(fd, "0", 1) < 0)
 		return px_err(err, errno, "write exec fifo");
+	return 0;
+}
+
+/* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
+ * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
+ * and unreported; `pidbox delete` then removes what is left. Set after the
+ * user change, which clears it, and checked against a monitor that died before:
+ * our parent, read through the host's /proc (inside a new pid namespace
+ * getppid() is 0). */
+static int die_with_monitor(const struct rt_child_args *a, struct px_error *err)
+{
+	char buf[512], *p;
+	int ppid = 0;
+	ssize_t n;
+	_cleanup_close_ int fd = -1;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
+	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
+		return px_err(err, errno, "read /proc/self/stat");
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
 }
 
@@ -147,16 +187,22 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	struct px_error err = { 0 };
 	char *exe = NULL;
 	const struct spec_process *p = &a->config->process;
+	int init_sfd = -1;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (setup(a, &exe, &err) < 0) {
+	if (setup(a, &exe, &err) < 0 || (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);
+	/* pidbox's init: from before `start` returns, no signal may be lost */
+	if (a->init_mode && (init_sfd = ns_init_prepare(&err)) < 0) {
+		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
+		_exit(1);
+	}
 	if (wait_for_start(a, &err) < 0) {
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
@@ -166,6 +212,12 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	/* With --init this process stays as pid 1 (ns/init.h) and only the child
+	 * goes on to exec the workload, as pid 2. */
+	if (a->init_mode && ns_init_spawn(init_sfd, a->init_mode, a->host_proc_fd, &err) < 0) {
+		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
+		_exit(1);
+	}
 	reset_signals();
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));

@@ -24,6 +24,7 @@ struct rt_child_args {
 	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
 	int host_proc_fd;          /* O_PATH fd of the host's /proc, to reopen fifo_fd after pivot_root */
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
+	int console_fd;            /* connected --console-socket for process.terminal, -1: none */
 	bool no_pivot;
 	bool no_new_keyring;
 	unsigned long unshare_flags; /* namespaces the child creates itself with unshare():
@@ -32,6 +33,8 @@ struct rt_child_args {
 	bool cloned_mntns;           /* clone3 gave the child a new mount namespace */
 	bool new_userns;             /* clone3 made a new user namespace */
 	bool new_timens;             /* create a time namespace with timeOffsets */
+	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
+	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

@@ -26,7 +26,8 @@
 
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
-	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_COUNT
+	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_INIT_MODE, I_MONITOR,
+	I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -46,6 +47,7 @@ static int write_record(int fd, const struct rt_child_args *a)
 		[I_UNSHARE] = (long long)a->unshare_flags, [I_NEW_USERNS] = a->new_userns,
 		[I_NEW_TIMENS] = a->new_timens, [I_NEW_CGROUPNS] = a->new_cgroupns, [I_LOG_FD] = ls.fd,
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
+		[I_CONSOLE] = a->console_fd, [I_INIT_MODE] = a->init_mode, [I_MONITOR] = a->monitor_pid,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
 
@@ -139,7 +141,7 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 	fcntl(memfd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
 	snprintf(env, sizeof env, INIT_ENV "%d", memfd);
 	if (keep_across_exec(memfd) < 0 || keep_across_exec(a->sync_fd) < 0 || keep_across_exec(a->fifo_fd) < 0 ||
-	    keep_across_exec(a->host_proc_fd) < 0 || (px_log_to_file() && keep_across_exec(px_log_get_state().fd) < 0))
+	    keep_across_exec(a->host_proc_fd) < 0 || keep_across_exec(a->console_fd) < 0 || (px_log_to_file() && keep_across_exec(px_log_get_state().fd) < 0))
 		return px_err(err, errno, "keep fds across exec");
 	/* --preserve-fds belong to the workload: they must survive this exec too. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
@@ -236,6 +238,10 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.new_userns = r.ints[I_NEW_USERNS];
 	a.new_timens = r.ints[I_NEW_TIMENS];
 	a.new_cgroupns = r.ints[I_NEW_CGROUPNS];
+	a.console_fd = (int)r.ints[I_CONSOLE];
+	close_on_exec(a.console_fd);
+	a.init_mode = (int)r.ints[I_INIT_MODE];
+	a.monitor_pid = (pid_t)r.ints[I_MONITOR];
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);

@@ -7,6 +7,7 @@
 
 #include "ns/clone.h"
 #include "runtime/launch.h"
+#include "runtime/pid1.h"
 #include "util/cleanup.h"
 
 /* --all: every process in the container's cgroup. Each pid is pinned with a pidfd
@@ -45,12 +46,28 @@ static int kill_all(struct rt_container *ct, int sig, struct px_error *err)
 	return rc;
 }
 
-int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct px_error *err)
+/* Sent to a namespace's pid 1 without a handler, a signal is dropped by the
+ * kernel: runc says nothing and users wonder why `kill` did not stop it. */
+static char *drop_warning(const struct rt_container *ct, int sig)
+{
+	struct ns_proc p;
+	char *w;
+
+	if (ns_proc_read(ct->st.pid, &p, NULL) < 0)
+		return NULL;
+	w = rt_pid1_drop_warning(&p, ct->st.use_init, sig);
+	ns_proc_free(&p);
+	return w;
+}
+
+int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, char **warning,
+            struct px_error *err)
 {
 	struct rt_container ct;
 	_cleanup_close_ int pidfd = -1;
 	int rc = -1;
 
+	*warning = NULL;
 	if (rt_container_load(g, id, all, &ct, err) < 0)
 		return -1;
 	if (!strcmp(ct.st.status, "stopped") || !strcmp(ct.st.status, "creating")) {
@@ -66,7 +83,13 @@ int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct
 		px_err_plain(err, ESRCH, "container not running");
 		goto out;
 	}
+	/* read before sending: a signal that is acted on may end the process */
+	*warning = drop_warning(&ct, sig);
 	rc = ns_pidfd_send_signal(pidfd, sig, err);
+	if (rc < 0) {
+		free(*warning);
+		*warning = NULL;
+	}
 out:
 	rt_container_release(&ct);
 	return rc;

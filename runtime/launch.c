@@ -16,8 +16,11 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/hooks.h"
+#include "runtime/init_mode.h"
 #include "runtime/protocol.h"
 #include "runtime/resources.h"
+#include "runtime/terminal.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -37,6 +40,9 @@ struct launch_work {
 	char *bundle, *rootfs;
 	int sync[2];
 	int fifo_fd, proc_fd;
+	int console_fd; /* connected --console-socket, -1: none */
+	bool hooks_failed; /* a create hook failed: poststop hooks run after the cleanup */
+	int init_mode; /* enum ns_init_mode, from the flags or the annotation */
 };
 
 static void work_free(struct launch_work *w)
@@ -53,6 +59,8 @@ static void work_free(struct launch_work *w)
 		close(w->fifo_fd);
 	if (w->proc_fd >= 0)
 		close(w->proc_fd);
+	if (w->console_fd >= 0)
+		close(w->console_fd);
 }
 
 static char *now_rfc3339(void)
@@ -85,6 +93,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	}
 	if (!w->config->has_process)
 		return px_err(err, 0, "config.json: process: required to create a container");
+	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
+		return -1;
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
 		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
 	{
@@ -134,6 +144,24 @@ static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_e
 	return 0;
 }
 
+/* process.terminal and --console-socket go together: without a socket the pty
+ * master would have nowhere to go, and a socket without a terminal leaves an
+ * engine waiting for a pty forever (runc refuses both the same way). */
+static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
+{
+	bool terminal = w->config->process.terminal;
+
+	if (o->console_socket && !terminal)
+		return px_err(err, 0, "--console-socket: given, but process.terminal is false in config.json");
+	if (!terminal)
+		return 0;
+	if (!o->console_socket)
+		return px_err(err, 0, "config.json: process.terminal: true needs --console-socket (the engine's "
+		                      "socket that receives the pty master)");
+	w->console_fd = rt_console_connect(o->console_socket, err);
+	return w->console_fd < 0 ? -1 : 0;
+}
+
 /* A pid namespace given by path is joined by the parent: setns(CLONE_NEWPID) only
  * affects children, so the init is then born inside it. */
 static int join_pid_ns_for_children(const struct spec_config *c, struct px_error *err)
@@ -165,9 +193,12 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->fifo_fd = w->fifo_fd;
 	a->host_proc_fd = w->proc_fd;
 	a->preserve_fds = o->preserve_fds;
+	a->console_fd = w->console_fd;
 	a->no_pivot = o->no_pivot;
 	a->no_new_keyring = o->no_new_keyring;
 	a->exe_target = w->exe_target;
+	a->init_mode = w->init_mode;
+	a->monitor_pid = o->monitor ? getpid() : 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
@@ -217,6 +248,36 @@ static int died_during_setup(struct rt_launch *l, struct px_error *err)
 	return px_err_plain(err, ECHILD, "container process exited during setup");
 }
 
+/* The state hooks get during create: the record is not written yet. Borrowed
+ * pointers only, nothing to free. */
+static struct spec_state creating_state(const struct rt_create_opts *o, const struct launch_work *w,
+                                        const struct rt_launch *l, const char *status)
+{
+	const struct spec_config *c = w->config;
+
+	return (struct spec_state){ .oci_version = c->oci_version, .id = (char *)o->id, .status = (char *)status,
+		                    .pid = l->pid, .bundle = w->bundle, .rootfs = w->rootfs,
+		                    .annotations = c->annotations, .n_annotations = c->n_annotations };
+}
+
+/* The init stopped before pivot_root (RT_MSG_HOOKS): prestart and createRuntime
+ * in our namespaces, createContainer in the container's (runtime/hooks.h). */
+static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                            struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+
+	if (rt_msg_expect(w->sync[0], RT_MSG_HOOKS, err) < 0)
+		return -1;
+	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, false, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, false, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, false, err) < 0) {
+		w->hooks_failed = true;
+		return -1;
+	}
+	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -245,8 +306,19 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	 * where it needs its cgroup. */
 	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
 		return -1;
-	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
+	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0) {
+		/* The child failed before it needed its cgroup (namespaces, sysctl):
+		 * its error is still queued on the socket and says why. */
+		struct px_error why = { 0 };
+		if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET)
+			*err = why;
 		return -1;
+	}
+	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
+		if (err->code == ECONNRESET)
+			return died_during_setup(l, err);
+		return -1;
+	}
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
@@ -284,6 +356,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->owner = px_xstrdup("");
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
+	s->use_init = w->init_mode != 0;
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
 		for (size_t i = 0; i < c->n_annotations; i++) {
@@ -292,7 +365,8 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 		}
 		s->n_annotations = c->n_annotations;
 	}
-	if (rt_container_save(&l->ct, err) < 0)
+	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
+	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
 		return -1;
@@ -302,7 +376,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct rt_launch *l,
               struct px_error *err)
 {
-	struct launch_work w = { .sync = { -1, -1 }, .fifo_fd = -1, .proc_fd = -1 };
+	struct launch_work w = { .sync = { -1, -1 }, .fifo_fd = -1, .proc_fd = -1, .console_fd = -1 };
 	_cleanup_free_ char *cg_path_str = NULL;
 	struct px_error ignored;
 	bool claimed = false;
@@ -310,12 +384,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
-	/* A console socket only makes sense with a terminal, which is not there yet;
-	 * an engine passing one must hear so instead of waiting for a pty forever. */
-	if (o->console_socket)
-		return px_err_plain(err, ENOTSUP, "--console-socket: not supported yet (needs process.terminal, "
-		                                  "coming with terminal support)");
-	if (load_bundle(o, &w, err) < 0)
+	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
@@ -345,6 +414,12 @@ fail:
 		cg_destroy(l->cg, &ignored);
 	if (claimed)
 		rt_container_remove(g, &l->ct, &ignored);
+	/* runtime.md: a failed create hook stops the container, which is destroyed,
+	 * and then the poststop hooks run. */
+	if (w.hooks_failed) {
+		struct spec_state st = creating_state(o, &w, l, "stopped");
+		rt_run_poststop_hooks(w.config, &st);
+	}
 	rt_launch_release(l);
 	work_free(&w);
 	return -1;

@@ -27,6 +27,9 @@ void rt_launch_release(struct rt_launch *l);
 /* Shared by start and run: open the exec fifo, wait (with the init's pidfd, so a
  * dead init cannot hang us) for the init's byte, then remove the fifo. */
 int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err);
+/* What start does, for start and run: startContainer hooks, rt_release_init,
+ * poststart hooks (runtime/hooks.h). A failed hook kills the init. */
+int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err);
 
 /* Tear a container down: SIGKILL its init (if pidfd >= 0) and every process left in
  * its cgroup, wait, remove the cgroup and the state dir. Used by delete and by run. */

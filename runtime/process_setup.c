@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/sched.h"
+#include "runtime/seccomp.h"
+
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -198,4 +201,35 @@ int rt_lookup_executable(const struct spec_process *p, char **path, struct px_er
 		dir = colon + 1;
 	}
 	return px_err_plain(err, ENOENT, "process.args[0]: exec: \"%s\": executable file not found in $PATH", name);
+}
+
+static void free_filter(void **f)
+{
+	rt_seccomp_free(*f);
+}
+
+int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_error *err)
+{
+	const struct spec_process *p = t->process;
+	__attribute__((cleanup(free_filter))) void *filter = NULL;
+
+	*exe = NULL;
+	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
+		return -1;
+	if (rt_apply_oom_score_adj(p, t->proc_fd, err) < 0 || rt_apply_rlimits(p, err) < 0 ||
+	    rt_apply_scheduler(&p->scheduler, err) < 0 || rt_apply_io_priority(&p->io_priority, err) < 0 ||
+	    rt_apply_personality(t->personality, err) < 0)
+		return -1;
+	umask(p->has_umask ? (mode_t)p->umask : 022);
+	if (filter && !p->no_new_privileges && rt_seccomp_load(filter, err) < 0)
+		return -1;
+	if (rt_apply_user_and_caps(p, err) < 0)
+		return -1;
+	if (chdir(p->cwd) < 0)
+		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
+	if (rt_lookup_executable(p, exe, err) < 0 || rt_apply_no_new_privs(p, err) < 0)
+		return -1;
+	if (filter && p->no_new_privileges && rt_seccomp_load(filter, err) < 0)
+		return -1;
+	return 0;
 }

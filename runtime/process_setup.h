@@ -8,6 +8,27 @@
 #include "spec/config.h"
 #include "util/error.h"
 
+/* Everything config.json says about a process, for the container's init and for
+ * `exec` alike. */
+struct rt_process_target {
+	const struct spec_process *process;
+	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
+	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
+	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
+};
+
+/* Apply t to the calling process, which must already be in the container's
+ * namespaces and root (pivot_root done, terminal set up), with the runtime's
+ * capabilities. In this order: seccomp profile built (all its errors first),
+ * oomScoreAdj, rlimits, scheduler, ioPriority, personality, umask (0022 when
+ * unset, as runc), then user, groups, capabilities, cwd, the executable looked
+ * up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
+ * noNewPrivileges the kernel lets only a CAP_SYS_ADMIN holder load a filter, so
+ * then it is loaded just before the user and capabilities change (as runc does),
+ * and the profile must allow setgroups, setresuid, capset, chdir and execve.
+ * On error nothing is undone: the caller is a process that will exit. */
+int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_error *err);
+
 int rt_apply_rlimits(const struct spec_process *p, struct px_error *err);
 /* setgroups, setresgid, setresuid and the five capability sets (libcap), keeping
  * capabilities across the uid change so the configured sets are exact. */

@@ -18,6 +18,8 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_PLACED: return "placed";
 	case RT_MSG_READY: return "ready";
 	case RT_MSG_ERROR: return "error";
+	case RT_MSG_HOOKS: return "hooks";
+	case RT_MSG_HOOKS_DONE: return "hooks done";
 	default: return "unknown";
 	}
 }

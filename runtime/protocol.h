@@ -8,6 +8,10 @@
  *   parent → child  RT_MSG_GO     (id maps written: the child may start its setup)
  *   parent → child  RT_MSG_PLACED (the child is in its cgroup; sent after GO so the
  *                                  slow v1 migration overlaps the child's re-exec)
+ *   child  → parent RT_MSG_HOOKS  (only when the config has prestart, createRuntime
+ *                                  or createContainer hooks: mounts done, before
+ *                                  pivot_root; the parent runs them and answers
+ *   parent → child  RT_MSG_HOOKS_DONE               RT_MSG_HOOKS_DONE)
  *   child  → parent RT_MSG_READY  (fully set up, waiting on the exec fifo)
  *                or RT_MSG_ERROR  (errno + message, printed once by the parent)
  * A peer that closes its end (it exited) gives err->code ECONNRESET.
@@ -24,6 +28,8 @@ enum rt_msg_type {
 	RT_MSG_PLACED,
 	RT_MSG_READY,
 	RT_MSG_ERROR,
+	RT_MSG_HOOKS,      /* child → parent: mounts done, before pivot_root: run the create hooks */
+	RT_MSG_HOOKS_DONE, /* parent → child: they ran, go on */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

@@ -83,7 +83,11 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	_cleanup_close_ int sfd = -1;
 	int rc;
 
+	struct rt_create_opts lo = *o;
+
 	*exit_code = 0;
+	lo.monitor = !o->detach;
+	o = &lo;
 	if (!o->detach) {
 		sigfillset(&all);
 		sigprocmask(SIG_BLOCK, &all, &old);
@@ -99,7 +103,7 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	}
 	rc = rt_launch(g, o, &l, err);
 	if (rc == 0) {
-		rc = rt_release_init(&l.ct, l.pidfd, err);
+		rc = rt_start_container(&l.ct, l.pidfd, err);
 		if (rc == 0 && !o->detach)
 			rc = monitor(&l, sfd, exit_code, err);
 		if (rc == 0 && !o->detach && !o->keep) {

@@ -31,6 +31,9 @@ struct rt_create_opts {
 	bool no_new_keyring;
 	bool detach;                /* run --detach */
 	bool keep;                  /* run --keep: do not delete after exit */
+	bool init;                  /* --init: pidbox's own init is pid 1 */
+	bool init_group;            /* --init-group: ... and signals go to the workload's group */
+	bool monitor;               /* set by rt_run in the foreground: the init dies with it */
 };
 
 int rt_create(const struct rt_global *g, const struct rt_create_opts *o, struct px_error *err);
@@ -43,7 +46,10 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 /* The OCI state JSON (malloc'd). */
 int rt_state_json(const struct rt_global *g, const char *id, char **json, struct px_error *err);
 
-int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, struct px_error *err);
+/* *warning (malloc'd, or NULL): the signal was sent, but the kernel will drop it
+ * (a pid-1 workload without a handler for it, see runtime/pid1.h). */
+int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, char **warning,
+            struct px_error *err);
 int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_error *err);
 
 /* pause/resume: freeze or thaw the container's cgroup (runtime/pause.c). */

@@ -2,9 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ns/clone.h"
+#include "runtime/hooks.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
 
@@ -44,6 +47,33 @@ int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err)
 	return 0;
 }
 
+int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err)
+{
+	struct spec_config *c = NULL;
+	struct spec_state st = ct->st;
+	int rc = -1;
+
+	if (rt_hooks_load_config(ct, &c, err) < 0)
+		return -1;
+	st.status = (char *)"created";
+	if (c && rt_run_hooks(c, SPEC_HOOK_START_CONTAINER, &st, pidfd, true, err) < 0)
+		goto stop;
+	if (rt_release_init(ct, pidfd, err) < 0)
+		goto out;
+	st.status = (char *)"running";
+	if (c && rt_run_hooks(c, SPEC_HOOK_POSTSTART, &st, -1, false, err) < 0)
+		goto stop;
+	rc = 0;
+	goto out;
+stop:
+	/* runtime.md: a failed startContainer or poststart hook stops the container;
+	 * delete destroys it and runs the poststop hooks. */
+	ns_pidfd_send_signal(pidfd, SIGKILL, NULL);
+out:
+	spec_config_free(c);
+	return rc;
+}
+
 int rt_start(const struct rt_global *g, const char *id, struct px_error *err)
 {
 	struct rt_container ct;
@@ -59,7 +89,7 @@ int rt_start(const struct rt_global *g, const char *id, struct px_error *err)
 	pidfd = rt_container_pidfd(&ct, err);
 	if (pidfd < 0)
 		goto out;
-	rc = rt_release_init(&ct, pidfd, err);
+	rc = rt_start_container(&ct, pidfd, err);
 out:
 	rt_container_release(&ct);
 	return rc;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "runtime/hooks.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
 #include "util/log.h"
@@ -40,6 +41,26 @@ static void thaw(struct rt_container *ct)
 	cg_close(cg);
 }
 
+/* runtime.md: after the container is destroyed, before delete returns; their
+ * failures are warnings. They need the config kept in the state dir, so they
+ * run before it goes. */
+static void run_poststop(struct rt_container *ct)
+{
+	struct spec_config *c = NULL;
+	struct spec_state st = ct->st;
+	struct px_error err = { 0 };
+
+	if (rt_hooks_load_config(ct, &c, &err) < 0) {
+		px_warn("poststop hooks: %s", err.msg);
+		return;
+	}
+	if (!c)
+		return;
+	st.status = (char *)"stopped";
+	rt_run_poststop_hooks(c, &st);
+	spec_config_free(c);
+}
+
 int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err)
 {
 	struct cg_handle *cg = NULL;
@@ -60,6 +81,7 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 		}
 		cg_close(cg);
 	}
+	run_poststop(ct);
 	return rt_container_remove(g, ct, err);
 }
 

@@ -67,6 +67,30 @@ struct spec_capabilities {
 	uint64_t bounding, effective, inheritable, permitted, ambient;
 };
 
+/* ---- process extras: scheduler, I/O priority, LSM labels (issue 3) ---- */
+
+/* process.scheduler (sched_setattr(2)). policy is a SCHED_* number; flags is the
+ * OR of SCHED_FLAG_* bits. */
+struct spec_scheduler {
+	bool present;
+	int policy;
+	int32_t nice;
+	int32_t priority;
+	uint64_t flags;
+	uint64_t runtime, deadline, period; /* nanoseconds, SCHED_DEADLINE */
+};
+/* "SCHED_FIFO" for SCHED_FIFO, for messages. */
+const char *spec_sched_policy_name(int policy);
+
+/* process.ioPriority (ioprio_set(2)): class is IOPRIO_CLASS_RT/BE/IDLE (1..3). */
+struct spec_io_priority {
+	bool present;
+	int klass;
+	int32_t priority; /* 0..7 */
+};
+
+/* ---- end process extras ---- */
+
 struct spec_process {
 	bool terminal;
 	uint32_t uid, gid;
@@ -82,6 +106,16 @@ struct spec_process {
 	struct spec_rlimit *rlimits;
 	size_t n_rlimits;
 	bool no_new_privileges;
+	/* issue 3: process extras */
+	bool has_umask;
+	uint32_t umask;
+	bool has_oom_score_adj;
+	int oom_score_adj;
+	struct spec_scheduler scheduler;
+	struct spec_io_priority io_priority;
+	char *apparmor_profile; /* NULL when absent or "" */
+	char *selinux_label;
+	uint32_t console_height, console_width; /* 0: not given */
 };
 
 /* linux.timeOffsets: only "boottime" and "monotonic" exist. */
@@ -92,6 +126,54 @@ struct spec_time_offset {
 };
 
 struct spec_resources; /* spec/resources.h */
+
+/* ---- linux extras: sysctl, personality, seccomp (issue 3) ---- */
+
+struct spec_sysctl {
+	char *key;   /* as written: "net.ipv4.ip_forward" or "net/ipv4/conf/eth0.1/forwarding" */
+	char *value;
+};
+
+/* linux.personality: domain is PER_LINUX or PER_LINUX32. */
+struct spec_personality {
+	bool present;
+	unsigned long domain;
+};
+
+/* One comparison of linux.seccomp.syscalls[].args[]; op is an enum scmp_compare. */
+struct spec_seccomp_arg {
+	unsigned int index;
+	uint64_t value, value_two;
+	int op;
+};
+
+struct spec_seccomp_rule {
+	char **names; /* NULL-terminated */
+	size_t n_names;
+	uint32_t action; /* an SCMP_ACT_* value, errno folded in for SCMP_ACT_ERRNO/TRACE */
+	struct spec_seccomp_arg *args;
+	size_t n_args;
+};
+
+/* linux.seccomp, resolved to libseccomp's numbers at parse time (spec/parse_seccomp.c). */
+struct spec_seccomp {
+	uint32_t default_action;
+	uint32_t *architectures; /* SCMP_ARCH_* tokens */
+	size_t n_architectures;
+	unsigned int flags;      /* SPEC_SECCOMP_FLAG_* */
+	char *listener_path;     /* for SCMP_ACT_NOTIFY */
+	char *listener_metadata;
+	struct spec_seccomp_rule *rules;
+	size_t n_rules;
+	bool uses_notify;        /* some action is SCMP_ACT_NOTIFY */
+};
+#define SPEC_SECCOMP_FLAG_TSYNC (1u << 0)
+#define SPEC_SECCOMP_FLAG_LOG (1u << 1)
+#define SPEC_SECCOMP_FLAG_SPEC_ALLOW (1u << 2)
+#define SPEC_SECCOMP_FLAG_WAIT_KILLABLE_RECV (1u << 3)
+void spec_seccomp_free(struct spec_seccomp *s);
+
+/* ---- end linux extras ---- */
 
 struct spec_linux {
 	struct spec_namespace *namespaces;
@@ -109,12 +191,51 @@ struct spec_linux {
 	size_t n_readonly_paths;
 	struct spec_time_offset time_boottime, time_monotonic;
 	struct spec_resources *resources; /* linux.resources; NULL when absent */
+	/* issue 3: linux extras */
+	struct spec_sysctl *sysctl;
+	size_t n_sysctl;
+	struct spec_personality personality;
+	struct spec_seccomp *seccomp; /* NULL when absent */
+	char *mount_label;
 };
 
 struct spec_annotation {
 	char *key;
 	char *value;
 };
+
+/* ---- hooks (issue 3) ---- */
+
+enum spec_hook_phase {
+	SPEC_HOOK_PRESTART,
+	SPEC_HOOK_CREATE_RUNTIME,
+	SPEC_HOOK_CREATE_CONTAINER,
+	SPEC_HOOK_START_CONTAINER,
+	SPEC_HOOK_POSTSTART,
+	SPEC_HOOK_POSTSTOP,
+	SPEC_HOOK_PHASES
+};
+
+struct spec_hook {
+	char *path;  /* absolute */
+	char **args; /* NULL-terminated; NULL when absent (argv is then just path) */
+	size_t n_args;
+	char **env;
+	size_t n_env;
+	int timeout; /* seconds, 0: none */
+};
+
+struct spec_hooks {
+	struct spec_hook *list[SPEC_HOOK_PHASES];
+	size_t n[SPEC_HOOK_PHASES];
+};
+
+/* "prestart", "createRuntime", ... */
+const char *spec_hook_phase_name(enum spec_hook_phase phase);
+/* Any hook in any phase. */
+bool spec_has_hooks(const struct spec_hooks *hooks);
+
+/* ---- end hooks ---- */
 
 struct spec_config {
 	char *oci_version;
@@ -129,6 +250,7 @@ struct spec_config {
 	struct spec_linux linux_; /* "linux" is a predefined macro in GNU C */
 	struct spec_annotation *annotations;
 	size_t n_annotations;
+	struct spec_hooks hooks; /* issue 3 */
 };
 
 /* Parse and validate JSON text. On error *out is NULL, err->msg names the JSON path

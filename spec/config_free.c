@@ -15,6 +15,30 @@ static void free_process(struct spec_process *p)
 	px_strv_free(p->env);
 	free(p->cwd);
 	free(p->rlimits);
+	free(p->apparmor_profile);
+	free(p->selinux_label);
+}
+
+void spec_seccomp_free(struct spec_seccomp *s)
+{
+	if (!s)
+		return;
+	free(s->architectures);
+	free(s->listener_path);
+	free(s->listener_metadata);
+	for (size_t i = 0; i < s->n_rules; i++) {
+		px_strv_free(s->rules[i].names);
+		free(s->rules[i].args);
+	}
+	free(s->rules);
+	free(s);
+}
+
+static void free_hook(struct spec_hook *h)
+{
+	free(h->path);
+	px_strv_free(h->args);
+	px_strv_free(h->env);
 }
 
 static void free_linux(struct spec_linux *l)
@@ -33,6 +57,13 @@ static void free_linux(struct spec_linux *l)
 	if (l->resources)
 		spec_resources_free(l->resources);
 	free(l->resources);
+	for (size_t i = 0; i < l->n_sysctl; i++) {
+		free(l->sysctl[i].key);
+		free(l->sysctl[i].value);
+	}
+	free(l->sysctl);
+	spec_seccomp_free(l->seccomp);
+	free(l->mount_label);
 }
 
 void spec_annotations_free(struct spec_annotation *a, size_t n)
@@ -62,6 +93,11 @@ void spec_config_free(struct spec_config *c)
 	free(c->mounts);
 	free_linux(&c->linux_);
 	spec_annotations_free(c->annotations, c->n_annotations);
+	for (int ph = 0; ph < SPEC_HOOK_PHASES; ph++) {
+		for (size_t i = 0; i < c->hooks.n[ph]; i++)
+			free_hook(&c->hooks.list[ph][i]);
+		free(c->hooks.list[ph]);
+	}
 	free(c);
 }
 

@@ -11,6 +11,17 @@
 
 /* v: the "process" object. */
 int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err);
+/* v: the "process" object again, for the fields of parse_process_extras.c
+ * (umask, oomScoreAdj, scheduler, ioPriority, consoleSize, LSM labels). */
+int spec_parse_process_extras(yajl_val v, struct spec_process *p, struct px_error *err);
+/* v: the "linux" object again, for sysctl, personality, seccomp, mountLabel. */
+int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *err);
+/* v: linux.seccomp (NULL: none, *out stays NULL). */
+int spec_parse_seccomp(yajl_val v, struct spec_seccomp **out, struct px_error *err);
+/* Every sysctl belongs to a namespace the container has (else it is the host's). */
+int spec_check_sysctl(const struct spec_config *c, struct px_error *err);
+/* v: the "hooks" object. */
+int spec_parse_hooks(yajl_val v, struct spec_hooks *hooks, struct px_error *err);
 /* v: the "mounts" array. */
 int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err);
 /* v: the "linux" object. */

@@ -1,6 +1,6 @@
 /* spec/parse_config.c — config.json's top level: spec_parse_config() and the
- * small fields (ociVersion, root, hostname, annotations, hooks). The sections
- * live in parse_process.c, parse_mounts.c and parse_linux.c. */
+ * small fields (ociVersion, root, hostname, annotations). The sections live in
+ * parse_process.c, parse_mounts.c, parse_linux.c and parse_hooks.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +11,6 @@
 #include "util/fs.h"
 
 #define SPEC_UTS_NAME_MAX 64
-
-/* Hook phases of config.md. Running hooks needs the runtime room's support, so a
- * config with any of them set is refused rather than run without its hooks. */
-static const char *const hook_phases[] = {
-	"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop",
-};
 
 /* Reads one decimal component; returns the position after it or NULL. */
 static const char *semver_number(const char *s, unsigned long *out)
@@ -87,25 +81,6 @@ int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, 
 	return 0;
 }
 
-static int refuse_hooks(yajl_val v, struct px_error *err)
-{
-	char path[SPEC_PATH_MAX];
-
-	if (!v)
-		return 0;
-	if (spec_json_need_object(v, "hooks", err) < 0)
-		return -1;
-	for (size_t i = 0; i < sizeof hook_phases / sizeof hook_phases[0]; i++) {
-		yajl_val phase = spec_json_field(v, hook_phases[i]);
-		spec_path_key(path, "hooks", hook_phases[i]);
-		if (phase && !YAJL_IS_ARRAY(phase))
-			return px_err(err, 0, "%s: must be an array", path);
-		if (spec_json_refuse(phase, path, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 static int parse_names(yajl_val root, struct spec_config *c, struct px_error *err)
 {
 	yajl_val x;
@@ -156,9 +131,9 @@ static int parse_tree(yajl_val root, struct spec_config *c, struct px_error *err
 	if (spec_parse_mounts(spec_json_field(root, "mounts"), c, err) < 0 ||
 	    spec_parse_linux(spec_json_field(root, "linux"), &c->linux_, err) < 0 ||
 	    spec_parse_annotations(spec_json_field(root, "annotations"), &c->annotations, &c->n_annotations, err) < 0 ||
-	    refuse_hooks(spec_json_field(root, "hooks"), err) < 0)
+	    spec_parse_hooks(spec_json_field(root, "hooks"), &c->hooks, err) < 0)
 		return -1;
-	return spec_check_linux(c, err) < 0 || check_names(c, err) < 0 ? -1 : 0;
+	return spec_check_linux(c, err) < 0 || check_names(c, err) < 0 || spec_check_sysctl(c, err) < 0 ? -1 : 0;
 }
 
 int spec_parse_config(const char *json, size_t len, struct spec_config **out, struct px_error *err)

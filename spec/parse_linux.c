@@ -11,7 +11,7 @@
 
 /* Other linux members pidbox knows but does not implement yet. */
 static const char *const linux_unsupported[] = {
-	"sysctl", "seccomp", "intelRdt", "personality", "mountLabel", "memoryPolicy", "netDevices",
+	"intelRdt", "memoryPolicy", "netDevices",
 };
 
 static int refuse_unsupported(yajl_val v, struct px_error *err)
@@ -264,7 +264,8 @@ int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err)
 	                    &l->n_masked_paths, err) < 0 ||
 	    parse_abs_paths(spec_json_field(v, "readonlyPaths"), "linux.readonlyPaths", &l->readonly_paths,
 	                    &l->n_readonly_paths, err) < 0 ||
-	    parse_time_offsets(spec_json_field(v, "timeOffsets"), l, err) < 0)
+	    parse_time_offsets(spec_json_field(v, "timeOffsets"), l, err) < 0 ||
+	    spec_parse_linux_extras(v, l, err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "cgroupsPath")) && spec_json_string(x, "linux.cgroupsPath", &l->cgroups_path, err) < 0)
 		return -1;

@@ -12,7 +12,7 @@
  * is better than running a container without the confinement the engine asked
  * for. */
 static const char *const process_unsupported[] = {
-	"apparmorProfile", "selinuxLabel", "oomScoreAdj", "scheduler", "ioPriority", "execCPUAffinity",
+	"apparmorProfile", "selinuxLabel", "execCPUAffinity",
 };
 
 static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
@@ -28,9 +28,7 @@ static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
 		return -1;
 	if (spec_json_field(v, "gid") && spec_json_u32(spec_json_field(v, "gid"), "process.user.gid", &p->gid, err) < 0)
 		return -1;
-	/* umask 0 would still differ from inheriting ours, so any value is refused. */
-	if (spec_json_field(v, "umask"))
-		return px_err(err, 0, "process.user.umask: not supported yet");
+	/* umask: spec/parse_process_extras.c */
 	/* user.username is Windows-only (config.md): ignored like any unknown field. */
 	gids = spec_json_field(v, "additionalGids");
 	if (!gids)
@@ -151,22 +149,6 @@ static int parse_env(yajl_val v, struct spec_process *p, struct px_error *err)
 	return 0;
 }
 
-static int parse_console_size(yajl_val v, struct px_error *err)
-{
-	uint32_t x;
-
-	/* Only meaningful with a terminal, which is refused; still check the shape so
-	 * a broken config fails the same way once terminals arrive. */
-	if (!v)
-		return 0;
-	if (spec_json_need_object(v, "process.consoleSize", err) < 0)
-		return -1;
-	if (spec_json_u32(spec_json_field(v, "height"), "process.consoleSize.height", &x, err) < 0 ||
-	    spec_json_u32(spec_json_field(v, "width"), "process.consoleSize.width", &x, err) < 0)
-		return -1;
-	return 0;
-}
-
 static int parse_args_cwd(yajl_val v, struct spec_process *p, struct px_error *err)
 {
 	yajl_val args = spec_json_field(v, "args"), cwd = spec_json_field(v, "cwd");
@@ -189,9 +171,6 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 		return -1;
 	if ((x = spec_json_field(v, "terminal")) && spec_json_bool(x, "process.terminal", &p->terminal, err) < 0)
 		return -1;
-	if (p->terminal)
-		return px_err(err, 0, "process.terminal: true is not supported yet "
-		                      "(needs --console-socket, coming with terminal support)");
 	for (size_t i = 0; i < sizeof process_unsupported / sizeof process_unsupported[0]; i++) {
 		x = spec_json_field(v, process_unsupported[i]);
 		/* A number is "set" even when 0 (oomScoreAdj 0 still changes the value
@@ -200,11 +179,10 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 			return px_err(err, 0, "%s: not supported yet",
 			              spec_path_key(path, "process", process_unsupported[i]));
 	}
-	if (parse_console_size(spec_json_field(v, "consoleSize"), err) < 0 ||
-	    parse_user(spec_json_field(v, "user"), p, err) < 0 || parse_args_cwd(v, p, err) < 0 ||
+	if (parse_user(spec_json_field(v, "user"), p, err) < 0 || parse_args_cwd(v, p, err) < 0 ||
 	    parse_env(spec_json_field(v, "env"), p, err) < 0 ||
 	    parse_capabilities(spec_json_field(v, "capabilities"), p, err) < 0 ||
-	    parse_rlimits(spec_json_field(v, "rlimits"), p, err) < 0)
+	    parse_rlimits(spec_json_field(v, "rlimits"), p, err) < 0 || spec_parse_process_extras(v, p, err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "noNewPrivileges")) &&
 	    spec_json_bool(x, "process.noNewPrivileges", &p->no_new_privileges, err) < 0)

@@ -234,3 +234,14 @@ wait_gone() {
 	done
 	fail "process $1 still alive"
 }
+
+# helper NAME: path of tests/helpers/NAME as built by `make unit` in $BUILD
+# (relative to the tree, or absolute), whatever runtime is under test.
+helper() {
+	local b=${BUILD:-build}
+	case "$b" in
+	/*) ;;
+	*) b=$TOP/$b ;;
+	esac
+	echo "$b/tests/helpers/$1"
+}

@@ -1,15 +1,18 @@
 #!/bin/bash
-# tests/integration/run.sh [REGEX] — run the integration suite against $RUNTIME.
+# tests/integration/run.sh [REGEX [PATH...]] — run the integration suite against $RUNTIME.
 #
 #   RUNTIME   runtime binary (default $BUILD/pidbox; RUNTIME=runc checks the tests)
 #   BUILD     build dir (default build)
 #   PX_TEST_TIMEOUT  seconds per test (default 60)
 #   PX_VERBOSE=1     print every test's log, not only the failures
+#   PX_ROOTFS_TEMPLATE  a ready busybox rootfs for the bundles (default: made per run)
 # Each test_* function of tests/integration/test_*.sh runs in its own bash under
 # `timeout`, with a fresh --root, a unique container id and a scratch dir; afterwards
 # the runner force-deletes its containers, kills the pids it recorded, removes its
 # netns, mounts, cgroups and temp dirs. Prints "ok NAME" / "not ok NAME" (with the
 # test's log) and ends with "N passed, M failed". REGEX selects tests by name.
+# PATHs (test_*.sh files, or directories holding them) run other suites written the
+# same way, with the same helpers (tests/guest/ does, inside its cgroup v2 guest).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
@@ -17,6 +20,15 @@ export TOP
 BUILD=${BUILD:-build}
 RUNTIME=${RUNTIME:-$BUILD/pidbox}
 filter=${1:-.}
+shift $(($# > 0))
+files=()
+for p in "${@:-$here}"; do
+	if [ -d "$p" ]; then
+		files+=("$(cd "$p" && pwd)"/test_*.sh)
+	else
+		files+=("$(cd "$(dirname "$p")" && pwd)/$(basename "$p")")
+	fi
+done
 timeout_s=${PX_TEST_TIMEOUT:-60}
 
 case "$RUNTIME" in
@@ -38,7 +50,8 @@ fi
 suite_tmp=$(mktemp -d /tmp/pidbox-it.XXXXXX) || exit 1
 # traversable by the mapped ids of user-namespace tests
 chmod 755 "$suite_tmp"
-export PX_ROOTFS_TEMPLATE=$suite_tmp/rootfs
+# (a ready one may be given: the cgroup v2 guest's image carries one prebuilt)
+export PX_ROOTFS_TEMPLATE=${PX_ROOTFS_TEMPLATE:-$suite_tmp/rootfs}
 cur_root="" cur_tmp="" cur_id=""
 # one cgroup parent per suite run, so that concurrent runs never remove each other's
 export PX_CG_PARENT=pidbox-test-$$
@@ -104,7 +117,7 @@ trap 'exit 130' INT TERM
 (
 	# shellcheck source=tests/lib/bundle.sh
 	. "$TOP"/tests/lib/bundle.sh
-	make_rootfs "$PX_ROOTFS_TEMPLATE"
+	[ -x "$PX_ROOTFS_TEMPLATE/bin/busybox" ] || make_rootfs "$PX_ROOTFS_TEMPLATE"
 ) || {
 	echo "run.sh: cannot build the busybox rootfs" >&2
 	echo "0 passed, 1 failed"
@@ -113,7 +126,8 @@ trap 'exit 130' INT TERM
 
 echo "# runtime: $RUNTIME ($("$RUNTIME" --version 2>&1 | head -1))"
 passed=0 failed=0 skipped=0 n=0
-for f in "$here"/test_*.sh; do
+for f in "${files[@]}"; do
+	[ -f "$f" ] || { echo "run.sh: no test file $f" >&2; failed=$((failed + 1)); continue; }
 	for t in $(bash -c '. "$1" && declare -F' _ "$f" | awk '$3 ~ /^test_/ {print $3}'); do
 		name="$(basename "$f" .sh):$t"
 		[[ $name =~ $filter ]] || continue

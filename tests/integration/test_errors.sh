@@ -39,10 +39,10 @@ test_err_missing_args() {
 }
 
 test_err_unsupported_field_refused() {
-	skip_unless_pidbox "runs hooks (pidbox refuses them until the hooks issue)"
+	skip_unless_pidbox "runc applies linux.intelRdt where the host has it"
 	new_bundle true
-	set_config '.hooks = {prestart: [{path: "/bin/true"}]}'
-	expect_create_error hooks
+	set_config '.linux.intelRdt = {closID: "x"}'
+	expect_create_error linux.intelRdt
 	assert_contains "$err" "not supported" "stderr"
 }
 
@@ -123,15 +123,4 @@ test_log_text() {
 	assert_fail
 	[ -s "$PX_TMP/log.txt" ] || fail "no log written"
 	grep -q error "$PX_TMP/log.txt" || fail "no error in the text log"
-}
-
-# Terminals are not supported yet: an engine passing --console-socket must get a
-# clear refusal, not a container that never sends it a pty.
-test_err_console_socket_refused() {
-	skip_unless_pidbox "runc accepts --console-socket"
-	new_bundle true
-	rt_create "$PX_ID" "$B" --console-socket "$PX_TMP/console.sock"
-	assert_fail
-	assert_one_error_line "--console-socket: not supported yet"
-	assert_nothing_left
 }

@@ -55,3 +55,41 @@ wait_exe_changed() {
 	done
 	fail "container process $1 did not exec its workload"
 }
+
+# With --init pidbox's binary stays running as the container's pid 1 for the
+# container's whole life. Nothing in the container may write it through
+# /proc/1/exe: not even root with CAP_SYS_PTRACE (the init is not dumpable, and
+# its binary sits on a read-only mount), and a handle kept on it from outside
+# cannot be reopened for writing once it stops running (CVE-2019-5736).
+test_init_binary_not_writable_through_proc_1_exe() {
+	local pid sum w
+	skip_unless_pidbox "--init is pidbox's"
+	sum=$(sha256sum <"$RUNTIME")
+	ctl_bundle 'for i in 1 2 3; do
+			if echo x >>/proc/1/exe; then echo "wrote /proc/1/exe"; fi
+			if cat /bin/busybox >/proc/1/exe; then echo "replaced /proc/1/exe"; fi
+		done 2>>/ctl/errors; echo done >/ctl/ready; exec sleep 1000'
+	set_config '.process.capabilities |= map_values(. + ["CAP_SYS_PTRACE", "CAP_DAC_OVERRIDE"])'
+	# shellcheck disable=SC2217 # bg runs the command with these redirections
+	bg rt run --init -b "$B" "$PX_ID" </dev/null >"$PX_TMP/run.out" 2>&1
+	wait_file "$PX_TMP/ctl/ready"
+	echo "attempts from inside: $(cat "$PX_TMP/ctl/errors")"
+	assert_not_contains "$(cat "$PX_TMP/run.out")" "wrote" "container output"
+	assert_not_contains "$(cat "$PX_TMP/run.out")" "replaced" "container output"
+	[ -s "$PX_TMP/ctl/errors" ] || fail "the write attempts did not fail"
+	pid=$(state_pid)
+	exec 3<"/proc/$pid/exe" || fail "open /proc/$pid/exe"
+	assert_eq "$(stat -L -c %d:%i /proc/self/fd/3)" "$(stat -L -c %d:%i "$RUNTIME")" "pid 1 runs pidbox's binary"
+	must rt kill "$PX_ID" KILL
+	wait "$bg_pid"
+	wait_gone "$pid"
+	if (exec 4>>/proc/self/fd/3) 2>"$PX_TMP/w.err"; then
+		exec 3<&-
+		fail "pidbox's binary was opened for writing through the init's /proc/$pid/exe"
+	fi
+	exec 3<&-
+	w=$(cat "$PX_TMP/w.err")
+	echo "write attempt after exit: $w"
+	assert_contains "$w" "Read-only file system" "write attempt"
+	assert_eq "$(sha256sum <"$RUNTIME")" "$sum" "pidbox binary checksum"
+}

@@ -6,7 +6,8 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
 	busybox-static jq python3-jsonschema golang-github-opencontainers-specs-dev
-	iproute2 util-linux procps)
+	iproute2 util-linux procps
+	qemu-system-x86 linux-image-amd64 crun cpio xz-utils) # tests/guest: a pure cgroup v2 VM
 if [ "${1:-}" = --all ]; then
 	pkgs+=(runc crun hyperfine valgrind shellcheck)
 fi
@@ -25,5 +26,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps.sh: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# The kernel is only booted by tests/guest under QEMU, with an initramfs of its own:
+# skip the initramfs-tools hook that would spend ~30 s building one for /boot.
+export INITRD=No
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,59 @@
+/* runtime/hooks.h — OCI lifecycle hooks (config.md "POSIX-platform Hooks",
+ * runtime.md "Lifecycle").
+ *
+ * Where each phase runs, in pidbox:
+ *   prestart, createRuntime  create, in the runtime's namespaces, once the init
+ *                            has its namespaces and mounts but before pivot_root
+ *                            (the init waits for them: RT_MSG_HOOKS);
+ *   createContainer          right after, in the container's namespaces (joined
+ *                            with setns on the init's pidfd), path resolved in
+ *                            the runtime's mount namespace;
+ *   startContainer           start, in the container's namespaces, path resolved
+ *                            there, before the init is let go;
+ *   poststart                start, after the init was let go;
+ *   poststop                 delete (and run's own teardown), after the cgroup
+ *                            is gone, before the state dir is.
+ * A hook gets the container's state JSON on stdin (status "creating", "created",
+ * "running", "stopped" by phase), its own args (argv[0] included; just the path
+ * when absent) and env (empty when absent); stdout and stderr are collected and
+ * quoted in the error. A hook with a timeout is killed (with everything it
+ * started: it runs in a process group of its own) when it passes it.
+ * Any failure but poststop's fails the operation (runtime-spec 1.3: poststart
+ * too); poststop failures are warnings.
+ *
+ * The config a container was created with is kept in its state dir when it has
+ * hooks (RT_HOOKS_CONFIG), because runtime.md forbids later edits of the
+ * bundle's config.json to affect the container.
+ */
+#ifndef PX_RUNTIME_HOOKS_H
+#define PX_RUNTIME_HOOKS_H
+
+#include "runtime/state_dir.h"
+#include "spec/config.h"
+#include "spec/state.h"
+#include "util/error.h"
+
+#define RT_HOOKS_CONFIG "config.json"
+
+/* Does the config have hooks that run during create (prestart, createRuntime,
+ * createContainer)? Then the init stops before pivot_root for them. */
+bool rt_has_create_hooks(const struct spec_config *c);
+
+/* Run the hooks of one phase in order; stop at the first failure (err:
+ * "hooks.prestart[1]: /path: exited with status 3: <output>"). ns_pidfd >= 0:
+ * run them inside the namespaces of that process (those the config lists);
+ * resolve_in_container says whether the path is looked up there (startContainer)
+ * or in the runtime's namespace (createContainer). */
+int rt_run_hooks(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
+                 int ns_pidfd, bool resolve_in_container, struct px_error *err);
+
+/* poststop: every hook runs, a failure is a warning. */
+void rt_run_poststop_hooks(const struct spec_config *c, const struct spec_state *st);
+
+/* Keep the config text in the container's state dir when it has hooks. */
+int rt_hooks_save_config(struct rt_container *ct, const struct spec_config *c, const char *json, size_t len,
+                         struct px_error *err);
+/* The kept config, or *out NULL when the container has none (no hooks). */
+int rt_hooks_load_config(struct rt_container *ct, struct spec_config **out, struct px_error *err);
+
+#endif

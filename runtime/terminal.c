@@ -1,0 +1,146 @@
+/* runtime/terminal.c — the container's pty and the console socket (terminal.h). */
+#include "runtime/terminal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "util/cleanup.h"
+
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+
+#define CONSOLE_PAYLOAD "/dev/ptmx"
+
+int rt_console_connect(const char *path, struct px_error *err)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	_cleanup_close_ int fd = -1;
+
+	if (strlen(path) >= sizeof addr.sun_path)
+		return px_err(err, 0, "--console-socket: %s: path too long for a unix socket", path);
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return px_err(err, errno, "--console-socket: socket");
+	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
+		return px_err(err, errno, "--console-socket: connect to %s", path);
+	return px_steal_fd(&fd);
+}
+
+static int send_fd(int sock, int fd, struct px_error *err)
+{
+	char payload[] = CONSOLE_PAYLOAD;
+	struct iovec iov = { .iov_base = payload, .iov_len = sizeof payload - 1 };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	memset(&u, 0, sizeof u);
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	do
+		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return px_err(err, errno, "--console-socket: send the pty master");
+	return 0;
+}
+
+int rt_console_recv_fd(int sock, struct px_error *err)
+{
+	char payload[256];
+	struct iovec iov = { .iov_base = payload, .iov_len = sizeof payload };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd;
+
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return px_err(err, errno, "console socket: receive");
+	c = CMSG_FIRSTHDR(&msg);
+	if (n == 0 || !c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return px_err_plain(err, EBADMSG, "console socket: no file descriptor received");
+	memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	return fd;
+}
+
+/* A pty pair from the container's devpts. TIOCGPTPEER (Linux 4.13) opens the
+ * slave from the master without a path, so nothing can swap /dev/pts/N under us. */
+static int open_pty(int *master, int *slave, struct px_error *err)
+{
+	int unlock = 0;
+
+	*master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*master < 0)
+		return px_err(err, errno, "process.terminal: open /dev/ptmx in the container");
+	if (ioctl(*master, TIOCSPTLCK, &unlock) < 0)
+		return px_err(err, errno, "process.terminal: unlock the pty");
+	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*slave < 0) {
+		char name[64];
+		if (ioctl(*master, TIOCGPTN, &unlock) < 0)
+			return px_err(err, errno, "process.terminal: pty number");
+		snprintf(name, sizeof name, "/dev/pts/%d", unlock);
+		*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (*slave < 0)
+			return px_err(err, errno, "process.terminal: open %s", name);
+	}
+	return 0;
+}
+
+static int become_controlled_by(int slave, struct px_error *err)
+{
+	if (setsid() < 0)
+		return px_err(err, errno, "process.terminal: setsid");
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		return px_err(err, errno, "process.terminal: make the pty the controlling terminal");
+	for (int fd = 0; fd < 3; fd++)
+		if (dup2(slave, fd) < 0)
+			return px_err(err, errno, "process.terminal: dup the pty onto fd %d", fd);
+	return 0;
+}
+
+int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err)
+{
+	_cleanup_close_ int sock = console_fd, master = -1, slave = -1;
+
+	if (open_pty(&master, &slave, err) < 0)
+		return -1;
+	if (p->console_height || p->console_width) {
+		struct winsize ws = { .ws_row = (unsigned short)p->console_height,
+		                      .ws_col = (unsigned short)p->console_width };
+		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
+			return px_err(err, errno, "process.consoleSize: set the window size");
+	}
+	if (send_fd(sock, master, err) < 0 || become_controlled_by(slave, err) < 0)
+		return -1;
+	/* stdin..stderr were closed and the slave took one of their numbers: it is
+	 * now one of the workload's stdio fds and must stay, without close-on-exec. */
+	if (slave < 3) {
+		fcntl(slave, F_SETFD, 0);
+		slave = -1;
+	}
+	return 0;
+}

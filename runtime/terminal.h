@@ -1,0 +1,30 @@
+/* runtime/terminal.h — process.terminal: a pty for the container's process, its
+ * master handed to the engine over --console-socket.
+ *
+ * The engine (containerd, conmon, a test) listens on a unix socket; the runtime
+ * connects to it from the host (rt_console_connect, before the container's init
+ * exists, so a wrong path fails create at once) and gives the connected fd to
+ * the process that will run the workload. That process, inside the container
+ * once /dev is the container's, calls rt_terminal_setup(): it opens a pty from
+ * the container's /dev/ptmx, sends the master over the socket with SCM_RIGHTS
+ * (payload "/dev/ptmx", as runc), makes the slave its controlling terminal in a
+ * new session and its stdin, stdout and stderr. Only the engine keeps the master.
+ * Used by the container's init and, with the same contract, by exec.
+ */
+#ifndef PX_RUNTIME_TERMINAL_H
+#define PX_RUNTIME_TERMINAL_H
+
+#include "spec/config.h"
+#include "util/error.h"
+
+/* Connect to the engine's socket; returns the fd (close-on-exec) or -1. */
+int rt_console_connect(const char *path, struct px_error *err);
+/* In the process that will exec the workload (see above). Closes console_fd.
+ * p gives consoleSize (0x0: left to the engine). */
+int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err);
+
+/* Receive one fd sent with SCM_RIGHTS on sock (the engine's side of the
+ * protocol; for pidbox's own foreground `run` and the tests). */
+int rt_console_recv_fd(int sock, struct px_error *err);
+
+#endif

@@ -1,0 +1,216 @@
+# hooks: every phase with its state on stdin, in order, in the right namespaces,
+# with args, env, timeouts and the failure semantics of runtime-spec 1.3.
+# shellcheck shell=bash
+
+# hooks_bundle: a bundle whose six phases all run a logging hook. Each writes its
+# state JSON to <dir>/<phase>.json, its hostname to <dir>/<phase>.host and appends
+# its phase to <dir>/order. <dir> is $PX_TMP/ctl on the host, /ctl in the
+# container (startContainer's path is resolved there, so it is a copy in the rootfs).
+hooks_bundle() {
+	ctl_bundle "${1:-true}"
+	LOG=$PX_TMP/ctl
+	cat >"$PX_TMP/hook.sh" <<'HOOK'
+#!/bin/sh
+d=$1
+shift
+cat >"$d/$1.json"
+hostname >"$d/$1.host"
+echo "$1" >>"$d/order"
+HOOK
+	chmod +x "$PX_TMP/hook.sh"
+	cp "$PX_TMP/hook.sh" "$B/rootfs/hook.sh"
+	set_config --arg h "$PX_TMP/hook.sh" --arg d "$LOG" '.hooks = {
+		prestart: [{path: $h, args: ["hook", $d, "prestart"]}],
+		createRuntime: [{path: $h, args: ["hook", $d, "createRuntime"]}],
+		createContainer: [{path: $h, args: ["hook", $d, "createContainer"]}],
+		startContainer: [{path: "/hook.sh", args: ["hook", "/ctl", "startContainer"]}],
+		poststart: [{path: $h, args: ["hook", $d, "poststart"]}],
+		poststop: [{path: $h, args: ["hook", $d, "poststop"]}]}'
+}
+
+# assert_state PHASE STATUS PID: the state the hook of PHASE read on stdin
+assert_state() {
+	local f=$LOG/$1.json
+	[ -f "$f" ] || fail "hook $1 did not run"
+	assert_eq "$(jq -r .status "$f")" "$2" "$1 status"
+	assert_eq "$(jq -r .id "$f")" "$PX_ID" "$1 id"
+	assert_eq "$(jq -r .pid "$f")" "$3" "$1 pid"
+	assert_eq "$(jq -r .bundle "$f")" "$B" "$1 bundle"
+	assert_eq "$(jq -r .ociVersion "$f")" "$(jq -r .ociVersion "$B/config.json")" "$1 ociVersion"
+}
+
+test_hooks_order_state_and_namespaces() {
+	skip_unless_pidbox "runc 1.1 runs poststart hooks during create (fixed in runc 1.2)"
+	local pid
+	hooks_bundle 'echo workload >>/ctl/order'
+	set_config '.annotations = {"org.example.hook": "yes"}'
+	must_create "$PX_ID" "$B"
+	assert_eq "$(cat "$LOG/order")" $'prestart\ncreateRuntime\ncreateContainer' "hooks run by create"
+	pid=$(state_pid)
+	must rt start "$PX_ID"
+	wait_status stopped
+	must rt delete "$PX_ID"
+	assert_eq "$(sed '/workload/d' "$LOG/order")" \
+		$'prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop' "order"
+	# the workload ran after startContainer (poststart may race with it)
+	assert_match "$(tr '\n' ' ' <"$LOG/order")" 'startContainer .*workload' "workload after startContainer"
+	assert_state prestart creating "$pid"
+	assert_state createRuntime creating "$pid"
+	assert_state createContainer creating "$pid"
+	assert_state startContainer created "$pid"
+	assert_state poststart running "$pid"
+	assert_eq "$(jq -r .status "$LOG/poststop.json")" stopped "poststop status"
+	assert_eq "$(jq -r '.annotations["org.example.hook"]' "$LOG/prestart.json")" yes "annotations"
+	# runtime namespace for prestart/createRuntime/poststart/poststop, the
+	# container's (its uts namespace) for createContainer and startContainer
+	assert_eq "$(cat "$LOG/prestart.host")" "$(hostname)" "prestart hostname"
+	assert_eq "$(cat "$LOG/createRuntime.host")" "$(hostname)" "createRuntime hostname"
+	assert_eq "$(cat "$LOG/createContainer.host")" pidbox-test "createContainer hostname"
+	assert_eq "$(cat "$LOG/startContainer.host")" pidbox-test "startContainer hostname"
+	assert_eq "$(cat "$LOG/poststart.host")" "$(hostname)" "poststart hostname"
+	assert_eq "$(cat "$LOG/poststop.host")" "$(hostname)" "poststop hostname"
+	assert_nothing_left
+}
+
+# run goes through the same phases (its own teardown runs poststop)
+test_hooks_run() {
+	skip_unless_pidbox "runc 1.1 runs poststart hooks before startContainer"
+	hooks_bundle 'echo workload >>/ctl/order'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$(sed '/workload/d' "$LOG/order")" \
+		$'prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop' "order"
+	assert_nothing_left
+}
+
+test_hooks_args_env() {
+	new_bundle true
+	cat >"$PX_TMP/args.sh" <<'HOOK'
+#!/bin/sh
+{ echo "argv0=$0"; for a in "$@"; do echo "[$a]"; done; env | sort; } >"$OUT"
+HOOK
+	chmod +x "$PX_TMP/args.sh"
+	set_config --arg h "$PX_TMP/args.sh" --arg o "$PX_TMP/args.out" \
+		'.hooks.createRuntime = [{path: $h, args: ["/the/name", "a b", ""], env: ["OUT=\($o)", "X=1"]}]'
+	must rt run -b "$B" "$PX_ID"
+	assert_contains "$(cat "$PX_TMP/args.out")" $'[a b]\n[]' "args"
+	assert_contains "$(cat "$PX_TMP/args.out")" "X=1" "env"
+	# nothing of the runtime's environment leaks into the hook's
+	assert_not_contains "$(cat "$PX_TMP/args.out")" "PX_ROOT=" "env"
+	# without args the hook's argv is just its path
+	set_config '.hooks.createRuntime[0] |= del(.args)'
+	must rt run -b "$B" "$PX_ID"
+	assert_contains "$(cat "$PX_TMP/args.out")" "argv0=$PX_TMP/args.sh" "argv[0]"
+}
+
+# A hook that outlives its timeout is killed with everything it started, and
+# create fails cleanly.
+test_hooks_timeout() {
+	skip_unless_pidbox "runc 1.1 waits for what a timed-out hook left running"
+	new_bundle true
+	cat >"$PX_TMP/slow.sh" <<HOOK
+#!/bin/sh
+sleep 60 &
+echo \$! >"$PX_TMP/slow.pid"
+echo started
+wait
+HOOK
+	chmod +x "$PX_TMP/slow.sh"
+	set_config --arg h "$PX_TMP/slow.sh" '.hooks.prestart = [{path: $h, timeout: 1}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.prestart[0]: $PX_TMP/slow.sh: timed out after 1 s (killed): started"
+	wait_gone "$(cat "$PX_TMP/slow.pid")"
+	assert_nothing_left
+}
+
+# A failing create hook fails create in one line (with what it said), stops and
+# destroys the container, and the poststop hooks still run.
+test_hooks_create_failure() {
+	local phase
+	for phase in prestart createRuntime createContainer; do
+		hooks_bundle
+		printf '#!/bin/sh\necho "no way" >&2\nexit 3\n' >"$PX_TMP/fail.sh"
+		chmod +x "$PX_TMP/fail.sh"
+		rm -f "$LOG"/*
+		set_config --arg h "$PX_TMP/fail.sh" --arg p "$phase" '.hooks[$p] += [{path: $h}]'
+		rt_create "$PX_ID" "$B"
+		assert_fail
+		assert_one_error_line "hooks.${phase}[1]: $PX_TMP/fail.sh: exited with status 3: no way"
+		assert_nothing_left
+		assert_contains "$(cat "$LOG/order")" poststop "poststop after a failed $phase"
+		assert_not_contains "$(cat "$LOG/order")" startContainer "hooks after the failure"
+	done
+}
+
+# startContainer and poststart failures fail start and stop the container
+# (runtime-spec 1.3); delete then destroys it and runs poststop.
+test_hooks_start_failure() {
+	skip_unless_pidbox "runc 1.1 does not fail start when a poststart hook fails (runtime-spec 1.3 says it must)"
+	local phase
+	for phase in startContainer poststart; do
+		hooks_bundle 'echo workload >>/ctl/order; sleep 30'
+		printf '#!/bin/sh\nexit 5\n' >"$PX_TMP/fail.sh"
+		cp "$PX_TMP/fail.sh" "$B/rootfs/fail.sh"
+		chmod +x "$PX_TMP/fail.sh" "$B/rootfs/fail.sh"
+		rm -f "$LOG"/*
+		set_config --arg h "$([ $phase = startContainer ] && echo /fail.sh || echo "$PX_TMP/fail.sh")" \
+			--arg p "$phase" '.hooks[$p] = [{path: $h}]'
+		must_create "$PX_ID" "$B"
+		run rt start "$PX_ID"
+		assert_fail
+		assert_one_error_line "hooks.${phase}[0]: "
+		is_pidbox && assert_contains "$err" "exited with status 5" "stderr"
+		wait_status stopped
+		if [ "$phase" = startContainer ]; then
+			assert_not_contains "$(cat "$LOG/order")" workload "the workload after a failed startContainer"
+		fi
+		must rt delete "$PX_ID"
+		assert_contains "$(cat "$LOG/order")" poststop "poststop"
+		assert_nothing_left
+	done
+}
+
+# poststop failures are warnings: delete succeeds and the next hook still runs
+test_hooks_poststop_failure_warns() {
+	skip_unless_pidbox "runc 1.1 stops at the first failing poststop hook"
+	hooks_bundle
+	printf '#!/bin/sh\nexit 7\n' >"$PX_TMP/fail.sh"
+	chmod +x "$PX_TMP/fail.sh"
+	set_config --arg h "$PX_TMP/fail.sh" '.hooks.poststop = [{path: $h}] + .hooks.poststop'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_status stopped
+	run rt delete "$PX_ID"
+	assert_ok
+	is_pidbox && assert_contains "$err" "hooks.poststop[0]: $PX_TMP/fail.sh: exited with status 7" "warning"
+	assert_contains "$(cat "$LOG/order")" poststop "the second poststop hook"
+	assert_nothing_left
+}
+
+# runtime.md: changes to config.json after create do not affect the container
+test_hooks_config_kept_from_create() {
+	hooks_bundle
+	must_create "$PX_ID" "$B"
+	set_config '.hooks = {}'
+	must rt start "$PX_ID"
+	wait_status stopped
+	must rt delete "$PX_ID"
+	assert_contains "$(cat "$LOG/order")" poststop "poststop from the config of create"
+}
+
+test_hooks_bad_values() {
+	new_bundle true
+	set_config '.hooks.prestart = [{path: "relative/hook"}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.prestart[0].path: must be an absolute path"
+	set_config '.hooks.prestart = [{path: "/bin/true", timeout: 0}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.prestart[0].timeout: must be a number of seconds greater than zero"
+	set_config '.hooks.prestart = [{path: "/no/such/hook"}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.prestart[0]: /no/such/hook: exited with status 127"
+	assert_nothing_left
+}

@@ -1,0 +1,265 @@
+# pid 1: pidbox's own init (--init), exit codes and signals through it, and the
+# kernel's pid-1 rules without it.
+# shellcheck shell=bash
+
+# add_helper NAME: copy tests/helpers/NAME (static, built by `make unit`) into the
+# bundle's /bin.
+add_helper() {
+	local d
+	d=$(dirname "$RUNTIME")/tests/helpers
+	is_pidbox || d=$TOP/${BUILD:-build}/tests/helpers
+	[ -x "$d/$1" ] || fail "$d/$1 missing (make unit)"
+	cp "$d/$1" "$B/rootfs/bin/$1" || fail "copy $1"
+}
+
+# run_sh FLAGS SCRIPT: `run FLAGS` of sh -c SCRIPT in the foreground ($out/$err/$rc).
+run_sh() {
+	[ -f "$B/config.json" ] || new_bundle
+	set_config --arg s "$2" '.process.args = ["sh", "-c", $s]'
+	# shellcheck disable=SC2086 # FLAGS is a word list
+	run rt run $1 -b "$B" "$PX_ID"
+}
+
+# start_bg FLAGS: `run FLAGS` of the bundle in the background; waits for /ctl/ready.
+start_bg() {
+	rm -f "$PX_TMP/ctl/ready"
+	# shellcheck disable=SC2086,SC2217 # FLAGS is a word list; bg runs the command
+	bg rt run $1 -b "$B" "$PX_ID" </dev/null >"$PX_TMP/run.out" 2>&1
+	wait_file "$PX_TMP/ctl/ready"
+}
+
+# wait_bg: the background run's exit status in $rc.
+wait_bg() {
+	wait "$bg_pid"
+	rc=$?
+	echo "  run exited with $rc: $(cat "$PX_TMP/run.out")"
+}
+
+# workload_pid: host pid of the process pidbox's init started (its only child).
+workload_pid() {
+	local init
+	init=$(state_pid)
+	cut -d' ' -f1 "/proc/$init/task/$init/children"
+}
+
+test_pid1_init_forks_workload_as_pid2() {
+	skip_unless_pidbox "--init is pidbox's"
+	run_sh --init 'echo "me=$$ parent=$PPID"; tr "\0" " " </proc/1/cmdline; echo; grep ^Name /proc/1/status'
+	assert_ok
+	assert_contains "$out" "me=2 parent=1" "the workload's pids"
+	assert_match "$out" $'pidbox-init \nName:\tpidbox-init' "pid 1 is pidbox's init"
+	# without --init the workload itself is pid 1, as the OCI spec says
+	run_sh "" 'echo "me=$$"'
+	assert_eq "$out" "me=1" "pid without --init"
+	assert_nothing_left
+}
+
+test_pid1_init_annotation() {
+	skip_unless_pidbox "the annotation is pidbox's"
+	new_bundle
+	set_config '.annotations["run.oci.pidbox.init"] = "true"'
+	run_sh "" 'echo "me=$$"'
+	assert_eq "$out" "me=2" "pid with the annotation"
+	set_config '.annotations["run.oci.pidbox.init"] = "group"'
+	run_sh "" 'echo "me=$$ pgid=$(cut -d" " -f5 /proc/self/stat)"'
+	assert_eq "$out" "me=2 pgid=2" "group mode: own process group"
+	set_config '.annotations["run.oci.pidbox.init"] = "false"'
+	run_sh "" 'echo "me=$$"'
+	assert_eq "$out" "me=1" "pid with the annotation false"
+	set_config '.annotations["run.oci.pidbox.init"] = "maybe"'
+	run_sh "" 'true'
+	assert_fail
+	assert_one_error_line 'annotations.run.oci.pidbox.init: "maybe" is not one of true, false, group'
+	assert_nothing_left
+}
+
+test_pid1_exit_code_matrix() {
+	local c mode
+	for mode in "" --init; do
+		is_pidbox || [ -z "$mode" ] || continue
+		for c in 0 1 42 255; do
+			run_sh "$mode" "exit $c"
+			assert_rc "$c"
+		done
+	done
+	assert_nothing_left
+}
+
+# killed by TERM/INT/KILL/SEGV: 128+n, through pidbox's init
+test_pid1_killed_exit_codes_with_init() {
+	local s n
+	skip_unless_pidbox "--init is pidbox's"
+	ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+	for s in TERM:15 INT:2 KILL:9 SEGV:11; do
+		n=${s#*:}
+		start_bg --init
+		must rt kill "$PX_ID" "${s%:*}"
+		wait_bg
+		assert_rc $((128 + n))
+	done
+	assert_nothing_left
+}
+
+# Without an init: pid 1 gets only KILL from outside and real faults; a workload
+# that is not pid 1 (no pid namespace of its own) dies of anything.
+test_pid1_killed_exit_codes_without_init() {
+	local s n
+	ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+	start_bg ""
+	must rt kill "$PX_ID" KILL
+	wait_bg
+	assert_rc 137
+	add_helper segv
+	run_sh "" 'exec /bin/segv'
+	assert_rc 139
+	set_config --arg s 'echo ready > /ctl/ready; exec sleep 1000' \
+		'.process.args = ["sh", "-c", $s] | .linux.namespaces |= map(select(.type != "pid"))'
+	for s in TERM:15 INT:2 SEGV:11; do
+		n=${s#*:}
+		start_bg ""
+		must rt kill "$PX_ID" "${s%:*}"
+		wait_bg
+		assert_rc $((128 + n))
+	done
+	assert_nothing_left
+}
+
+# every standard signal but KILL/STOP, and some realtime ones
+MATRIX_SIGNALS="$(seq 1 8) 10 $(seq 11 18) $(seq 20 31) 34 35 50 64"
+
+# Handled: the workload (a shell without children, so the kernel sends it no
+# SIGCHLD of its own) traps each signal and logs it; every one must arrive.
+test_pid1_signal_matrix_handled() {
+	local s traps="" want got _
+	skip_unless_pidbox "--init is pidbox's"
+	for s in $MATRIX_SIGNALS; do traps="$traps trap 'echo $s >> /ctl/log' $s;"; done
+	mkdir -p "$PX_TMP/ctl"
+	mkfifo "$PX_TMP/ctl/fifo"
+	ctl_bundle "$traps exec 3<>/ctl/fifo; echo ready > /ctl/ready
+		while [ ! -e /ctl/stop ]; do read -t 1 x <&3; done; exit 77"
+	start_bg --init
+	for s in $MATRIX_SIGNALS; do must rt kill "$PX_ID" "$s"; done
+	want=$(tr ' ' '\n' <<<"$MATRIX_SIGNALS" | grep . | sort -n | tr '\n' ' ')
+	for _ in $(seq 100); do
+		got=$(sort -n "$PX_TMP/ctl/log" 2>/dev/null | tr '\n' ' ')
+		[ "$got" = "$want" ] && break
+		sleep 0.1
+	done
+	assert_eq "$got" "$want" "signals the workload trapped"
+	touch "$PX_TMP/ctl/stop"
+	wait_bg
+	assert_rc 77
+}
+
+# Default dispositions: each signal that terminates kills the workload and the
+# init reports 128+n; the ones ignored by default leave it running; the stop
+# signals stop it (and CONT resumes it).
+test_pid1_signal_matrix_default() {
+	local s wp state
+	skip_unless_pidbox "--init is pidbox's"
+	ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+	for s in $MATRIX_SIGNALS; do
+		start_bg --init
+		wp=$(workload_pid)
+		must rt kill "$PX_ID" "$s"
+		case $s in
+		17 | 18 | 23 | 28) # CHLD CONT URG WINCH: ignored by default
+			sleep 0.2
+			kill -0 "$wp" || fail "signal $s killed the workload"
+			must rt kill "$PX_ID" TERM
+			wait_bg
+			assert_rc 143
+			;;
+		20 | 21 | 22) # TSTP TTIN TTOU: stop it
+			for _ in $(seq 50); do
+				state=$(awk '/^State/ {print $2}' "/proc/$wp/status")
+				[ "$state" = T ] && break
+				sleep 0.05
+			done
+			assert_eq "$state" T "state after signal $s"
+			must rt kill "$PX_ID" CONT
+			must rt kill "$PX_ID" TERM
+			wait_bg
+			assert_rc 143
+			;;
+		*)
+			wait_bg
+			assert_rc $((128 + s))
+			;;
+		esac
+	done
+	assert_nothing_left
+}
+
+# zombies_of PID: how many zombie children PID has.
+zombies_of() {
+	local c n=0
+	# shellcheck disable=SC2013 # the file is one line of space-separated pids
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		[ "$(awk '/^State/ {print $2}' "/proc/$c/status" 2>/dev/null)" = Z ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# 10,000 orphans reparented to pid 1: pidbox's init reaps them all; the time from
+# the last orphan's birth to none left is printed (measured, not asserted).
+test_pid1_zombie_storm() {
+	local init z t0 t1 _
+	skip_unless_pidbox "--init is pidbox's"
+	ctl_bundle 'orphans 10000 && echo ready > /ctl/ready; exec sleep 1000'
+	add_helper orphans
+	start_bg --init
+	t0=$(date +%s%N)
+	init=$(state_pid)
+	for _ in $(seq 100); do
+		z=$(zombies_of "$init")
+		[ "$z" = 0 ] && break
+		sleep 0.05
+	done
+	t1=$(date +%s%N)
+	assert_eq "$z" 0 "zombies left under pidbox's init"
+	echo "zombie storm: all reaped $(((t1 - t0) / 1000000)) ms after the 10,000th orphan"
+	must rt kill "$PX_ID" TERM
+	wait_bg
+	assert_rc 143
+	assert_nothing_left
+}
+
+# The same storm with a pid 1 that never waits: the zombies pile up. This is the
+# problem --init solves, and the check that the storm really makes zombies.
+test_pid1_zombie_storm_without_init() {
+	local init
+	local z
+	# sleep, not the shell, is pid 1 while the orphans are made (a waiting shell reaps)
+	ctl_bundle '(orphans 1000; echo ready > /ctl/ready) & exec sleep 1000'
+	add_helper orphans
+	start_bg ""
+	init=$(state_pid)
+	sleep 0.2
+	z=$(zombies_of "$init")
+	echo "zombies: $z"
+	[ "$z" -ge 1000 ] || fail "expected at least 1000 zombies under a pid 1 that does not reap, got $z"
+	must rt kill "$PX_ID" KILL
+	wait_bg
+	assert_rc 137
+}
+
+# `kill TERM` is dropped by a pid 1 without a handler (the kernel's rule for a
+# namespace init); with --init the workload gets it and stops.
+test_pid1_term_ignored_without_init() {
+	ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+	start_bg ""
+	must rt kill "$PX_ID" TERM
+	sleep 0.5
+	kill -0 "$bg_pid" || fail "pid 1 without a TERM handler was stopped by TERM"
+	assert_eq "$(status)" running "status after TERM"
+	must rt kill "$PX_ID" KILL
+	wait_bg
+	assert_rc 137
+	is_pidbox || return 0
+	start_bg --init
+	must rt kill "$PX_ID" TERM
+	wait_bg
+	assert_rc 143
+	assert_nothing_left
+}

@@ -1,0 +1,155 @@
+# linux.seccomp: profiles built with libseccomp and loaded last, seen from inside.
+# seccomp-default.json (beside this file) is our own Docker-like profile: deny by
+# default with EPERM, an allow list, argument filters on personality and clone,
+# ENOSYS for clone3.
+# shellcheck shell=bash
+
+PROFILE=$TOP/tests/integration/seccomp-default.json
+
+# set_seccomp JSON: linux.seccomp = JSON
+set_seccomp() { set_config --argjson s "$1" '.linux.seccomp = $s'; }
+
+test_seccomp_default_profile_runs_busybox() {
+	new_bundle
+	set_config --slurpfile p "$PROFILE" '.linux.seccomp = $p[0] | .root.readonly = false'
+	must_in_container 'grep -E "^(Seccomp|NoNewPrivs):" /proc/self/status; ls / >/dev/null && mkdir /tmp/d &&
+		echo hi >/tmp/d/f && cat /tmp/d/f && ps >/dev/null && echo ok'
+	assert_contains "$out" "Seccomp:	2"
+	assert_contains "$out" $'hi\nok'
+	# what the profile denies: a new namespace through clone (EPERM), and a
+	# personality it does not list
+	must_in_container 'unshare -U true 2>&1; echo "rc=$?"; linux32 uname -m'
+	assert_contains "$out" "rc=1" "unshare under the profile"
+	assert_contains "$out" "i686" "an allowed personality (LINUX32)"
+}
+
+# The same profile without noNewPrivileges: loaded while the runtime still has
+# CAP_SYS_ADMIN, before it changes user, so the workload runs as uid 1000 with
+# no capabilities and NoNewPrivs 0.
+test_seccomp_without_no_new_privileges() {
+	new_bundle
+	set_config --slurpfile p "$PROFILE" '.linux.seccomp = $p[0] | .process.noNewPrivileges = false
+		| .process.user = {uid: 1000, gid: 1000}'
+	must_in_container 'grep -E "^(Seccomp|NoNewPrivs|CapEff):" /proc/self/status; id -u'
+	assert_contains "$out" "Seccomp:	2"
+	assert_contains "$out" "NoNewPrivs:	0"
+	assert_contains "$out" "1000"
+}
+
+test_seccomp_errno_mkdir() {
+	new_bundle
+	set_config '.root.readonly = false'
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+	must_in_container 'mkdir /tmp/x 2>&1; echo "rc=$?"; test -d /tmp/x || echo absent; touch /tmp/f && echo touched'
+	assert_contains "$out" "Operation not permitted"
+	assert_contains "$out" $'rc=1\nabsent\ntouched'
+	# errnoRet absent: EPERM too; another number is returned as is (EACCES)
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}'
+	must_in_container 'mkdir /tmp/x 2>&1; true'
+	assert_contains "$out" "Permission denied"
+}
+
+# defaultErrnoRet: everything not listed fails with that errno
+test_seccomp_default_errno_ret() {
+	new_bundle
+	set_config --slurpfile p "$PROFILE" '.linux.seccomp = $p[0] | .linux.seccomp.defaultErrnoRet = 13
+		| .linux.seccomp.syscalls[0].names -= ["mkdir", "mkdirat"] | .root.readonly = false'
+	must_in_container 'mkdir /tmp/x 2>&1; echo "rc=$?"'
+	assert_contains "$out" "Permission denied"
+}
+
+# the workload itself (exec) makes the call: its exit status is the signal's
+test_seccomp_kill_process() {
+	new_bundle
+	set_config '.root.readonly = false'
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_KILL_PROCESS"}]}'
+	in_container 'echo before; exec mkdir /tmp/x'
+	assert_rc 159 # 128 + SIGSYS
+	assert_eq "$out" before "output"
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_TRAP"}]}'
+	in_container 'exec mkdir /tmp/x'
+	assert_rc 159
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_KILL_THREAD"}]}'
+	in_container 'exec mkdir /tmp/x'
+	assert_rc 159
+}
+
+# SCMP_ACT_LOG and SCMP_ACT_TRACE (no tracer: ENOSYS) let the call proceed or fail
+# as the kernel defines; the flags are accepted.
+test_seccomp_log_trace_and_flags() {
+	skip_unless_pidbox "runc 1.1 refuses seccomp flags"
+	new_bundle
+	set_config '.root.readonly = false'
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW",
+		"flags": ["SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_TSYNC"],
+		"syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_LOG"},
+		             {"names": ["rmdir"], "action": "SCMP_ACT_TRACE"}]}'
+	must_in_container 'mkdir /tmp/x && echo made; rmdir /tmp/x 2>&1; test -d /tmp/x && echo kept'
+	assert_contains "$out" "made"
+	assert_contains "$out" "Function not implemented"
+	assert_contains "$out" "kept"
+}
+
+# Argument filters: every operator, and two comparisons on one argument (each a
+# rule of its own, so either matching denies).
+test_seccomp_argument_operators() {
+	local op want words
+	new_bundle
+	# personality(8) is LINUX32 (linux32); personality(0xffffffff) is a query
+	for op in "SCMP_CMP_EQ 8 deny" "SCMP_CMP_NE 8 allow" "SCMP_CMP_LT 9 deny" "SCMP_CMP_LE 8 deny" \
+		"SCMP_CMP_GT 7 deny" "SCMP_CMP_GE 9 allow" "SCMP_CMP_MASKED_EQ 8 deny"; do
+		read -r -a words <<<"$op"
+		set -- "${words[@]}"
+		want=$3
+		set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"personality\"],
+			\"action\": \"SCMP_ACT_ERRNO\", \"args\": [{\"index\": 0, \"value\": $2,
+			\"valueTwo\": $([ "$1" = SCMP_CMP_MASKED_EQ ] && echo 8 || echo 0), \"op\": \"$1\"}]}]}"
+		in_container 'linux32 uname -m 2>&1'
+		if [ "$want" = deny ]; then
+			assert_contains "$out" "Operation not permitted" "$1 $2"
+		else
+			assert_eq "$out" i686 "$1 $2"
+		fi
+	done
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["personality"],
+		"action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"},
+		{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}]}]}'
+	in_container 'linux32 uname -m 2>&1'
+	assert_contains "$out" "Operation not permitted" "either comparison on one argument"
+}
+
+test_seccomp_bad_profiles_refused() {
+	new_bundle true
+	set_seccomp '{"defaultAction": "SCMP_ACT_NOPE"}'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "linux.seccomp.defaultAction: unknown action"
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_KILL",
+		"errnoRet": 5}]}'
+	if is_pidbox; then # runc 1.1 ignores it
+		run rt run -b "$B" "$PX_ID"
+		assert_fail
+		assert_one_error_line "linux.seccomp.syscalls[0].errnoRet: only SCMP_ACT_ERRNO and SCMP_ACT_TRACE"
+	fi
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_PDP11"]}'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "linux.seccomp.architectures[0]: unknown architecture"
+	assert_nothing_left
+}
+
+test_seccomp_notify_refused() {
+	skip_unless_pidbox "runc implements SCMP_ACT_NOTIFY"
+	new_bundle true
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/nobody.sock",
+		"syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "linux.seccomp: SCMP_ACT_NOTIFY (with listenerPath) is not supported yet"
+	assert_nothing_left
+}
