@@ -51,10 +51,11 @@ test_v2_delete_force_paused() {
 test_v2_update() {
 	start_counter '{"cpu": {"quota": 50000, "period": 200000}, "pids": {"limit": 30}}'
 	must rt update --cpu-quota 20000 "$PX_ID"
-	# crun 1.8.1 resets the period to 100000 here, which the issue says must not happen
+	# crun 1.8.1 resets the period here, and the quota on a period alone, which the
+	# issue says must not happen: only pidbox is held to it
 	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 200000" "cpu.max after --cpu-quota alone"
 	must rt update --cpu-period 100000 "$PX_ID"
-	assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 100000" "cpu.max after --cpu-period alone"
+	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 100000" "cpu.max after --cpu-period alone"
 	must rt update --memory 104857600 --pids-limit 50 "$PX_ID"
 	assert_eq "$(cat "$(cg_path)/memory.max")" 104857600 memory.max
 	assert_eq "$(cat "$(cg_path)/pids.max")" 50 pids.max
