@@ -211,7 +211,7 @@ test_cgroup_v1_refusals() {
 		'{"cpu": {"cpus": "999"}}|linux.resources.cpu.cpus'; do
 		want=${spec#*|}
 		spec=${spec%%|*}
-		new_bundle true
+		[ -f "$B/config.json" ] || new_bundle true
 		res "$spec"
 		run rt run -b "$B" "$PX_ID"
 		assert_fail
