@@ -24,7 +24,7 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 \
           -fno-strict-aliasing -D_GNU_SOURCE -I. $(PKG_CFLAGS) -MMD -MP
 LDFLAGS += -static-pie
-LDLIBS += $(PKG_LIBS)
+LDLIBS += $(PKG_LIBS) -lm
 
 LIB_DIRS := util spec ns cgroup runtime
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
@@ -51,7 +51,7 @@ $(BUILD)/pidbox: $(CMD_OBJS) $(BUILD)/libpidbox.a
 
 # Unit tests keep a dynamic libc: valgrind's leak checker cannot follow a static
 # glibc's malloc, and the tests are meant to be run under it.
-UNIT_LDLIBS := -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic
+UNIT_LDLIBS := -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic -lm
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libpidbox.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpidbox.a $(UNIT_LDLIBS)

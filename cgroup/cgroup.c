@@ -199,6 +199,17 @@ static void remove_parents(const struct cg_dir *d, const char *path)
 	}
 }
 
+int cg_kill_all(struct cg_handle *h, struct px_error *err)
+{
+	struct timespec deadline;
+
+	cg_deadline_in(&deadline, CG_DESTROY_TIMEOUT_MS);
+	if (h->mode == CG_UNIFIED ? cg_v2_kill_all(&h->dirs[h->ndirs - 1], &deadline, err) < 0
+	                          : cg_v1_kill_all(h, &deadline, err) < 0)
+		return px_err_prefix(err, "cgroup: kill %s", h->path);
+	return 0;
+}
+
 int cg_destroy(struct cg_handle *h, struct px_error *err)
 {
 	struct timespec deadline;

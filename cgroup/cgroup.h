@@ -17,6 +17,8 @@
 #define PX_CGROUP_CGROUP_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util/error.h"
@@ -48,5 +50,42 @@ int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err);
 int cg_destroy(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
+
+/* SIGKILL everything in the cgroup and wait until it is empty (v2: cgroup.kill and
+ * "populated 0" in cgroup.events; v1: freeze, kill, thaw), without removing it. */
+int cg_kill_all(struct cg_handle *h, struct px_error *err);
+
+/* ---- resources (apply.c, apply_v1.c, apply_v2.c) ------------------------------
+ * The struct comes from spec/resources.h (a plain data type; cgroup/ calls nothing
+ * in spec/). Every field is written to the file of the running hierarchy or refused
+ * with an error naming it ("linux.resources.cpu.realtimeRuntime: ...") — never
+ * silently dropped. */
+struct spec_resources;
+
+/* A linux.devices entry: the container's device cgroup must allow it. */
+struct cg_device {
+	char type; /* 'c' or 'b' ('u' counts as 'c') */
+	int64_t major, minor;
+};
+
+/* Create: before the container's process exists. When r has device rules, the
+ * container gets them followed by allow rules for the devices every container needs
+ * and for devs (as runc); without rules no device is restricted. r may be NULL. */
+int cg_apply(struct cg_handle *h, const struct spec_resources *r, const struct cg_device *devs,
+             size_t ndevs, struct px_error *err);
+/* `update`: only the fields set in r; quota alone keeps the period. Device rules
+ * cannot be changed (refused). */
+int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_error *err);
+
+/* ---- freeze (freeze.c): v2 cgroup.freeze waiting for "frozen 1" in cgroup.events;
+ * v1 freezer.state waiting for FROZEN. */
+int cg_freeze(struct cg_handle *h, bool frozen, struct px_error *err);
+/* Is the container's cgroup frozen? (no freezer: false) */
+int cg_is_frozen(struct cg_handle *h, bool *frozen, struct px_error *err);
+
+/* ---- stats (stats.c): the figures of runc's `events --stats` (spec/stats.h), read
+ * from whichever hierarchy holds them; a controller that is missing leaves zeros. */
+struct spec_stats;
+int cg_stats(struct cg_handle *h, struct spec_stats *s, struct px_error *err);
 
 #endif

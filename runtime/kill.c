@@ -19,7 +19,16 @@ static int kill_all(struct rt_container *ct, int sig, struct px_error *err)
 	size_t n = 0;
 	int rc = 0;
 
-	if (cg_open(ct->st.cgroup_path, &cg, err) < 0 || cg_pids(cg, &pids, &n, err) < 0) {
+	if (cg_open(ct->st.cgroup_path, &cg, err) < 0)
+		return px_err_prefix(err, "kill --all");
+	/* SIGKILL to all: the cgroup does it at once (v2 cgroup.kill, which no fork can
+	 * outrun) and we return when it is empty, as runc does */
+	if (sig == SIGKILL) {
+		rc = cg_kill_all(cg, err);
+		cg_close(cg);
+		return rc < 0 ? px_err_prefix(err, "kill --all") : 0;
+	}
+	if (cg_pids(cg, &pids, &n, err) < 0) {
 		cg_close(cg);
 		return px_err_prefix(err, "kill --all");
 	}

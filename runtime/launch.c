@@ -21,6 +21,7 @@
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
+#include "runtime/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -400,6 +401,8 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
+	if (rt_apply_resources(l->cg, w.config, err) < 0)
+		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)
 		goto fail;
 	if (rt_engine_env_apply(&l->ct, listen_fds, &w.config_json, &w.config_len, &w.config, err) < 0)

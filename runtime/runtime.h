@@ -52,6 +52,16 @@ int rt_kill(const struct rt_global *g, const char *id, int sig, bool all, char *
             struct px_error *err);
 int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_error *err);
 
+/* pause/resume: freeze or thaw the container's cgroup (runtime/pause.c). */
+int rt_pause(const struct rt_global *g, const char *id, struct px_error *err);
+int rt_resume(const struct rt_global *g, const char *id, struct px_error *err);
+/* update: change the resources of a created, running or paused container. */
+struct spec_resources;
+int rt_update(const struct rt_global *g, const char *id, const struct spec_resources *r, struct px_error *err);
+/* events: JSON lines on stdout, once (stats) or every interval_ms until the container
+ * stops (runtime/events.c). */
+int rt_events(const struct rt_global *g, const char *id, bool once, long interval_ms, struct px_error *err);
+
 /* Every container under the root, as OCI state (status computed now). */
 struct spec_state;
 int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struct px_error *err);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup/cgroup.h"
 #include "ns/clone.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -195,6 +196,22 @@ static bool init_alive(const struct rt_container *ct)
 	return ps.start_time == ct->st.init_start_time && ps.state != 'Z' && ps.state != 'X';
 }
 
+/* Paused is the cgroup's state (v2 "frozen 1", v1 freezer not THAWED), as runc
+ * reports it, not a record kept beside it that could disagree. */
+static bool cgroup_frozen(struct rt_container *ct)
+{
+	struct cg_handle *cg = NULL;
+	struct px_error e;
+	bool frozen = false;
+
+	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+		return false;
+	if (cg_is_frozen(cg, &frozen, &e) < 0)
+		frozen = false;
+	cg_close(cg);
+	return frozen;
+}
+
 const char *rt_container_status(struct rt_container *ct)
 {
 	if (ct->st.status && !strcmp(ct->st.status, "creating") && ct->st.pid <= 0)
@@ -203,7 +220,7 @@ const char *rt_container_status(struct rt_container *ct)
 		return "stopped";
 	if (faccessat(ct->dir_fd, RT_EXEC_FIFO, F_OK, 0) == 0)
 		return "created";
-	return "running";
+	return cgroup_frozen(ct) ? "paused" : "running";
 }
 
 int rt_container_pidfd(struct rt_container *ct, struct px_error *err)

@@ -45,6 +45,22 @@ static void run_poststop(struct rt_container *ct)
 	spec_config_free(c);
 }
 
+/* A frozen v1 cgroup holds even SIGKILLed processes until it is thawed (v2 lets a
+ * fatal signal through): delete --force of a paused container thaws it after the
+ * SIGKILL is queued, so the container runs nothing in between. */
+static void thaw(struct rt_container *ct)
+{
+	struct cg_handle *cg = NULL;
+	struct px_error e;
+	bool frozen = false;
+
+	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+		return;
+	if (cg_is_frozen(cg, &frozen, &e) == 0 && frozen)
+		cg_freeze(cg, false, &e);
+	cg_close(cg);
+}
+
 int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err)
 {
 	struct cg_handle *cg = NULL;
@@ -52,6 +68,7 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 	if (pidfd >= 0) {
 		if (ns_pidfd_send_signal(pidfd, SIGKILL, err) < 0 && err->code != ESRCH)
 			return px_err_prefix(err, "kill container process");
+		thaw(ct);
 		if (wait_exit(pidfd, err) < 0)
 			return -1;
 	}

@@ -177,6 +177,7 @@ struct spec_seccomp {
 void spec_seccomp_free(struct spec_seccomp *s);
 
 /* ---- end linux extras ---- */
+struct spec_resources; /* spec/resources.h */
 
 struct spec_linux {
 	struct spec_namespace *namespaces;
@@ -199,6 +200,7 @@ struct spec_linux {
 	struct spec_personality personality;
 	struct spec_seccomp *seccomp; /* NULL when absent */
 	char *mount_label;
+	struct spec_resources *resources; /* linux.resources; NULL when absent */
 };
 
 struct spec_annotation {

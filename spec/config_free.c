@@ -5,6 +5,7 @@
 
 #include "spec/config.h"
 #include "spec/parse.h"
+#include "spec/resources.h"
 #include "util/cleanup.h"
 
 static void free_process(struct spec_process *p)
@@ -60,6 +61,9 @@ static void free_linux(struct spec_linux *l)
 	free(l->sysctl);
 	spec_seccomp_free(l->seccomp);
 	free(l->mount_label);
+	if (l->resources)
+		spec_resources_free(l->resources);
+	free(l->resources);
 }
 
 void spec_annotations_free(struct spec_annotation *a, size_t n)

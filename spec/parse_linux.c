@@ -4,16 +4,10 @@
 #include "spec/json_walk.h"
 #include "spec/names.h"
 #include "spec/parse.h"
+#include "spec/resources.h"
 #include "util/fs.h"
 
 #define SPEC_MAX_ID_MAPPINGS 340
-
-/* Members of linux.resources pidbox knows. Any of them set is refused until the
- * cgroup room applies it: a container silently running without the limits the
- * engine asked for is worse than one that does not start. */
-static const char *const resources_members[] = {
-	"devices", "memory", "cpu", "blockIO", "hugepageLimits", "network", "pids", "rdma", "unified",
-};
 
 /* Other linux members pidbox knows but does not implement yet. */
 static const char *const linux_unsupported[] = {
@@ -22,17 +16,8 @@ static const char *const linux_unsupported[] = {
 
 static int refuse_unsupported(yajl_val v, struct px_error *err)
 {
-	yajl_val res = spec_json_field(v, "resources");
 	char path[SPEC_PATH_MAX];
 
-	if (res) {
-		if (spec_json_need_object(res, "linux.resources", err) < 0)
-			return -1;
-		for (size_t i = 0; i < sizeof resources_members / sizeof resources_members[0]; i++)
-			if (spec_json_refuse(spec_json_field(res, resources_members[i]),
-			                     spec_path_key(path, "linux.resources", resources_members[i]), err) < 0)
-				return -1;
-	}
 	for (size_t i = 0; i < sizeof linux_unsupported / sizeof linux_unsupported[0]; i++)
 		if (spec_json_refuse(spec_json_field(v, linux_unsupported[i]),
 		                     spec_path_key(path, "linux", linux_unsupported[i]), err) < 0)
@@ -284,6 +269,12 @@ int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err)
 		return -1;
 	if ((x = spec_json_field(v, "cgroupsPath")) && spec_json_string(x, "linux.cgroupsPath", &l->cgroups_path, err) < 0)
 		return -1;
+	/* Which hierarchy can honour which field is cgroup/'s decision, at create. */
+	if ((x = spec_json_field(v, "resources"))) {
+		l->resources = px_xcalloc(1, sizeof *l->resources);
+		if (spec_parse_resources(x, "linux.resources", l->resources, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 

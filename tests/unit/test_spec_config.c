@@ -473,10 +473,6 @@ static void test_not_supported(void)
 	static const char *const cases[][2] = {
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"apparmorProfile\":\"p\"}", "process.apparmorProfile: not supported yet" },
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"selinuxLabel\":\"l\"}", "process.selinuxLabel: not supported yet" },
-		{ "\"linux\":{\"resources\":{\"memory\":{\"limit\":1000000}}}", "linux.resources.memory: not supported yet" },
-		{ "\"linux\":{\"resources\":{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}}", "linux.resources.devices: not supported yet" },
-		{ "\"linux\":{\"resources\":{\"pids\":{\"limit\":5}}}", "linux.resources.pids: not supported yet" },
-		{ "\"linux\":{\"resources\":{\"unified\":{\"memory.max\":\"1G\"}}}", "linux.resources.unified: not supported yet" },
 		{ "\"linux\":{\"resources\":[]}", "linux.resources: must be an object" },
 		{ "\"linux\":{\"intelRdt\":{\"closID\":\"x\"}}", "linux.intelRdt: not supported yet" },
 		{ "\"linux\":{\"mountLabel\":\"system_u:object_r:x\"}", "linux.mountLabel: not supported yet" },
