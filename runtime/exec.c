@@ -201,6 +201,10 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return -1;
+	/* In the container's cgroup now: a delete would kill it with the rest, so
+	 * the container may change under us from here (resume must be able to
+	 * thaw a process born frozen by --ignore-paused). */
+	rt_container_unlock(&w->ct);
 	return await_exec(w, err);
 }
 
@@ -299,7 +303,6 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 		goto out;
 	if (o->pid_file && write_pid_file(o->pid_file, w.pid, err) < 0)
 		goto out;
-	/* let delete, kill --all, pause... act on the container while the process runs */
 	rt_container_release(&w.ct);
 	if (o->detach) {
 		w.pid = 0; /* it runs on without us */

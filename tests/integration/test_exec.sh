@@ -241,3 +241,24 @@ test_exec_sub_cgroup() {
 		rmdir "$d/sub"
 	done
 }
+
+# A paused container refuses exec unless --ignore-paused; then the process is
+# born frozen and runs once the container is resumed.
+test_exec_paused() {
+	ctl_bundle 'sleep 1000'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	must rt pause "$PX_ID"
+	assert_eq "$(status)" paused "status"
+	run rt exec "$PX_ID" true
+	assert_rc 255
+	assert_one_error_line "paused"
+	bg rt exec --ignore-paused "$PX_ID" sh -c 'echo ran > /ctl/ran'
+	sleep 0.5
+	[ ! -e "$PX_TMP/ctl/ran" ] || fail "the exec'd process ran in a paused container"
+	must rt resume "$PX_ID"
+	wait "$bg_pid"
+	rc=$?
+	assert_ok
+	wait_file "$PX_TMP/ctl/ran"
+}
