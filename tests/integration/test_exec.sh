@@ -262,3 +262,22 @@ test_exec_paused() {
 	assert_ok
 	wait_file "$PX_TMP/ctl/ran"
 }
+
+# On a kernel without setns on a pidfd (before 5.8; a seccomp filter stands in
+# for it), exec joins the namespaces one by one through /proc/<pid>/ns.
+test_exec_setns_fallback() {
+	local h
+	skip_unless_pidbox "pidbox's own per-namespace fallback"
+	h=$(helper no-pidfd-setns)
+	[ -x "$h" ] || fail "$h missing (make unit)"
+	start_sleeper
+	run "$h" "$RUNTIME" --root "$PX_ROOT" --debug exec "$PX_ID" sh -c \
+		'for n in ipc uts mnt net pid; do [ "$(readlink /proc/self/ns/$n)" = "$(readlink /proc/1/ns/$n)" ] || echo "not in $n"; done; hostname'
+	assert_ok
+	assert_eq "$out" pidbox-test "namespaces joined one by one"
+	assert_contains "$err" "joining namespace by namespace" "debug log"
+	# and the real path, without the filter, joins at once
+	run rt --debug exec "$PX_ID" true
+	assert_ok
+	assert_not_contains "$err" "joining namespace by namespace" "debug log"
+}
