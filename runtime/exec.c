@@ -8,14 +8,16 @@
  *    children only, and clone the process into it. clone3 with CLONE_INTO_CGROUP
  *    also makes it born in the container's cgroup (v2): it never runs, not even
  *    for an instant, outside the container's limits. On v1 we move it ourselves
- *    before it does anything (it waits for "placed");
+ *    while it joins the namespaces; it waits for "placed" before it applies
+ *    anything of the process or runs anything of the container's;
  *  - the child joins the rest through the init's pidfd in one setns() call;
  *  - we are made non-dumpable before cloning, so the child is non-dumpable from
  *    its first instruction in the container's pid namespace until its execve:
  *    no container process can ptrace it or open its /proc files meanwhile.
  * The init's pidfd was checked against the recorded start time: if the init died
  * and its pid was reused, setns on the pidfd fails (ESRCH) instead of joining a
- * stranger's namespaces.
+ * stranger's namespaces. The container's lock (shared) is held until the child
+ * is in the cgroup, so no delete can slip in before a cgroup kill would reach it.
  */
 #include "runtime/exec.h"
 
