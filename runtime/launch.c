@@ -16,6 +16,7 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
@@ -380,6 +381,12 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	_cleanup_free_ char *cg_path_str = NULL;
 	struct px_error ignored;
 	bool claimed = false;
+	/* socket activation: the LISTEN_FDS fds come first, then --preserve-fds */
+	int listen_fds = rt_listen_fds();
+	struct rt_create_opts with_listen = *o;
+
+	with_listen.preserve_fds += listen_fds;
+	o = &with_listen;
 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
@@ -398,11 +405,14 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)
 		goto fail;
+	if (rt_engine_env_apply(&l->ct, listen_fds, &w.config_json, &w.config_len, &w.config, err) < 0)
+		goto fail;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w.sync) < 0) {
 		px_err(err, errno, "socketpair");
 		goto fail;
 	}
-	if (spawn(o, &w, l, err) < 0 || record_created(g, o, &w, l, err) < 0)
+	if (spawn(o, &w, l, err) < 0 || record_created(g, o, &w, l, err) < 0 ||
+	    rt_notify_start(&l->ct, l->pid, l->pidfd, err) < 0)
 		goto fail;
 	rt_container_unlock(&l->ct);
 	work_free(&w);

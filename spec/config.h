@@ -15,6 +15,7 @@
 #ifndef PX_SPEC_CONFIG_H
 #define PX_SPEC_CONFIG_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,10 @@ struct spec_process {
 	char *apparmor_profile; /* NULL when absent or "" */
 	char *selinux_label;
 	uint32_t console_height, console_width; /* 0: not given */
+	/* execCPUAffinity (exec only, config.md): the CPUs of the exec'd process
+	 * before and after it enters the container's cgroup */
+	bool has_exec_cpus_initial, has_exec_cpus_final;
+	cpu_set_t exec_cpus_initial, exec_cpus_final;
 };
 
 /* linux.timeOffsets: only "boottime" and "monotonic" exist. */

@@ -12,7 +12,7 @@
  * is better than running a container without the confinement the engine asked
  * for. */
 static const char *const process_unsupported[] = {
-	"apparmorProfile", "selinuxLabel", "execCPUAffinity",
+	"apparmorProfile", "selinuxLabel",
 };
 
 static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
@@ -182,7 +182,8 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 	if (parse_user(spec_json_field(v, "user"), p, err) < 0 || parse_args_cwd(v, p, err) < 0 ||
 	    parse_env(spec_json_field(v, "env"), p, err) < 0 ||
 	    parse_capabilities(spec_json_field(v, "capabilities"), p, err) < 0 ||
-	    parse_rlimits(spec_json_field(v, "rlimits"), p, err) < 0 || spec_parse_process_extras(v, p, err) < 0)
+	    parse_rlimits(spec_json_field(v, "rlimits"), p, err) < 0 || spec_parse_process_extras(v, p, err) < 0 ||
+	    spec_parse_exec_cpu_affinity(v, p, err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "noNewPrivileges")) &&
 	    spec_json_bool(x, "process.noNewPrivileges", &p->no_new_privileges, err) < 0)

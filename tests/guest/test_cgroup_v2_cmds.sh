@@ -54,7 +54,8 @@ test_v2_update() {
 	# crun 1.8.1 resets the period to 100000 here, which the issue says must not happen
 	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 200000" "cpu.max after --cpu-quota alone"
 	must rt update --cpu-period 100000 "$PX_ID"
-	assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 100000" "cpu.max after --cpu-period alone"
+	# and crun 1.8.1 drops the quota here ("max 100000")
+	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 100000" "cpu.max after --cpu-period alone"
 	must rt update --memory 104857600 --pids-limit 50 "$PX_ID"
 	assert_eq "$(cat "$(cg_path)/memory.max")" 104857600 memory.max
 	assert_eq "$(cat "$(cg_path)/pids.max")" 50 pids.max

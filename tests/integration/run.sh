@@ -128,7 +128,10 @@ echo "# runtime: $RUNTIME ($("$RUNTIME" --version 2>&1 | head -1))"
 passed=0 failed=0 skipped=0 n=0
 for f in "${files[@]}"; do
 	[ -f "$f" ] || { echo "run.sh: no test file $f" >&2; failed=$((failed + 1)); continue; }
-	for t in $(bash -c '. "$1" && declare -F' _ "$f" | awk '$3 ~ /^test_/ {print $3}'); do
+	# list the file's test_ functions; lib.sh first, as run-one.sh sources it, since
+	# a file may call its helpers at the top level
+	for t in $(PX_TMP=/nonexistent bash -c '. "$1"; . "$2" && declare -F' _ "$here/lib.sh" "$f" |
+		awk '$3 ~ /^test_/ {print $3}'); do
 		name="$(basename "$f" .sh):$t"
 		[[ $name =~ $filter ]] || continue
 		n=$((n + 1))

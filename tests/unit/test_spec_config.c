@@ -473,7 +473,6 @@ static void test_not_supported(void)
 	static const char *const cases[][2] = {
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"apparmorProfile\":\"p\"}", "process.apparmorProfile: not supported yet" },
 		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"selinuxLabel\":\"l\"}", "process.selinuxLabel: not supported yet" },
-		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"execCPUAffinity\":{\"initial\":\"0\"}}", "process.execCPUAffinity: not supported yet" },
 		{ "\"linux\":{\"resources\":[]}", "linux.resources: must be an object" },
 		{ "\"linux\":{\"intelRdt\":{\"closID\":\"x\"}}", "linux.intelRdt: not supported yet" },
 		{ "\"linux\":{\"mountLabel\":\"system_u:object_r:x\"}", "linux.mountLabel: not supported yet" },
