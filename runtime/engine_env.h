@@ -4,6 +4,8 @@
  * LISTEN_FDS (systemd socket activation): when LISTEN_FDS=N is set and LISTEN_PID
  * is our pid, fds 3..3+N-1 are passed to the container before any --preserve-fds,
  * and the process gets LISTEN_FDS=N and LISTEN_PID=1 (it is pid 1 of its namespace).
+ * With pidbox's own init (--init) the workload is not pid 1, so sd_listen_fds()
+ * in it ignores them: a known gap (runc has no such init).
  *
  * NOTIFY_SOCKET (sd_notify): the container gets NOTIFY_SOCKET=/run/notify/notify.sock,
  * a read-only bind of <state dir>/notify. Once the init is set up, a datagram
