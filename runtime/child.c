@@ -17,6 +17,7 @@
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
 #include "runtime/hooks.h"
+#include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
@@ -249,6 +250,8 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 		_exit(1);
 	}
 	reset_signals();
+	if (a->init_mode)
+		rt_listen_pid_fixup(p->env); /* socket activation: the workload is not pid 1 */
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));
 	_exit(127);

@@ -37,6 +37,20 @@ int rt_listen_fds(void)
 	return (int)n;
 }
 
+void rt_listen_pid_fixup(char **env)
+{
+	pid_t self = getpid();
+
+	if (self == 1 || !env)
+		return;
+	for (char **e = env; *e; e++)
+		if (!strcmp(*e, "LISTEN_PID=1")) {
+			/* leaked on purpose: this process execs in a moment */
+			*e = px_asprintf("LISTEN_PID=%d", (int)self);
+			return;
+		}
+}
+
 static const char *host_notify_socket(void)
 {
 	const char *s = getenv("NOTIFY_SOCKET");

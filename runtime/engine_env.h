@@ -4,8 +4,8 @@
  * LISTEN_FDS (systemd socket activation): when LISTEN_FDS=N is set and LISTEN_PID
  * is our pid, fds 3..3+N-1 are passed to the container before any --preserve-fds,
  * and the process gets LISTEN_FDS=N and LISTEN_PID=1 (it is pid 1 of its namespace).
- * With pidbox's own init (--init) the workload is not pid 1, so sd_listen_fds()
- * in it ignores them: a known gap (runc has no such init).
+ * With pidbox's own init (--init) the workload is not pid 1: its LISTEN_PID is
+ * rewritten to its own pid just before it execs (rt_listen_pid_fixup).
  *
  * NOTIFY_SOCKET (sd_notify): the container gets NOTIFY_SOCKET=/run/notify/notify.sock,
  * a read-only bind of <state dir>/notify. Once the init is set up, a datagram
@@ -33,6 +33,10 @@
 
 /* N from LISTEN_FDS when LISTEN_PID is ours, else 0. */
 int rt_listen_fds(void);
+
+/* In the workload's process just before execve, when it is not pid 1 (--init):
+ * a LISTEN_PID=1 entry of env becomes LISTEN_PID=<our pid>. */
+void rt_listen_pid_fixup(char **env);
 
 /* With the state dir claimed and before the init is cloned: patch the config text
  * (and re-parse *config from it) for LISTEN_FDS and NOTIFY_SOCKET, make

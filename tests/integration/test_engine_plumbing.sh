@@ -174,3 +174,21 @@ test_listen_fds_passed() {
 	out=$(LISTEN_FDS=2 LISTEN_PID=1 rt run -b "$B" "$PX_ID" 3<"$PX_TMP/f3" 2>&1)
 	assert_eq "$(sed -n 1p <<<"$out")" " " "LISTEN_FDS for someone else"
 }
+
+# With pidbox's init as pid 1, LISTEN_PID names the workload, which is not pid 1.
+test_listen_fds_with_init() {
+	skip_unless_pidbox "pidbox's --init"
+	new_bundle sh -c 'echo "$LISTEN_FDS $LISTEN_PID $$"; cat <&3'
+	echo fd3 >"$PX_TMP/f3"
+	echo "\$ LISTEN_FDS=1 run --init"
+	out=$(bash -c 'export LISTEN_FDS=1 LISTEN_PID=$$; exec "$@"' _ "$RUNTIME" --root "$PX_ROOT" run --init \
+		-b "$B" "$PX_ID" 3<"$PX_TMP/f3" 2>&1)
+	rc=$?
+	echo "$out"
+	assert_ok
+	read -r n lpid self <<<"$(sed -n 1p <<<"$out")"
+	assert_eq "$n" 1 "LISTEN_FDS"
+	assert_ne "$self" 1 "the workload's pid under --init"
+	assert_eq "$lpid" "$self" "LISTEN_PID"
+	assert_eq "$(sed -n 2p <<<"$out")" fd3 "fd 3"
+}
