@@ -281,3 +281,15 @@ test_exec_setns_fallback() {
 	assert_ok
 	assert_not_contains "$err" "joining namespace by namespace" "debug log"
 }
+
+# A time namespace is joined too: the exec'd process sees the container's clocks.
+test_exec_time_namespace() {
+	local up
+	is_pidbox || "$RUNTIME" features 2>/dev/null | grep -q '"time"' || skip "no time namespace support"
+	up=$(cut -d. -f1 /proc/uptime)
+	start_sleeper '.linux.namespaces += [{type: "time"}]
+		| .linux.timeOffsets = {boottime: {secs: 31536000, nanosecs: 0}}'
+	must rt exec "$PX_ID" sh -c 'cut -d. -f1 /proc/uptime; [ "$(readlink /proc/self/ns/time)" = "$(readlink /proc/1/ns/time)" ] && echo same-ns'
+	[ "$(sed -n 1p <<<"$out")" -ge $((up + 31536000)) ] || fail "uptime in exec $out, host $up: offset not seen"
+	assert_eq "$(sed -n 2p <<<"$out")" same-ns "time namespace"
+}
