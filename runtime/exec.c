@@ -38,6 +38,7 @@
 #include "ns/join_pidfd.h"
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
+#include "runtime/lsm.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "runtime/state_dir.h"
@@ -81,13 +82,9 @@ static void work_free(struct exec_work *w)
 		close(w->pidfd);
 }
 
-/* What pidbox cannot do yet is refused before anything happens. */
+/* What cannot be honoured is refused before anything happens. */
 static int refuse_unsupported(const struct rt_exec_opts *o, struct px_error *err)
 {
-	if (o->apparmor)
-		return px_err_plain(err, ENOTSUP, "--apparmor: not supported yet");
-	if (o->process_label)
-		return px_err_plain(err, ENOTSUP, "--process-label: SELinux labels are not supported");
 	/* A --preserve-fds fd that is not open would be filled by one of our own fds,
 	 * which the process would then inherit. */
 	for (int fd = 3; fd < 3 + o->preserve_fds; fd++)
@@ -268,6 +265,9 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 		return px_err(err, 0, "the container has no bundle recorded");
 	/* As runc: the process comes from the bundle's config.json, as it is now. */
 	if (spec_load_config(w->ct.st.bundle, &w->config, err) < 0 || rt_exec_build_process(w->config, o, err) < 0)
+		return -1;
+	/* a label this host has no LSM for must not be dropped silently */
+	if (rt_lsm_check(&w->config->process, NULL, err) < 0)
 		return -1;
 	/* a pty needs an engine to hold its master: pidbox does not proxy one itself */
 	if (w->config->process.terminal && !o->console_socket)

@@ -44,8 +44,8 @@ struct rt_exec_opts {
 	const char **caps;          /* --cap CAP_X, repeated */
 	size_t n_caps;
 	bool no_new_privs;          /* --no-new-privs */
-	const char *apparmor;       /* --apparmor */
-	const char *process_label;  /* --process-label */
+	const char *apparmor;       /* --apparmor: replaces process.apparmorProfile */
+	const char *process_label;  /* --process-label: replaces process.selinuxLabel */
 	bool tty;                   /* -t */
 	const char *console_socket;
 	bool detach;

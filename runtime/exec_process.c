@@ -149,6 +149,15 @@ int rt_exec_build_process(struct spec_config *c, const struct rt_exec_opts *o, s
 		return -1;
 	if (o->no_new_privs)
 		p->no_new_privileges = true;
+	/* --apparmor / --process-label replace the config's labels (runc) */
+	if (o->apparmor && *o->apparmor) {
+		free(p->apparmor_profile);
+		p->apparmor_profile = px_xstrdup(o->apparmor);
+	}
+	if (o->process_label && *o->process_label) {
+		free(p->selinux_label);
+		p->selinux_label = px_xstrdup(o->process_label);
+	}
 	/* runc: no terminal unless -t asks for one, whatever config.json says */
 	p->terminal = o->tty;
 	return 0;

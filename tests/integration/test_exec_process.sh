@@ -105,3 +105,23 @@ test_exec_tty_from_process_file() {
 	echo "screen: $screen"
 	assert_contains "$screen" "tty-42" "screen"
 }
+
+# --apparmor / --process-label label the exec'd process where the host has the
+# LSM; where it has not (our hosts), exec refuses instead of running unconfined.
+test_exec_lsm_labels() {
+	exec_sleeper
+	if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
+		must rt exec --apparmor unconfined "$PX_ID" cat /proc/self/attr/current
+		assert_contains "$out" unconfined "AppArmor label"
+	else
+		run rt exec --apparmor pidbox-test-profile "$PX_ID" true
+		assert_rc 255
+		assert_one_error_line "AppArmor is not enabled"
+	fi
+	if grep -qw selinuxfs /proc/self/mountinfo; then
+		skip "SELinux host: the label test needs a policy of ours"
+	fi
+	run rt exec --process-label system_u:system_r:container_t:s0 "$PX_ID" true
+	assert_rc 255
+	assert_one_error_line "SELinux is not enabled"
+}
