@@ -1,7 +1,9 @@
 # tests/guest/lib.sh — helpers for the cgroup v2 guest tests, on top of
 # tests/integration/lib.sh (which run-one.sh has sourced already). A guest test file
 # starts with `. "$TOP/tests/guest/lib.sh"` and is otherwise an integration test:
-# new_bundle, set_config, rt, must, assert_*... all work the same.
+# new_bundle, set_config, rt, must, assert_*... all work the same. The pidbox and
+# the crun pass run at the same time in one guest: name what a test makes after
+# PX_ID / PX_TMP and keep cgroups under CG_PARENT (new_bundle does), never fixed.
 # shellcheck shell=bash
 
 # set by run/must/in_container of tests/integration/lib.sh (named here for shellcheck)
