@@ -77,6 +77,8 @@ int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error
 /* Is dir/cgroup.procs non-empty? (missing dir: no) */
 int cg_has_procs(const char *dir, bool *yes, struct px_error *err);
 int cg_write_pid(const char *dir, pid_t pid, struct px_error *err);
+/* Give a v1 cpu cgroup's realtime budget back before it is removed (best effort). */
+void cg_rt_release(const char *dir);
 
 /* Deadlines on CLOCK_MONOTONIC. */
 void cg_deadline_in(struct timespec *t, long ms);
