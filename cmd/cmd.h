@@ -31,7 +31,13 @@ struct cmd_ctx {
 
 /* ---- flags.c ---------------------------------------------------------------- */
 
-enum cmd_flag_type { CMD_FLAG_BOOL, CMD_FLAG_STRING, CMD_FLAG_INT };
+enum cmd_flag_type { CMD_FLAG_BOOL, CMD_FLAG_STRING, CMD_FLAG_INT, CMD_FLAG_STRINGS };
+
+/* The destination of a CMD_FLAG_STRINGS flag: every use appends (-e A -e B). */
+struct cmd_strings {
+	const char **v;
+	size_t n;
+};
 
 /* One flag. Like urfave/cli, every name works with one or two dashes (-bundle,
  * --bundle, -b, --b), values come as "--f v" or "--f=v", bools take an optional
@@ -40,7 +46,7 @@ struct cmd_flag {
 	const char *name;  /* long name, without dashes */
 	const char *alias; /* short name or NULL */
 	enum cmd_flag_type type;
-	void *dest;        /* bool *, const char **, int * */
+	void *dest;        /* bool *, const char **, int *, struct cmd_strings * */
 	const char *usage; /* one line for --help */
 };
 
@@ -119,7 +125,8 @@ int cmd_check_create(const struct cmd_ctx *ctx, const struct rt_create_opts *o);
 
 extern const struct cmd_desc cmd_create_desc, cmd_start_desc, cmd_run_desc, cmd_state_desc,
 	cmd_kill_desc, cmd_delete_desc, cmd_list_desc, cmd_spec_desc;
-extern const struct cmd_desc cmd_pause_desc, cmd_resume_desc, cmd_update_desc, cmd_events_desc;
 extern const struct cmd_desc cmd_ps_desc, cmd_inspect_desc, cmd_pid1_desc;
+extern const struct cmd_desc cmd_pause_desc, cmd_resume_desc, cmd_update_desc, cmd_events_desc;
+extern const struct cmd_desc cmd_exec_desc, cmd_features_desc;
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fs.h"
 #include "util/log.h"
 
 static const struct cmd_flag *find_flag(const struct cmd_flag *flags, size_t n, const char *name,
@@ -72,6 +73,12 @@ static int set_flag(const struct cmd_flag *f, const char *name, size_t len, cons
 			              (int)len, name);
 		*(int *)f->dest = (int)v;
 		return 0;
+	case CMD_FLAG_STRINGS: {
+		struct cmd_strings *l = f->dest;
+		l->v = px_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = value;
+		return 0;
+	}
 	}
 	return px_err(err, 0, "internal: bad flag type");
 }

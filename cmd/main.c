@@ -15,8 +15,9 @@
 static const struct cmd_desc *const commands[] = {
 	&cmd_create_desc, &cmd_delete_desc, &cmd_kill_desc, &cmd_list_desc,
 	&cmd_run_desc,    &cmd_spec_desc,   &cmd_start_desc, &cmd_state_desc,
-	&cmd_pause_desc,  &cmd_resume_desc, &cmd_update_desc, &cmd_events_desc,
 	&cmd_ps_desc,     &cmd_inspect_desc, &cmd_pid1_desc,
+	&cmd_pause_desc,  &cmd_resume_desc, &cmd_update_desc, &cmd_events_desc,
+	&cmd_exec_desc,   &cmd_features_desc,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -69,10 +69,10 @@ static const struct {
 };
 
 /* Known to runc but not implemented here: the recursive attributes need
- * mount_setattr(2), idmapped mounts need a user-namespace fd, tmpcopyup needs a copy
- * of the image's directory into the new tmpfs. Refusing names the option. */
+ * mount_setattr(2), idmapped mounts need a user-namespace fd. Refusing names the
+ * option. */
 static const char *const ns_unsupported[] = {
-	"tmpcopyup", "idmap", "ridmap", "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev",
+	"idmap", "ridmap", "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev",
 	"rnoexec", "rexec", "rnodiratime", "rdiratime", "rrelatime", "rnorelatime",
 	"rnoatime", "ratime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow",
 };
@@ -141,6 +141,10 @@ int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags
 		}
 		if (strcmp(o, "rbind") == 0) {
 			out->bind = out->rbind = true;
+			continue;
+		}
+		if (strcmp(o, "tmpcopyup") == 0) {
+			out->tmpcopyup = true;
 			continue;
 		}
 		if (ns_apply_flag_opt(o, out) || ns_apply_propagation_opt(o, out))

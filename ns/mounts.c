@@ -116,6 +116,39 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 	                          err);
 }
 
+/* "mode=" among the data options */
+static bool ns_data_has_mode(const char *data)
+{
+	return data && (strncmp(data, "mode=", 5) == 0 || strstr(data, ",mode="));
+}
+
+/* A tmpfs with tmpcopyup: mounted writable, filled with what it covers (read
+ * through covered, an fd opened before the mount), then made read-only if asked. */
+static int ns_mount_tmpcopyup(int rootfd, const struct spec_mount *m,
+                              const struct ns_mount_flags *f, int fd, struct px_error *err)
+{
+	_cleanup_close_ int covered = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int top = -1, root = -1;
+
+	if (covered < 0)
+		return px_err(err, errno, "open the directory tmpcopyup copies");
+	if (ns_mount_on_fd(m->source ? m->source : "tmpfs", fd, "tmpfs", f->flags & ~MS_RDONLY,
+	                   f->data) < 0)
+		return px_err(err, errno, "mount tmpfs");
+	/* resolved again: the new mount's root, not the directory under it */
+	top = ns_open_in_root(rootfd, m->destination, O_PATH, err);
+	if (top < 0)
+		return -1;
+	root = openat(top, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return px_err(err, errno, "open the new tmpfs");
+	if (ns_tmpcopyup(covered, root, ns_data_has_mode(f->data), err) < 0)
+		return -1;
+	if (!(f->flags & MS_RDONLY))
+		return 0;
+	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
+}
+
 static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                        struct px_error *err)
 {
@@ -126,6 +159,11 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 
 	if (fd < 0)
 		return -1;
+	if (f->tmpcopyup) {
+		if (strcmp(type, "tmpfs") != 0)
+			return px_err(err, 0, "option tmpcopyup is only for type tmpfs, not %s", type);
+		return ns_mount_tmpcopyup(rootfd, m, f, fd, err);
+	}
 	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) == 0)
 		return 0;
 	sysfs = strcmp(type, "sysfs") == 0;

@@ -52,6 +52,7 @@ struct ns_mount_flags {
 	unsigned long clear_flags; /* flags explicitly cleared (e.g. "rw", "suid") */
 	unsigned long propagation; /* MS_SHARED|MS_SLAVE|MS_PRIVATE|MS_UNBINDABLE (|MS_REC) */
 	bool bind, rbind;
+	bool tmpcopyup; /* fill a new tmpfs with what it covers (ns/tmpcopyup.c) */
 	char *data;
 };
 int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags *out,

@@ -61,6 +61,13 @@ int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct
 int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
                    const char *data);
 
+/* ---- ns/tmpcopyup.c ---- */
+
+/* Copy the tree under the directory fd src (the one a new tmpfs covers, opened
+ * before the mount) into the directory fd dst (the tmpfs's root), never following a
+ * symlink; then give dst src's owner and, unless keep_mode, its mode. */
+int ns_tmpcopyup(int src, int dst, bool keep_mode, struct px_error *err);
+
 /* ---- ns/mount_cgroup.c ---- */
 
 /* A mounts[] entry of type "cgroup": cgroupfs v1 (tmpfs + one bind per host

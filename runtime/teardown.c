@@ -25,22 +25,6 @@ static int wait_exit(int pidfd, struct px_error *err)
 	return 0;
 }
 
-/* A frozen v1 cgroup holds even SIGKILLed processes until it is thawed (v2 lets a
- * fatal signal through): delete --force of a paused container thaws it after the
- * SIGKILL is queued, so the container runs nothing in between. */
-static void thaw(struct rt_container *ct)
-{
-	struct cg_handle *cg = NULL;
-	struct px_error e;
-	bool frozen = false;
-
-	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
-		return;
-	if (cg_is_frozen(cg, &frozen, &e) == 0 && frozen)
-		cg_freeze(cg, false, &e);
-	cg_close(cg);
-}
-
 /* runtime.md: after the container is destroyed, before delete returns; their
  * failures are warnings. They need the config kept in the state dir, so they
  * run before it goes. */
@@ -59,6 +43,22 @@ static void run_poststop(struct rt_container *ct)
 	st.status = (char *)"stopped";
 	rt_run_poststop_hooks(c, &st);
 	spec_config_free(c);
+}
+
+/* A frozen v1 cgroup holds even SIGKILLed processes until it is thawed (v2 lets a
+ * fatal signal through): delete --force of a paused container thaws it after the
+ * SIGKILL is queued, so the container runs nothing in between. */
+static void thaw(struct rt_container *ct)
+{
+	struct cg_handle *cg = NULL;
+	struct px_error e;
+	bool frozen = false;
+
+	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+		return;
+	if (cg_is_frozen(cg, &frozen, &e) == 0 && frozen)
+		cg_freeze(cg, false, &e);
+	cg_close(cg);
 }
 
 int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, struct px_error *err)

@@ -15,6 +15,7 @@
 #ifndef PX_SPEC_CONFIG_H
 #define PX_SPEC_CONFIG_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,10 @@ struct spec_process {
 	char *apparmor_profile; /* NULL when absent or "" */
 	char *selinux_label;
 	uint32_t console_height, console_width; /* 0: not given */
+	/* execCPUAffinity (exec only, config.md): the CPUs of the exec'd process
+	 * before and after it enters the container's cgroup */
+	bool has_exec_cpus_initial, has_exec_cpus_final;
+	cpu_set_t exec_cpus_initial, exec_cpus_final;
 };
 
 /* linux.timeOffsets: only "boottime" and "monotonic" exist. */
@@ -124,8 +129,6 @@ struct spec_time_offset {
 	int64_t secs;
 	uint32_t nanosecs;
 };
-
-struct spec_resources; /* spec/resources.h */
 
 /* ---- linux extras: sysctl, personality, seccomp (issue 3) ---- */
 
@@ -174,6 +177,7 @@ struct spec_seccomp {
 void spec_seccomp_free(struct spec_seccomp *s);
 
 /* ---- end linux extras ---- */
+struct spec_resources; /* spec/resources.h */
 
 struct spec_linux {
 	struct spec_namespace *namespaces;
@@ -190,13 +194,13 @@ struct spec_linux {
 	char **readonly_paths;
 	size_t n_readonly_paths;
 	struct spec_time_offset time_boottime, time_monotonic;
-	struct spec_resources *resources; /* linux.resources; NULL when absent */
 	/* issue 3: linux extras */
 	struct spec_sysctl *sysctl;
 	size_t n_sysctl;
 	struct spec_personality personality;
 	struct spec_seccomp *seccomp; /* NULL when absent */
 	char *mount_label;
+	struct spec_resources *resources; /* linux.resources; NULL when absent */
 };
 
 struct spec_annotation {

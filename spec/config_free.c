@@ -54,9 +54,6 @@ static void free_linux(struct spec_linux *l)
 	free(l->cgroups_path);
 	px_strv_free(l->masked_paths);
 	px_strv_free(l->readonly_paths);
-	if (l->resources)
-		spec_resources_free(l->resources);
-	free(l->resources);
 	for (size_t i = 0; i < l->n_sysctl; i++) {
 		free(l->sysctl[i].key);
 		free(l->sysctl[i].value);
@@ -64,6 +61,9 @@ static void free_linux(struct spec_linux *l)
 	free(l->sysctl);
 	spec_seccomp_free(l->seccomp);
 	free(l->mount_label);
+	if (l->resources)
+		spec_resources_free(l->resources);
+	free(l->resources);
 }
 
 void spec_annotations_free(struct spec_annotation *a, size_t n)

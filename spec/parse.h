@@ -14,6 +14,10 @@ int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 /* v: the "process" object again, for the fields of parse_process_extras.c
  * (umask, oomScoreAdj, scheduler, ioPriority, consoleSize, LSM labels). */
 int spec_parse_process_extras(yajl_val v, struct spec_process *p, struct px_error *err);
+/* v: the "process" object; reads its execCPUAffinity (spec/parse_cpu_affinity.c). */
+int spec_parse_exec_cpu_affinity(yajl_val v, struct spec_process *p, struct px_error *err);
+/* "0-3,7" → set; -1 on a malformed list or a CPU beyond CPU_SETSIZE. Pure. */
+int spec_parse_cpu_list(const char *s, cpu_set_t *out);
 /* v: the "linux" object again, for sysctl, personality, seccomp, mountLabel. */
 int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *err);
 /* v: linux.seccomp (NULL: none, *out stays NULL). */

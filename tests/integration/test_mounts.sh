@@ -30,6 +30,29 @@ test_mount_tmpfs_size_mode() {
 	assert_eq "$(sed -n 2p <<<"$out")" 1770 "mode of the tmpfs"
 }
 
+# tmpcopyup (podman's --read-only tmpfs): the tmpfs starts with a copy of what it
+# covers, owners, modes and symlinks kept, and writing to it leaves the image alone
+test_mount_tmpfs_tmpcopyup() {
+	new_bundle
+	mkdir -p "$B/rootfs/data/sub"
+	echo image-file >"$B/rootfs/data/sub/f"
+	chown 65534:65534 "$B/rootfs/data/sub/f"
+	chmod 664 "$B/rootfs/data/sub/f"
+	chmod 710 "$B/rootfs/data"
+	ln -s /etc/passwd "$B/rootfs/data/link"
+	add_mount /data tmpfs tmpfs '["nosuid", "size=1m", "tmpcopyup"]'
+	must_in_container 'grep -c " /data .* tmpfs " /proc/self/mountinfo
+cat /data/sub/f; stat -c "%u:%g %a" /data/sub/f /data; readlink /data/link
+echo new > /data/new && cat /data/new'
+	assert_eq "$out" "1
+image-file
+65534:65534 664
+0:0 710
+/etc/passwd
+new" "container output"
+	[ ! -e "$B/rootfs/data/new" ] || fail "the write reached the image"
+}
+
 # bind is not recursive, rbind is: a mount under the source shows only through rbind.
 test_mount_bind_vs_rbind() {
 	mkdir -p "$PX_TMP/src/sub"

@@ -1,15 +1,18 @@
 #!/bin/bash
 # tests/lib/deps.sh [--all] — apt-get install what building and testing pidbox need,
 # only when something is missing (a no-op on a ready machine). --all adds the
-# runtimes and tools bench/ compares against. Debian 12, as root.
+# runtimes and tools bench/ compares against. The engines pidbox is tested under
+# (podman with conmon, containerd) come with runc, their control runtime. Debian 12, as root.
 set -euo pipefail
 
 pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
 	busybox-static jq python3-jsonschema golang-github-opencontainers-specs-dev
 	iproute2 util-linux procps
-	qemu-system-x86 linux-image-amd64 crun cpio xz-utils) # tests/guest: a pure cgroup v2 VM
+	tini catatonit # tests/integration/test_pid1_compare.sh, bench/pid1-memory
+	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM
+	podman conmon containerd runc) # tests/podman, tests/containerd
 if [ "${1:-}" = --all ]; then
-	pkgs+=(runc crun hyperfine valgrind shellcheck)
+	pkgs+=(hyperfine valgrind shellcheck)
 fi
 
 missing=()

@@ -144,15 +144,22 @@ static void test_bind_rbind(void)
 	ns_mount_flags_free(&m);
 }
 
-static void test_tmpcopyup_refused(void)
+/* tmpcopyup is pidbox's to act on, never data for the kernel */
+static void test_tmpcopyup(void)
 {
 	struct ns_mount_flags m;
 	struct px_error e;
-	char *o[] = { "mode=755", "tmpcopyup" };
+	char *o[] = { "mode=755", "tmpcopyup", "nosuid" };
+	char *plain[] = { "mode=755" };
 
-	CHECK(parse(o, N(o), &m, &e) == -1);
-	CHECK_STR(e.msg, "option tmpcopyup is not supported yet");
-	CHECK(m.data == NULL); /* freed on error */
+	CHECK(parse(o, N(o), &m, &e) == 0);
+	CHECK(m.tmpcopyup);
+	CHECK_STR(m.data, "mode=755");
+	CHECK(m.flags == MS_NOSUID);
+	ns_mount_flags_free(&m);
+	CHECK(parse(plain, N(plain), &m, &e) == 0);
+	CHECK(!m.tmpcopyup);
+	ns_mount_flags_free(&m);
 }
 
 static void test_recursive_attr_refused(void)
@@ -195,7 +202,7 @@ int main(void)
 	RUN(test_propagation_last_wins);
 	RUN(test_data_joined);
 	RUN(test_bind_rbind);
-	RUN(test_tmpcopyup_refused);
+	RUN(test_tmpcopyup);
 	RUN(test_recursive_attr_refused);
 	RUN(test_empty_option_refused);
 	RUN(test_no_options);

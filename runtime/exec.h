@@ -1,0 +1,64 @@
+/* runtime/exec.h — `pidbox exec`: run one more process in a running container.
+ *
+ * The process (runc's semantics): with --process, the process.json as given;
+ * otherwise the container's config.json "process" with args from the command line
+ * and the overrides below (env entries replace a variable of the same name or are
+ * added; --cap adds to the bounding, effective and permitted sets, and to ambient
+ * when the config has inheritable ones; -u and --cwd replace).
+ *
+ * How it enters (runtime/exec.c has the why of each step): the host binary is
+ * first made unreachable (runtime/exec_protect.c); the caller joins the
+ * container's pid namespace for its children only and clones the process straight
+ * into the container's cgroup (CLONE_INTO_CGROUP on v2; moved before it applies
+ * anything on v1); the child joins every other namespace at once through the
+ * init's pidfd, takes its terminal (-t), applies the process as the init does
+ * (rt_apply_process: rlimits, scheduler, umask, user, capabilities, cwd,
+ * no_new_privs, the container's seccomp filter last) and execs. It stays
+ * non-dumpable until the execve.
+ *
+ * rt_exec() returns 0 once the process runs (detach) or has exited (*exit_code =
+ * its code, or 128+signal); -1 with err when exec itself failed (cmd/ exits 255
+ * then, as runc).
+ */
+#ifndef PX_RUNTIME_EXEC_H
+#define PX_RUNTIME_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/runtime.h"
+#include "spec/config.h"
+#include "util/error.h"
+
+struct rt_exec_opts {
+	const char *id;
+	const char *process_file;   /* --process: replaces everything below but tty/detach */
+	char **args;                /* the command and its arguments (without --process) */
+	size_t n_args;
+	const char **env;           /* -e NAME=VALUE, repeated */
+	size_t n_env;
+	const char *user;           /* -u uid[:gid] */
+	const char **additional_gids; /* -g, repeated */
+	size_t n_additional_gids;
+	const char *cwd;
+	const char **caps;          /* --cap CAP_X, repeated */
+	size_t n_caps;
+	bool no_new_privs;          /* --no-new-privs */
+	const char *apparmor;       /* --apparmor */
+	const char *process_label;  /* --process-label */
+	bool tty;                   /* -t */
+	const char *console_socket;
+	bool detach;
+	const char *pid_file;
+	int preserve_fds;
+	const char *cgroup;         /* --cgroup: a sub-cgroup of the container's */
+	bool ignore_paused;
+};
+
+int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_code, struct px_error *err);
+
+/* Build the process to run from the container's config and the options (above).
+ * c->process is replaced; errors name the flag or the JSON path. Pure. */
+int rt_exec_build_process(struct spec_config *c, const struct rt_exec_opts *o, struct px_error *err);
+
+#endif

@@ -1,0 +1,94 @@
+/* runtime/exec_child.c — see exec_child.h. */
+#include "runtime/exec_child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ns/join_pidfd.h"
+#include "runtime/process_setup.h"
+#include "runtime/protocol.h"
+#include "runtime/terminal.h"
+#include "util/cleanup.h"
+#include "util/fs.h"
+
+#ifndef KEYCTL_JOIN_SESSION_KEYRING
+#define KEYCTL_JOIN_SESSION_KEYRING 1
+#endif
+
+/* The container's session keyring (named as the init's, as runc does), never the
+ * caller's: keyrings are not namespaced, and the caller's may hold host secrets. */
+static int join_session_keyring(const char *id, struct px_error *err)
+{
+	_cleanup_free_ char *name = px_asprintf("_ses.%s", id);
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, name) < 0 && errno != ENOSYS)
+		return px_err(err, errno, "join the container's session keyring");
+	return 0;
+}
+
+static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error *err)
+{
+	const struct spec_config *c = a->config;
+
+	if (ns_join_pidfd(a->init_pidfd, a->init_pid, a->join_flags, err) < 0)
+		return -1;
+	/* from here on our root and cwd are the container's */
+	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, err) < 0)
+		return -1;
+	if (join_session_keyring(a->id, err) < 0)
+		return -1;
+	/* execCPUAffinity.final: once in the cgroup (joining a cpuset cgroup resets
+	 * the affinity to the cgroup's CPUs) */
+	if (c->process.has_exec_cpus_final &&
+	    sched_setaffinity(0, sizeof(cpu_set_t), &c->process.exec_cpus_final) < 0)
+		return px_err(err, errno, "process.execCPUAffinity.final: sched_setaffinity");
+	/* in the container's mount namespace: the pty comes from its devpts */
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, &c->process, err) < 0)
+		return -1;
+	/* the container's own seccomp filter and personality apply to exec too */
+	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
+	                                                     .seccomp = c->linux_.seccomp,
+	                                                     .personality = &c->linux_.personality,
+	                                                     .proc_fd = a->proc_fd },
+	                        exe, err);
+}
+
+static void reset_signals(void)
+{
+	sigset_t none;
+
+	/* the parent blocked every signal to forward them; the mask survives execve */
+	sigemptyset(&none);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+__attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a)
+{
+	struct px_error err = { 0 };
+	const struct spec_process *p = &a->config->process;
+	char *exe = NULL;
+
+	if (setup(a, &exe, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
+		rt_msg_send_error(a->sync_fd, &err);
+		_exit(255);
+	}
+	/* --preserve-fds belong to the process even if marked close-on-exec; every
+	 * fd above them is the runtime's own (the sync socket closes on execve, which
+	 * is how the parent learns the exec happened). */
+	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
+		fcntl(fd, F_SETFD, 0);
+	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	reset_signals();
+	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+	px_err(&err, errno, "exec %s", exe);
+	rt_msg_send_error(a->sync_fd, &err);
+	_exit(255);
+}
