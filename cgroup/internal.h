@@ -7,6 +7,9 @@
  * v1.c      the v1 hierarchies (cpuset copy-down, freezer-based kill)
  * v2.c      the cgroup2 directory (subtree_control, cgroup.kill, cgroup.events)
  * cgroup.c  the interface of cgroup.h, dispatching to v1/v2
+ * apply.h   linux.resources: apply*.c, rt_budget.c, devices_*.c, knob.c (see there)
+ * convert.c pure spec-value conversions (shares -> weight, cpu.max, swap)
+ * freeze.c  pause/resume;  stats.c  figures for `events`
  */
 #ifndef PX_CGROUP_INTERNAL_H
 #define PX_CGROUP_INTERNAL_H
