@@ -7,6 +7,7 @@
  * The child clears the mask before execve (runtime/child.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -63,7 +64,7 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 			return px_err(err, errno, "read signalfd");
 		}
 		if (n != (ssize_t)sizeof ssi)
-			continue;
+			return px_err_plain(err, EIO, "read signalfd: %zd bytes", n);
 		if (ssi.ssi_signo == SIGCHLD) {
 			if (reap(l, exit_code))
 				return 0;
@@ -89,6 +90,21 @@ static int start_console_proxy(struct rt_launch *l, struct rt_console_proxy *pro
 	rc = rt_console_proxy_start(proxy, master, err);
 	close(master);
 	return rc;
+}
+
+/* The monitor never reads stdin; the container has its own copy. Holding ours
+ * would keep a pipe's writer from seeing EPIPE when the workload closes it. */
+static void drop_stdin(int sfd)
+{
+	int fd;
+
+	if (sfd == STDIN_FILENO) /* started with stdin closed: fd 0 is our signalfd */
+		return;
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	dup2(fd, STDIN_FILENO);
+	close(fd);
 }
 
 /* run = launch + release the init; in the foreground also monitor it and, unless
@@ -125,8 +141,13 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 		rc = start_console_proxy(&l, &proxy, err);
 		if (rc == 0)
 			rc = rt_start_container(&l.ct, l.pidfd, err);
-		if (rc == 0 && !o->detach)
+		if (rc == 0 && !o->detach) {
+			/* with a terminal proxy, stdin is what the proxy reads and the
+			 * terminal whose settings it restores: keep it */
+			if (l.console_peer < 0)
+				drop_stdin(sfd);
 			rc = monitor(&l, sfd, exit_code, err);
+		}
 		if (rc == 0 && !o->detach && !o->keep) {
 			/* The init is gone; remove whatever is left (processes of a workload
 			 * without a pid namespace, the cgroup, the state dir). */

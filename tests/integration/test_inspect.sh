@@ -95,3 +95,17 @@ test_inspect_zombies() {
 	assert_eq "$(jq -r '.warnings | map(select(test("wait for their parent, pid 1 \\(sleep\\), to reap them; pid 1 does not reap: use --init"))) | length' <<<"$out")" 1 "zombie warning"
 	must rt delete -f "$PX_ID"
 }
+
+# pidbox's init does not keep what its caller ignored either: the report shows
+# its own dispositions, not the caller's.
+test_inspect_init_ignores_nothing() {
+	skip_unless_pidbox "inspect"
+	ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+	"$(helper sig-ignoring)" "$RUNTIME" --root "$PX_ROOT" run --init -d -b "$B" "$PX_ID" \
+		</dev/null >"$PX_TMP/c.out" 2>"$PX_TMP/c.err" || fail "run -d failed: $(cat "$PX_TMP/c.err")"
+	wait_file "$PX_TMP/ctl/ready"
+	must rt inspect --format json "$PX_ID"
+	assert_eq "$(jq -c .pid1.signals.ignored <<<"$out")" "[]" "signals pid 1 ignores"
+	assert_eq "$(jq -c .workload.signals.ignored <<<"$out")" "[]" "signals the workload ignores"
+	must rt delete -f "$PX_ID"
+}

@@ -101,3 +101,17 @@ test_process_rlimit_raise_hard_refused() {
 	is_pidbox && assert_contains "$err" "cannot raise the hard limit" "stderr"
 	assert_nothing_left
 }
+
+# The workload starts with every signal at its default and none blocked, even when
+# whoever started the runtime ignored or blocked some (dispositions and the mask
+# survive execve), glibc's internal 32 and 33 included. (runc 1.1 hands on an
+# ignored 32 and a blocked SIGUSR2.)
+test_process_signals_reset() {
+	skip_unless_pidbox "hands on ignored and blocked signals"
+	new_bundle
+	set_config '.process.args = ["grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"]'
+	run "$(helper sig-ignoring)" "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+	[ "$rc" -eq 0 ] || fail "run failed (rc=$rc): $err"
+	assert_eq "$(awk '$1 == "SigIgn:" { print $2 }' <<<"$out")" 0000000000000000 "SigIgn"
+	assert_eq "$(awk '$1 == "SigBlk:" { print $2 }' <<<"$out")" 0000000000000000 "SigBlk"
+}

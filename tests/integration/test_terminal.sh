@@ -133,3 +133,21 @@ EOF2
 	assert_contains "$out" "rc=0" "screen"
 	assert_eq "$(cat "$PX_TMP/after")" "$(cat "$PX_TMP/before")" "terminal settings after run"
 }
+
+# With pidbox's init on a terminal: the workload (pid 2) gets its own process
+# group and the terminal's foreground, so ^C reaches the job it should.
+test_terminal_with_init() {
+	skip_unless_pidbox "--init is pidbox's"
+	new_bundle sh
+	set_config '.process.terminal = true'
+	start_engine $'echo "pid=$$ fg=$(($(cut -d" " -f8 /proc/$$/stat) == $(cut -d" " -f5 /proc/$$/stat)))"; sleep 30\n' \
+		'?pid=2' $'\003' $'echo interrupted-$?; exit 5\n'
+	must_create "$PX_ID" "$B" --console-socket "$SOCK" --init
+	must rt start "$PX_ID"
+	engine_wait
+	assert_contains "$screen" "pid=2 fg=1" "screen"
+	assert_contains "$screen" "interrupted-130" "screen"
+	assert_eq "$engine_rc" 0 "engine status"
+	wait_status stopped
+	must rt delete "$PX_ID"
+}
