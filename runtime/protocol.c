@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "util/fdpass.h"
+
 struct rt_msg {
 	uint32_t type;
 	int32_t code;
@@ -119,25 +121,8 @@ int rt_msg_expect_fd(int fd, enum rt_msg_type type, int *passed_fd, struct px_er
 int rt_msg_send_fd(int fd, enum rt_msg_type type, int passfd, struct px_error *err)
 {
 	struct rt_msg m = { .type = type };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = &m, .iov_len = offsetof(struct rt_msg, text) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
-	struct cmsghdr *c;
-	ssize_t n;
 
-	memset(&u, 0, sizeof u);
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &passfd, sizeof passfd);
-	do
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	if (px_send_fd(fd, &m, offsetof(struct rt_msg, text), passfd) < 0)
 		return px_err(err, errno, "send '%s'", msg_name(type));
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "spec/seccomp_state.h"
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 #include "util/log.h"
 
 static void release_ctx(scmp_filter_ctx *ctx)
@@ -157,13 +158,6 @@ int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const 
 	_cleanup_free_ char *json = spec_seccomp_process_state_json(st, s->listener_metadata);
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	_cleanup_close_ int sock = -1;
-	struct iovec iov = { .iov_base = json, .iov_len = strlen(json) };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
-	struct cmsghdr *c;
 
 	if (strlen(s->listener_path) >= sizeof addr.sun_path)
 		return px_err(err, 0, "linux.seccomp.listenerPath: %s: too long for a unix socket", s->listener_path);
@@ -173,13 +167,7 @@ int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const 
 		return px_err(err, errno, "linux.seccomp.listenerPath: socket");
 	if (connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0)
 		return px_err(err, errno, "linux.seccomp.listenerPath: connect to %s", s->listener_path);
-	memset(&u, 0, sizeof u);
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &notify_fd, sizeof notify_fd);
-	if (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
+	if (px_send_fd(sock, json, strlen(json), notify_fd) < 0)
 		return px_err(err, errno, "linux.seccomp.listenerPath: send the listener to %s", s->listener_path);
 	return 0;
 }

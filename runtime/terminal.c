@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/cleanup.h"
+#include "util/fdpass.h"
 
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
@@ -36,26 +37,9 @@ int rt_console_connect(const char *path, struct px_error *err)
 
 static int send_fd(int sock, int fd, struct px_error *err)
 {
-	char payload[] = CONSOLE_PAYLOAD;
-	struct iovec iov = { .iov_base = payload, .iov_len = sizeof payload - 1 };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
-	struct cmsghdr *c;
-	ssize_t n;
+	static const char payload[] = CONSOLE_PAYLOAD;
 
-	memset(&u, 0, sizeof u);
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof fd);
-	do
-		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	if (px_send_fd(sock, payload, sizeof payload - 1, fd) < 0)
 		return px_err(err, errno, "--console-socket: send the pty master");
 	return 0;
 }

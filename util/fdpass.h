@@ -1,0 +1,16 @@
+/* util/fdpass.h — hand a file descriptor to another process over a unix socket
+ * (SCM_RIGHTS), the one way the runtime passes fds: the parent/child protocol,
+ * the pty master to an engine's --console-socket, a seccomp listener to its agent.
+ *
+ * px_send_fd sends len bytes of payload (at least one: a message carrying only
+ * control data is not delivered on a stream socket) with fd attached, retrying on
+ * EINTR and never raising SIGPIPE. Returns 0, or -1 with errno set; callers name
+ * what failed. */
+#ifndef PX_UTIL_FDPASS_H
+#define PX_UTIL_FDPASS_H
+
+#include <stddef.h>
+
+int px_send_fd(int sock, const void *payload, size_t len, int fd);
+
+#endif
