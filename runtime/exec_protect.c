@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/init_reexec.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -47,31 +48,6 @@ static int own_argv(char **buf, char ***argv, struct px_error *err)
 	return 0;
 }
 
-/* Bind the binary we run from onto target, read-only. The path from
- * /proc/self/exe is looked up in our (private) copy of the host's mounts; the
- * inode check catches the binary being replaced in between. */
-static int bind_binary_read_only(const char *target, struct px_error *err)
-{
-	char self[PATH_MAX];
-	struct stat want, got;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n < 0)
-		return px_err(err, errno, "readlink /proc/self/exe");
-	self[n] = '\0';
-	if (stat("/proc/self/exe", &want) < 0)
-		return px_err(err, errno, "stat /proc/self/exe");
-	if (mount(self, target, NULL, MS_BIND, NULL) < 0)
-		return px_err(err, errno, "bind the pidbox binary %s onto %s", self, target);
-	if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
-		return px_err(err, errno, "make %s read-only", target);
-	if (stat(target, &got) < 0)
-		return px_err(err, errno, "stat %s", target);
-	if (got.st_dev != want.st_dev || got.st_ino != want.st_ino)
-		return px_err_plain(err, ESTALE, "the pidbox binary %s was replaced during exec", self);
-	return 0;
-}
-
 int rt_exec_protect_binary(const char *exe_target, struct px_error *err)
 {
 	_cleanup_free_ char *cmdline = NULL;
@@ -92,7 +68,7 @@ int rt_exec_protect_binary(const char *exe_target, struct px_error *err)
 		return px_err(err, errno, "protect the pidbox binary: unshare mount namespace");
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
 		return px_err(err, errno, "protect the pidbox binary: make / a slave mount");
-	if (bind_binary_read_only(exe_target, err) < 0)
+	if (rt_bind_binary_read_only(exe_target, err) < 0)
 		return px_err_prefix(err, "protect the pidbox binary");
 	exe = open(exe_target, O_PATH | O_CLOEXEC);
 	if (exe < 0)

@@ -69,12 +69,13 @@ static int keep_across_exec(int fd)
 	return fd < 0 ? 0 : fcntl(fd, F_SETFD, 0);
 }
 
-/* Bind our binary onto target. Not through /proc/self/exe: that file belongs to
- * the host's mount namespace, and mount(2) refuses a bind source from another
- * namespace (EINVAL). Its path, looked up in our copy of the host's mounts (the
- * container cannot touch them yet), is our binary; the inode check catches it
- * being replaced between the two lookups. */
-static int bind_own_binary(const char *target, struct px_error *err)
+/* Bind our binary onto target, read-only. Not through /proc/self/exe: that file
+ * belongs to the host's mount namespace, and mount(2) refuses a bind source from
+ * another namespace (EINVAL). Its path, looked up in our copy of the host's mounts
+ * (the container cannot touch them yet), is our binary; comparing the mount's
+ * inode with the one we run from (/proc/self/exe) catches the path being given
+ * another file in between. */
+int rt_bind_binary_read_only(const char *target, struct px_error *err)
 {
 	char self[PATH_MAX];
 	struct stat want, got;
@@ -83,14 +84,16 @@ static int bind_own_binary(const char *target, struct px_error *err)
 	if (n < 0)
 		return px_err(err, errno, "readlink /proc/self/exe");
 	self[n] = '\0';
-	if (stat(self, &want) < 0)
-		return px_err(err, errno, "stat the pidbox binary %s", self);
+	if (stat("/proc/self/exe", &want) < 0)
+		return px_err(err, errno, "stat /proc/self/exe");
 	if (mount(self, target, NULL, MS_BIND, NULL) < 0)
 		return px_err(err, errno, "bind the pidbox binary %s onto %s", self, target);
+	if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
+		return px_err(err, errno, "make %s read-only", target);
 	if (stat(target, &got) < 0)
 		return px_err(err, errno, "stat %s", target);
 	if (got.st_dev != want.st_dev || got.st_ino != want.st_ino)
-		return px_err_plain(err, ESTALE, "the pidbox binary %s was replaced while the container started", self);
+		return px_err_plain(err, ESTALE, "the pidbox binary %s was replaced while pidbox started", self);
 	return 0;
 }
 
@@ -123,10 +126,8 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 		return px_err(err, errno, "unshare mount namespace");
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
 		return px_err(err, errno, "make / a slave mount");
-	if (bind_own_binary(exe_target, err) < 0)
+	if (rt_bind_binary_read_only(exe_target, err) < 0)
 		return -1;
-	if (mount(NULL, exe_target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
-		return px_err(err, errno, "make %s read-only", exe_target);
 	exe = open(exe_target, O_PATH | O_CLOEXEC);
 	if (exe < 0)
 		return px_err(err, errno, "open %s", exe_target);

@@ -29,6 +29,11 @@
  * parent parsed into a->config). */
 int rt_init_reexec(const struct rt_child_args *a, struct px_error *err);
 
+/* Bind the running pidbox binary onto target (an existing file) read-only, nosuid,
+ * nodev, checking the mount is the file we run from. Call it in a private mount
+ * namespace: `exec` protects itself the same way (runtime/exec_protect.c). */
+int rt_bind_binary_read_only(const char *target, struct px_error *err);
+
 /* Called first thing in main(): true when this process is a re-executed init. */
 bool rt_init_reexec_requested(int argc, char **argv);
 /* Rebuild the init's args and continue its setup (rt_child_resume); never returns. */
