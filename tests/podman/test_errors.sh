@@ -16,3 +16,17 @@ test_create_error_shows_runtime_message() {
 	# nothing is left: podman removed the container, the runtime its state
 	assert_eq "$(pm ps -a -q)" "" "containers left"
 }
+
+# a config error names the JSON field, through podman as on pidbox's own command line
+test_config_error_names_field() {
+	run pod run --rm --cpu-shares 1 "$IMG" true
+	assert_fail
+	if is_pidbox; then
+		assert_contains "$err" "config.json: linux.resources.cpu.shares: 1 is below the minimum 2" "podman's error"
+	else
+		assert_contains "$err" "cpu-shares is 2" "podman's error"
+	fi
+	assert_eq "$(pm ps -a -q)" "" "containers left"
+	# the container's cgroup is gone (podman keeps its conmon cgroup beside it)
+	! ls -d /sys/fs/cgroup/*"$PX_CG_PARENT"/libpod-* 2>/dev/null || fail "the container's cgroup left behind"
+}
