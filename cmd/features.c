@@ -6,10 +6,13 @@
 #include <stdlib.h>
 
 #include "runtime/features.h"
+#include "spec/annotations.h"
 
 static int run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *annotations[] = { "org.opencontainers.pidbox.version", PIDBOX_VERSION,
+		                      /* config.json annotations pidbox reads, with their values */
+		                      SPEC_ANNOTATION_INIT, "true|group|false",
 #ifdef PIDBOX_COMMIT
 		                      "org.opencontainers.pidbox.commit", PIDBOX_COMMIT,
 #endif

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,10 +52,11 @@ int ns_init_prepare(struct px_error *err)
 	return fd;
 }
 
-/* Close every fd but keep. close_range(2) is Linux 5.9; older kernels get a loop. */
+/* Close every fd but keep (which is 0 when pidbox was started with stdin
+ * closed). close_range(2) is Linux 5.9; older kernels get a loop. */
 static void close_all_but(int keep)
 {
-	if (syscall(SYS_close_range, 0U, (unsigned)keep - 1, 0U) == 0 &&
+	if ((keep == 0 || syscall(SYS_close_range, 0U, (unsigned)keep - 1, 0U) == 0) &&
 	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
 		return;
 	for (int fd = 0; fd < 4096; fd++)
@@ -89,19 +91,18 @@ static int owns_terminal(int host_proc_fd)
 }
 
 /* The workload's side of the fork, before the caller resets signals and execs. */
-static void become_workload(int sfd, enum ns_init_mode mode, int host_proc_fd)
+static void become_workload(int sfd, enum ns_init_mode mode, int foreground)
 {
-	int foreground = mode == NS_INIT_GROUP && owns_terminal(host_proc_fd);
-
 	close(sfd);
-	if (mode == NS_INIT_GROUP) {
-		/* its own process group, so a forwarded signal reaches a shell's children
-		 * too; if the job had the terminal, the workload's group takes it over
-		 * (every signal is still blocked: no SIGTTOU for asking) */
+	/* Its own process group: with --init-group so that a forwarded signal reaches
+	 * a shell's children too; on a terminal the init owns, so that the terminal's
+	 * own signals (^C, ^Z) go to the workload alone, once, not also through the
+	 * init. The terminal is then handed over (every signal is still blocked: no
+	 * SIGTTOU for asking), as a shell does for a job. */
+	if (mode == NS_INIT_GROUP || foreground)
 		setpgid(0, 0);
-		if (foreground)
-			tcsetpgrp(STDIN_FILENO, getpid());
-	}
+	if (foreground)
+		tcsetpgrp(STDIN_FILENO, getpid());
 }
 
 /* Reap every child that has exited; returns 1 (and *code) once the workload has. */
@@ -181,15 +182,20 @@ __attribute__((noreturn)) static void init_loop(int sfd, pid_t workload, enum ns
 
 int ns_init_spawn(int sfd, enum ns_init_mode mode, int host_proc_fd, struct px_error *err)
 {
-	pid_t pid = fork();
+	int foreground = owns_terminal(host_proc_fd);
+	pid_t pid;
 
+	/* The init keeps its heap for the container's whole life: give back the free
+	 * part now (bench/pid1-memory measures what is left). */
+	malloc_trim(0);
+	pid = fork();
 	if (pid < 0)
 		return px_err(err, errno, "init: fork the workload");
 	if (pid == 0) {
-		become_workload(sfd, mode, host_proc_fd);
+		become_workload(sfd, mode, foreground);
 		return 0;
 	}
-	if (mode == NS_INIT_GROUP)
+	if (mode == NS_INIT_GROUP || foreground)
 		setpgid(pid, pid); /* also here: a signal may come before the child's own call */
 	prctl(PR_SET_NAME, "pidbox-init", 0, 0, 0);
 	/* Not pid 1 (no pid namespace of its own, or a joined one): orphans would go

@@ -6,7 +6,8 @@
  * rt_child_resume(), sets everything up in the order
  * of shared/DESIGN.md, reports "ready" (or its error, which the parent prints),
  * then blocks opening the exec fifo until `start` reads it, and execs the
- * workload.
+ * workload. With --init it stays as pid 1 instead: it forks the workload as
+ * pid 2 and becomes the reaper loop of ns/init.h.
  */
 #ifndef PX_RUNTIME_CHILD_H
 #define PX_RUNTIME_CHILD_H

@@ -263,3 +263,185 @@ test_pid1_term_ignored_without_init() {
 	assert_rc 143
 	assert_nothing_left
 }
+
+# A foreground run killed by SIGKILL takes its container with it (the init has
+# PR_SET_PDEATHSIG): nothing keeps running unwatched; the record says "stopped"
+# and `delete` removes the rest.
+test_pid1_run_killed_by_sigkill() {
+	local mode init
+	for mode in "" --init; do
+		is_pidbox || [ -z "$mode" ] || continue
+		ctl_bundle 'echo ready > /ctl/ready; exec sleep 1000'
+		start_bg "$mode"
+		init=$(state_pid)
+		kill -KILL "$bg_pid"
+		wait "$bg_pid"
+		if ! is_pidbox; then
+			# runc leaves the container running; say so and clean up
+			kill -0 "$init" && echo "runc: the container survives its run (pid $init)"
+			must rt delete -f "$PX_ID"
+			continue
+		fi
+		wait_gone "$init"
+		wait_status stopped
+		must rt delete "$PX_ID"
+		assert_nothing_left
+	done
+}
+
+# Without a pid namespace, a double-forked daemon's parent exits and the daemon
+# is reparented to `run`, the subreaper, not to the host's init; run still
+# reports the workload's own code, and tears the daemon down with the cgroup.
+test_pid1_double_fork_subreaper() {
+	local ppid
+	# the daemon reads its parent from its own stat (comm "(sh)": no spaces)
+	ctl_bundle '(sh -c "sleep 0.3; read -r _ _ _ pp _ </proc/\$\$/stat; echo \$pp > /ctl/ppid; exec sleep 1000" &)
+		sleep 1; exit 5'
+	set_config '.linux.namespaces |= map(select(.type != "pid"))'
+	bg rt run -b "$B" "$PX_ID"
+	wait "$bg_pid"
+	rc=$?
+	assert_rc 5
+	ppid=$(cat "$PX_TMP/ctl/ppid")
+	assert_eq "$ppid" "$bg_pid" "the daemon's parent after the double fork"
+	assert_nothing_left
+}
+
+# With a pid namespace, the daemon goes to pid 1: pidbox's init reaps it, and the
+# container ends with the workload (its exit code), the daemon killed by the kernel.
+test_pid1_double_fork_with_init() {
+	skip_unless_pidbox "--init is pidbox's"
+	ctl_bundle '(sh -c "sleep 0.3; read -r _ _ _ pp _ </proc/\$\$/stat; echo \$pp > /ctl/ppid; exec sleep 1000" &)
+		sleep 1; cat /ctl/ppid; exit 6'
+	run rt run --init -b "$B" "$PX_ID"
+	assert_rc 6
+	assert_eq "$out" 1 "the daemon's parent: pid 1, pidbox's init"
+	assert_nothing_left
+}
+
+# --init-group: a shell's children get the signal too; with --init only the shell.
+test_pid1_init_group_forwarding() {
+	local mode want
+	skip_unless_pidbox "--init is pidbox's"
+	for mode in --init-group --init; do
+		rm -f "$PX_TMP/ctl/log"
+		ctl_bundle 'for c in 1 2; do
+				sh -c "trap \"echo child$c >> /ctl/log; exit 0\" TERM; while :; do sleep 0.05; done" &
+			done
+			trap "echo main >> /ctl/log; sleep 0.5; exit 9" TERM
+			echo ready > /ctl/ready; while :; do sleep 0.05; done'
+		start_bg "$mode"
+		must rt kill "$PX_ID" TERM
+		wait_bg
+		assert_rc 9
+		want="child1 child2 main"
+		[ "$mode" = --init-group ] || want="main"
+		assert_eq "$(sort "$PX_TMP/ctl/log" | tr '\n' ' ')" "$want " "who got TERM with $mode"
+	done
+}
+
+# A workload that closes its stdin: the writer of the pipe gets EPIPE then, not
+# at the container's end (neither run nor the init keeps a copy open).
+test_pid1_workload_closes_stdin() {
+	local mode
+	for mode in "" --init; do
+		is_pidbox || [ -z "$mode" ] || continue
+		rm -f "$PX_TMP/ctl/yes-gone"
+		ctl_bundle 'exec 0<&-; for i in $(seq 100); do [ -e /ctl/yes-gone ] && exit 4; sleep 0.05; done; exit 9'
+		echo "\$ yes | $RUNTIME run $mode"
+		# shellcheck disable=SC2086 # mode is a word list
+		{
+			yes
+			touch "$PX_TMP/ctl/yes-gone"
+		} | "$RUNTIME" --root "$PX_ROOT" run $mode -b "$B" "$PX_ID" # no bash subshell holding the pipe
+		rc=$?
+		if ! is_pidbox; then
+			echo "runc keeps its stdin open: the writer runs until the container ends (rc=$rc)"
+			continue
+		fi
+		assert_rc 4
+	done
+	assert_nothing_left
+}
+
+# A container in a container: pidbox runs inside a pidbox container (privileged:
+# all the capabilities it needs, the host's cgroup tree bound in to make the
+# inner container's cgroup under the test's parent). The inner workload's pid is
+# right at every level: host, outer container, inner container (NSpid).
+test_pid1_nested_containers() {
+	local caps inner pid outer_pid tree
+	skip_unless_pidbox "runs pidbox's own binary inside the container"
+	ctl_bundle 'pidbox --root /run/pb run -d -b /inner inner </dev/null >/ctl/inner.log 2>&1 || exit 1
+		pidbox --root /run/pb ps --tree --format json inner >/ctl/inner-tree.json 2>>/ctl/inner.log
+		pidbox --root /run/pb run --init -b /inner2 inner2 >/ctl/inner2.out 2>>/ctl/inner.log
+		echo $? >/ctl/inner2.rc
+		echo ready >/ctl/ready
+		while [ ! -e /ctl/stop ]; do sleep 0.05; done
+		pidbox --root /run/pb delete -f inner'
+	cp "$RUNTIME" "$B/rootfs/bin/pidbox" || fail "copy pidbox"
+	caps='["CAP_SYS_ADMIN","CAP_SYS_CHROOT","CAP_SETUID","CAP_SETGID","CAP_MKNOD","CAP_DAC_OVERRIDE",
+		"CAP_CHOWN","CAP_FOWNER","CAP_SETPCAP","CAP_KILL","CAP_NET_ADMIN","CAP_SYS_PTRACE",
+		"CAP_AUDIT_WRITE","CAP_NET_BIND_SERVICE","CAP_SETFCAP","CAP_FSETID"]'
+	set_config --argjson caps "$caps" '.root.readonly = false | .process.noNewPrivileges = false
+		| .process.capabilities = {bounding: $caps, effective: $caps, permitted: $caps}
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))
+		| .mounts += [{destination: "/sys/fs/cgroup", type: "bind", source: "/sys/fs/cgroup",
+		               options: ["rbind", "rw"]}]'
+	# the inner bundles, inside the outer rootfs; their cgroups under the test's parent
+	inner=$B/rootfs/inner
+	new_bundle -d "$inner" sleep 1001
+	new_bundle -d "$B/rootfs/inner2" sh -c 'echo "pid=$$ parent=$PPID"; exit 7'
+	bundle_set "$B/rootfs/inner2" '.root.path = "/inner/rootfs"' || fail "bundle_set"
+	rm -rf "$B/rootfs/inner2/rootfs"
+	start_bg ""
+	echo "inner log: $(cat "$PX_TMP/ctl/inner.log")"
+	# a foreground run with --init inside the container: exit code and pids
+	assert_eq "$(cat "$PX_TMP/ctl/inner2.rc")" 7 "exit code of the inner run"
+	assert_eq "$(cat "$PX_TMP/ctl/inner2.out")" "pid=2 parent=1" "inner workload's pids, seen inside"
+	# the host's view of the outer container holds the inner workload, three levels deep
+	must rt ps --tree --format json "$PX_ID"
+	tree=$out
+	pid=$(jq -r '.. | objects | select(.command? == "sleep 1001") | .pid' <<<"$tree")
+	assert_match "$pid" '^[0-9]+$' "host pid of the inner workload"
+	assert_eq "$(jq -r '.. | objects | select(.command? == "sleep 1001") | .nspid | length' <<<"$tree")" 3 "levels"
+	assert_eq "$(jq -r '.. | objects | select(.command? == "sleep 1001") | .nspid[2]' <<<"$tree")" 1 \
+		"pid in the inner container"
+	assert_eq "$(jq -r '.. | objects | select(.command? == "sleep 1001") | .nspid | join(" ")' <<<"$tree")" \
+		"$(awk '/^NSpid/ {print $2, $3, $4}' "/proc/$pid/status")" "NSpid from the host"
+	outer_pid=$(jq -r '.. | objects | select(.command? == "sleep 1001") | .containerPid' <<<"$tree")
+	assert_eq "$outer_pid" "$(awk '/^NSpid/ {print $3}' "/proc/$pid/status")" "pid in the outer container"
+	# the inner pidbox's view, from inside the outer container
+	tree=$(cat "$PX_TMP/ctl/inner-tree.json")
+	echo "inner tree: $tree"
+	assert_eq "$(jq -r '.[0].pid' <<<"$tree")" "$outer_pid" "inner ps: pid in the outer container"
+	assert_eq "$(jq -r '.[0].containerPid' <<<"$tree")" 1 "inner ps: pid in the inner container"
+	touch "$PX_TMP/ctl/stop"
+	wait_bg
+	assert_rc 0
+	assert_nothing_left
+	assert_nothing_left - "$inner"
+	assert_nothing_left - "$B/rootfs/inner2"
+}
+
+# pidbox started with stdin closed: its signalfd (run's, the init's) may get fd 0,
+# which must stay theirs.
+test_pid1_run_with_stdin_closed() {
+	local mode
+	new_bundle sh -c 'exit 3'
+	for mode in "" --init; do
+		is_pidbox || [ -z "$mode" ] || continue
+		echo "\$ $RUNTIME run $mode <&-"
+		# shellcheck disable=SC2086 # mode is a word list
+		timeout 20 "$RUNTIME" --root "$PX_ROOT" run $mode -b "$B" "$PX_ID" <&-
+		rc=$?
+		assert_rc 3
+	done
+	assert_nothing_left
+}
+
+# engines find the annotation in `features`
+test_pid1_annotation_in_features() {
+	skip_unless_pidbox "the annotation is pidbox's"
+	must rt features
+	assert_eq "$(jq -r '.annotations["run.oci.pidbox.init"]' <<<"$out")" "true|group|false" "features annotation"
+}
