@@ -66,7 +66,7 @@ cr() { ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" "$@"; }
 containerd_shim_pids() {
 	local f
 	for f in /proc/[0-9]*/cmdline; do
-		tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "-address $CTRD_DIR/containerd.sock " &&
+		{ tr '\0' ' ' <"$f"; } 2>/dev/null | grep -qF -- "-address $CTRD_DIR/containerd.sock " &&
 			basename "$(dirname "$f")"
 	done
 	return 0
