@@ -1,5 +1,6 @@
 /* spec/parse_linux.c — the "linux" object of config.json (config-linux.md). */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "spec/json_walk.h"
 #include "spec/names.h"
@@ -114,6 +115,21 @@ static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping *
 	return 0;
 }
 
+/* fileMode is the permission bits; podman (like docker) passes the whole st_mode of
+ * the host's device, file type included (8630 = S_IFCHR | 0666), which runc and crun
+ * take. Type bits are accepted when they name the device's own type. */
+static int check_device_file_mode(const struct spec_device *d, const char *path, struct px_error *err)
+{
+	mode_t want = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+	mode_t fmt = d->file_mode & S_IFMT;
+
+	if (d->file_mode & ~(uint32_t)(S_IFMT | 07777))
+		return px_err(err, 0, "%s: %u is not a file mode", path, d->file_mode);
+	if (fmt && fmt != want)
+		return px_err(err, 0, "%s: file type bits 0%o do not match type \"%c\"", path, fmt, d->type);
+	return 0;
+}
+
 static int parse_device(yajl_val v, const char *path, struct spec_device *d, struct px_error *err)
 {
 	char p[SPEC_PATH_MAX];
@@ -140,11 +156,9 @@ static int parse_device(yajl_val v, const char *path, struct spec_device *d, str
 	if (d->major < 0 || d->minor < 0)
 		return px_err(err, 0, "%s.%s: must not be negative", path, d->major < 0 ? "major" : "minor");
 	if ((x = spec_json_field(v, "fileMode"))) {
-		if (spec_json_u32(x, spec_path_key(p, path, "fileMode"), &d->file_mode, err) < 0)
+		if (spec_json_u32(x, spec_path_key(p, path, "fileMode"), &d->file_mode, err) < 0 ||
+		    check_device_file_mode(d, p, err) < 0)
 			return -1;
-		/* Permission bits only: the file type comes from "type". */
-		if (d->file_mode > 07777)
-			return px_err(err, 0, "%s: must be a permission mode (0 to 07777)", p);
 		d->has_file_mode = true;
 	}
 	if ((x = spec_json_field(v, "uid"))) {

@@ -40,15 +40,12 @@ suite_teardown() {
 # every task and container of the run's namespace (tests run one at a time)
 test_cleanup() {
 	local c
-	for c in $(cr tasks ls -q 2>/dev/null); do
-		timeout 20 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-			tasks kill -s KILL "$c" >/dev/null 2>&1
-		timeout 20 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-			tasks delete -f "$c" >/dev/null 2>&1
+	for c in $(cr_timed tasks ls -q 2>/dev/null); do
+		cr_timed tasks kill -s KILL "$c" >/dev/null 2>&1
+		cr_timed tasks delete -f "$c" >/dev/null 2>&1
 	done
-	for c in $(cr containers ls -q 2>/dev/null); do
-		timeout 20 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-			containers delete "$c" >/dev/null 2>&1
+	for c in $(cr_timed containers ls -q 2>/dev/null); do
+		cr_timed containers delete "$c" >/dev/null 2>&1
 	done
 	return 0
 }

@@ -4,7 +4,8 @@
 # Source it, then:
 #   containerd_env_init DIR   write DIR/config.toml, start containerd on it, wait for
 #                             its socket; exports CTRD_DIR, CTRD_PID, CTRD_NS
-#   cr ARGS...                ctr on the private socket and namespace
+#   cr ARGS...                ctr on the private socket and namespace (cr_timed: under a
+#                             timeout, for cleanups)
 #   containerd_env_teardown   kill every task, stop containerd (TERM, then KILL), its
 #                             shims (pids read before it stops), unmount and remove DIR
 # The runc shim (io.containerd.runc.v2) runs the runtime named by
@@ -60,13 +61,15 @@ EOF
 }
 
 cr() { ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" "$@"; }
+# the same under a timeout, for cleanups that must not hang on a stuck shim
+cr_timed() { timeout -k 5 20 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" "$@"; }
 
 # the shims of this containerd: they outlive it by design, and are ours when their
 # command line names our socket (-address DIR/containerd.sock)
 containerd_shim_pids() {
 	local f
 	for f in /proc/[0-9]*/cmdline; do
-		tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "-address $CTRD_DIR/containerd.sock " &&
+		{ tr '\0' ' ' <"$f"; } 2>/dev/null | grep -qF -- "-address $CTRD_DIR/containerd.sock " &&
 			basename "$(dirname "$f")"
 	done
 	return 0
@@ -76,22 +79,22 @@ containerd_env_teardown() {
 	local c mp shims _
 	[ -n "${CTRD_DIR:-}" ] && [ -d "$CTRD_DIR" ] || return 0
 	if [ -n "${CTRD_PID:-}" ] && kill -0 "$CTRD_PID" 2>/dev/null; then
-		for c in $(cr tasks ls -q 2>/dev/null); do
-			timeout 10 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-				tasks kill -s KILL "$c" >/dev/null 2>&1
-			timeout 10 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-				tasks delete -f "$c" >/dev/null 2>&1
+		for c in $(cr_timed tasks ls -q 2>/dev/null); do
+			cr_timed tasks kill -s KILL "$c" >/dev/null 2>&1
+			cr_timed tasks delete -f "$c" >/dev/null 2>&1
 		done
-		for c in $(cr containers ls -q 2>/dev/null); do
-			timeout 10 ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" \
-				containers delete "$c" >/dev/null 2>&1
+		for c in $(cr_timed containers ls -q 2>/dev/null); do
+			cr_timed containers delete "$c" >/dev/null 2>&1
 		done
 	fi
 	shims=$(containerd_shim_pids)
 	if [ -n "${CTRD_PID:-}" ]; then
 		kill -TERM "$CTRD_PID" 2>/dev/null
+		# our child: it stays a zombie (its pid ours) until the wait below
 		for _ in $(seq 50); do
-			kill -0 "$CTRD_PID" 2>/dev/null || break
+			case "$(sed 's/.*) //' "/proc/$CTRD_PID/stat" 2>/dev/null)" in
+			"" | Z*) break ;;
+			esac
 			sleep 0.1
 		done
 		kill -KILL "$CTRD_PID" 2>/dev/null

@@ -29,7 +29,8 @@ suite_teardown() { podman_env_teardown; }
 # run one at a time); cgroups are removed by the runner
 test_cleanup() {
 	local ids
-	mapfile -t ids < <(pm ps -a -q 2>/dev/null)
+	mapfile -t ids < <(timeout -k 5 30 "$PODMAN_BIN" --root "$PODMAN_DIR/root" \
+		--runroot "$PODMAN_DIR/runroot" ps -a -q 2>/dev/null)
 	[ ${#ids[@]} -eq 0 ] || timeout -k 5 60 "$PODMAN_BIN" --root "$PODMAN_DIR/root" \
 		--runroot "$PODMAN_DIR/runroot" --runtime "$RUNTIME" rm -f -t 0 "${ids[@]}" >/dev/null 2>&1
 	return 0

@@ -69,3 +69,28 @@ test_restart_command() {
 	assert_ne "$pid2" "$pid1" "pid after restart"
 	[ -d "/proc/$pid2" ] || fail "new pid $pid2 is not running"
 }
+
+# --device: the node, as podman describes it (its fileMode is the host's whole
+# st_mode, file type included), usable inside
+test_device() {
+	[ -b /dev/loop0 ] || fail "the host has no /dev/loop0"
+	must pod run --rm --device /dev/null:/dev/xnull --device /dev/loop0:/dev/xloop:r "$IMG" \
+		sh -c 'stat -c "%F %t:%T %a" /dev/xnull /dev/xloop; echo x > /dev/xnull && echo wrote-xnull
+head -c 0 /dev/xloop && echo read-xloop'
+	assert_eq "$out" "character special file 1:3 666
+block special file 7:0 600
+wrote-xnull
+read-xloop" "devices"
+}
+
+# --privileged: every capability, the host's devices, no seccomp filter
+test_privileged() {
+	local host_bnd
+	host_bnd=$(awk '/^CapBnd:/ {print $2}' /proc/self/status)
+	must pod run --rm --privileged "$IMG" \
+		sh -c 'grep -E "^(CapEff|Seccomp):" /proc/self/status; ls /dev | wc -l'
+	assert_match "$out" "CapEff:[[:space:]]+$host_bnd" "capabilities"
+	assert_match "$out" 'Seccomp:[[:space:]]+0' "seccomp"
+	[ "$(tail -1 <<<"$out")" -ge "$(find /dev -maxdepth 1 \( -type c -o -type b \) | wc -l)" ] ||
+		fail "fewer entries in /dev than the host's devices"
+}

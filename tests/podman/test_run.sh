@@ -85,21 +85,3 @@ test_top() {
 	assert_contains "$out" "sleep 1000" "child in top"
 	assert_contains "$out" "sleep 1001" "child in top"
 }
-
-# pidbox's own init, asked for the only way podman can pass it (an annotation): it is
-# pid 1, the command its child, and it forwards stop's TERM
-test_pidbox_init_annotation() {
-	local t0 t1
-	skip_unless_pidbox "run.oci.pidbox.init is pidbox's annotation"
-	must pod run --rm --annotation run.oci.pidbox.init=true "$IMG" sh -c 'cat /proc/1/comm; echo $$'
-	assert_eq "$out" "pidbox-init
-2" "pid 1 and the command's pid"
-	must pod run -d --annotation run.oci.pidbox.init=true --name "$PX_ID" "$IMG" sleep 1000
-	pod_wait_state "$PX_ID" running
-	t0=$(date +%s)
-	must pod stop -t 20 "$PX_ID"
-	t1=$(date +%s)
-	[ $((t1 - t0)) -lt 10 ] || fail "stop took $((t1 - t0))s: TERM was not forwarded"
-	must pod_inspect "$PX_ID" '{{.State.ExitCode}}'
-	assert_eq "$out" 143 "exit code (TERM)"
-}

@@ -423,8 +423,17 @@ static void test_ranges(void)
 	spec_config_free(c);
 	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":-1,\"minor\":2}]}"),
 	          "linux.devices[0].major: must not be negative");
-	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":2,\"fileMode\":8630}]}"),
-	          "linux.devices[0].fileMode: must be a permission mode (0 to 07777)");
+	/* podman passes the host device's whole st_mode: S_IFCHR | 0666 = 8630 */
+	c = parse_ok(with("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":2,"
+	                  "\"fileMode\":8630},{\"path\":\"/dev/y\",\"type\":\"b\",\"major\":7,\"minor\":0,"
+	                  "\"fileMode\":25008}]}"));
+	CHECK(c != NULL);
+	CHECK(c && c->linux_.devices[0].file_mode == 8630 && c->linux_.devices[1].file_mode == 25008);
+	spec_config_free(c);
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"b\",\"major\":1,\"minor\":2,\"fileMode\":8630}]}"),
+	          "linux.devices[0].fileMode: file type bits 020000 do not match type \"b\"");
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":2,\"fileMode\":65536}]}"),
+	          "linux.devices[0].fileMode: 65536 is not a file mode");
 	char big[200];
 	snprintf(big, sizeof big, "\"hostname\":\"%065d\",\"linux\":{\"namespaces\":[{\"type\":\"uts\"}]}", 0);
 	CHECK_STR(ERR_WITH(big), "hostname: longer than 64 bytes");
