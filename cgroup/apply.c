@@ -39,6 +39,17 @@ static const struct spec_dev_rule default_rules[] = {
 };
 #define N_DEFAULT_RULES (sizeof default_rules / sizeof default_rules[0])
 
+/* Does a rule of the config name this very device (no wildcard)? Then the engine
+ * chose its access (podman's --device /dev/x:r gives "r"), and an "rwm" of ours
+ * after it would widen that. */
+static bool named_by_rule(const struct spec_resources *r, char type, int64_t major, int64_t minor)
+{
+	for (size_t i = 0; i < r->n_devices; i++)
+		if (r->devices[i].type == type && r->devices[i].major == major && r->devices[i].minor == minor)
+			return true;
+	return false;
+}
+
 void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *devs, size_t ndevs,
                         struct cg_dev_rules *out)
 {
@@ -57,10 +68,12 @@ void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *
 		for (size_t i = 0; i < N_DEFAULT_RULES; i++)
 			out->rules[n++] = default_rules[i];
 		for (size_t i = 0; i < ndevs; i++) {
+			char type = devs[i].type == 'b' ? 'b' : 'c';
 			if (devs[i].type == 'p')
 				continue; /* a fifo is no device */
-			out->rules[n++] = (struct spec_dev_rule){ true, devs[i].type == 'b' ? 'b' : 'c', devs[i].major,
-			                                          devs[i].minor, "rwm" };
+			if (named_by_rule(r, type, devs[i].major, devs[i].minor))
+				continue;
+			out->rules[n++] = (struct spec_dev_rule){ true, type, devs[i].major, devs[i].minor, "rwm" };
 		}
 	}
 	out->n = n;
