@@ -36,7 +36,8 @@ static int apply_cpu_max(const char *dir, const struct spec_res_cpu *c, bool upd
 	char val[CG_VALUE_MAX];
 
 	/* a quota alone keeps the period in place, and the other way round */
-	if (update && cg_knob_read(dir, "cpu.max", &cur, err) < 0)
+	if (update && ((c->has_quota && c->quota) || (c->has_period && c->period)) &&
+	    cg_knob_read(dir, "cpu.max", &cur, err) < 0)
 		return px_err_prefix(err, CG_FIELD("cpu.quota"));
 	if (cg_cpu_max(c->has_quota, c->quota, c->has_period, c->period, cur, val) &&
 	    cg_knob_write(dir, "cpu.max", val, CG_FIELD("cpu.quota"), err) < 0)

@@ -89,7 +89,7 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
 }
 
-static int setup(const struct rt_child_args *a, char **exe, struct px_error *err)
+static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -112,7 +112,8 @@ static int setup(const struct rt_child_args *a, char **exe, struct px_error *err
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
-	                                                     .proc_fd = a->host_proc_fd },
+	                                                     .proc_fd = a->host_proc_fd,
+	                                                     .notify_fd = notify_fd },
 	                        exe, err);
 }
 
@@ -208,6 +209,7 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
 	char *exe = NULL;
+	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1;
 
@@ -215,10 +217,14 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* the mask stays: `run` forwards signals only once the workload runs */
 	reset_dispositions();
-	if (setup(a, &exe, &err) < 0 || (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
+	if (setup(a, &exe, &notify_fd, &err) < 0 ||
+	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0) ||
+	    (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
+	if (notify_fd >= 0)
+		close(notify_fd);
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);

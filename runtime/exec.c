@@ -8,14 +8,16 @@
  *    children only, and clone the process into it. clone3 with CLONE_INTO_CGROUP
  *    also makes it born in the container's cgroup (v2): it never runs, not even
  *    for an instant, outside the container's limits. On v1 we move it ourselves
- *    before it does anything (it waits for "placed");
+ *    while it joins the namespaces; it waits for "placed" before it applies
+ *    anything of the process or runs anything of the container's;
  *  - the child joins the rest through the init's pidfd in one setns() call;
  *  - we are made non-dumpable before cloning, so the child is non-dumpable from
  *    its first instruction in the container's pid namespace until its execve:
  *    no container process can ptrace it or open its /proc files meanwhile.
  * The init's pidfd was checked against the recorded start time: if the init died
  * and its pid was reused, setns on the pidfd fails (ESRCH) instead of joining a
- * stranger's namespaces.
+ * stranger's namespaces. The container's lock (shared) is held until the child
+ * is in the cgroup, so no delete can slip in before a cgroup kill would reach it.
  */
 #include "runtime/exec.h"
 
@@ -201,6 +203,10 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return -1;
+	/* In the container's cgroup now: a delete would kill it with the rest, so
+	 * the container may change under us from here (resume must be able to
+	 * thaw a process born frozen by --ignore-paused). */
+	rt_container_unlock(&w->ct);
 	return await_exec(w, err);
 }
 
@@ -299,7 +305,6 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 		goto out;
 	if (o->pid_file && write_pid_file(o->pid_file, w.pid, err) < 0)
 		goto out;
-	/* let delete, kill --all, pause... act on the container while the process runs */
 	rt_container_release(&w.ct);
 	if (o->detach) {
 		w.pid = 0; /* it runs on without us */

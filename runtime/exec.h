@@ -9,10 +9,12 @@
  * How it enters (runtime/exec.c has the why of each step): the host binary is
  * first made unreachable (runtime/exec_protect.c); the caller joins the
  * container's pid namespace for its children only and clones the process straight
- * into the container's cgroup (CLONE_INTO_CGROUP on v2; moved before it does
+ * into the container's cgroup (CLONE_INTO_CGROUP on v2; moved before it applies
  * anything on v1); the child joins every other namespace at once through the
- * init's pidfd, applies rlimits, user, capabilities, no_new_privs, cwd, and execs.
- * It stays non-dumpable until the execve.
+ * init's pidfd, takes its terminal (-t), applies the process as the init does
+ * (rt_apply_process: rlimits, scheduler, umask, user, capabilities, cwd,
+ * no_new_privs, the container's seccomp filter last) and execs. It stays
+ * non-dumpable until the execve.
  *
  * rt_exec() returns 0 once the process runs (detach) or has exited (*exit_code =
  * its code, or 128+signal); -1 with err when exec itself failed (cmd/ exits 255

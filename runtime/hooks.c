@@ -57,8 +57,9 @@ __attribute__((noreturn)) static void exec_hook(const struct hook_run *r)
 	const struct spec_hook *h = r->hook;
 	char *default_argv[] = { h->path, NULL };
 	char *const *argv = h->n_args ? h->args : default_argv;
-	char *empty_env[] = { NULL };
-	char *const *envp = h->env ? h->env : empty_env;
+	/* No env at all: the runtime's own, as runc (Go's exec with a nil Env);
+	 * an empty list is an empty environment. */
+	char *const *envp = h->env ? h->env : environ;
 
 	if (r->exe_fd >= 0) {
 		/* a script is run by its interpreter through /proc/self/fd/N: the fd must
@@ -129,12 +130,14 @@ static int wait_hook(struct hook_run *r, pid_t pid, int out_fd)
 {
 	_cleanup_close_ int pidfd = px_pidfd_open(pid);
 	struct timespec start, now;
+	bool out_open = true;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	fcntl(out_fd, F_SETFL, O_NONBLOCK);
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = out_fd, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
+		struct pollfd pfd[2] = { { .fd = out_open ? out_fd : -1, .events = POLLIN },
+			                 { .fd = pidfd, .events = POLLIN } };
 		int wait_ms = -1, n;
 		if (r->hook->timeout) {
 			long elapsed;
@@ -152,11 +155,13 @@ static int wait_hook(struct hook_run *r, pid_t pid, int out_fd)
 				;
 			return -1;
 		}
-		if (pfd[0].revents)
+		if (pfd[0].revents & POLLIN)
 			keep_output(r, out_fd);
+		else if (pfd[0].revents) /* closed by the hook: wait on its exit alone */
+			out_open = false;
 		/* The hook's exit is what counts: something it left running may hold
-		 * the pipe open forever. */
-		if ((pidfd >= 0 && (pfd[1].revents & POLLIN)) || (pfd[0].revents & POLLHUP && !(pfd[0].revents & POLLIN)))
+		 * the pipe open forever. Without a pidfd the pipe's end has to do. */
+		if (pidfd >= 0 ? (pfd[1].revents & POLLIN) != 0 : !out_open)
 			break;
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -15,7 +15,8 @@
  *                            is gone, before the state dir is.
  * A hook gets the container's state JSON on stdin (status "creating", "created",
  * "running", "stopped" by phase), its own args (argv[0] included; just the path
- * when absent) and env (empty when absent); stdout and stderr are collected and
+ * when absent) and env (the runtime's own when absent, as runc); stdout and
+ * stderr are collected and
  * quoted in the error. A hook with a timeout is killed (with everything it
  * started: it runs in a process group of its own) when it passes it.
  * Any failure but poststop's fails the operation (runtime-spec 1.3: poststart

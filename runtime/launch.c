@@ -18,8 +18,10 @@
 #include "runtime/child.h"
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
+#include "runtime/lsm.h"
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
+#include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
 #include "spec/config.h"
@@ -94,6 +96,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	}
 	if (!w->config->has_process)
 		return px_err(err, 0, "config.json: process: required to create a container");
+	if (rt_lsm_check(&w->config->process, w->config->linux_.mount_label, err) < 0)
+		return px_err_prefix(err, "config.json");
 	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
 		return -1;
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
@@ -148,7 +152,8 @@ static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_e
 /* process.terminal and --console-socket go together: without a socket the pty
  * master would have nowhere to go, and a socket without a terminal leaves an
  * engine waiting for a pty forever (runc refuses both the same way). */
-static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
+static int open_console(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                        struct px_error *err)
 {
 	bool terminal = w->config->process.terminal;
 
@@ -156,6 +161,15 @@ static int open_console(const struct rt_create_opts *o, struct launch_work *w, s
 		return px_err(err, 0, "--console-socket: given, but process.terminal is false in config.json");
 	if (!terminal)
 		return 0;
+	/* A foreground run is its own engine: the master comes back to us. */
+	if (!o->console_socket && o->monitor) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+			return px_err(err, errno, "process.terminal: socketpair");
+		l->console_peer = sv[0];
+		w->console_fd = sv[1];
+		return 0;
+	}
 	if (!o->console_socket)
 		return px_err(err, 0, "config.json: process.terminal: true needs --console-socket (the engine's "
 		                      "socket that receives the pty master)");
@@ -279,6 +293,21 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
 }
 
+/* SCMP_ACT_NOTIFY: the init loaded its filter and sends us the listener, which
+ * goes on to the seccomp agent at linux.seccomp.listenerPath. */
+static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
+                                 struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+	int fd = -1, rc;
+
+	if (rt_msg_expect_fd(w->sync[0], RT_MSG_SECCOMP_FD, &fd, err) < 0)
+		return -1;
+	rc = rt_seccomp_send_listener(w->config->linux_.seccomp, fd, &st, err);
+	close(fd);
+	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -316,6 +345,12 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	}
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
+		if (err->code == ECONNRESET)
+			return died_during_setup(l, err);
+		return -1;
+	}
+	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
+	    pass_seccomp_listener(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
 		return -1;
@@ -391,7 +426,8 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, err) < 0)
+	l->console_peer = -1;
+	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
@@ -437,6 +473,9 @@ fail:
 
 void rt_launch_release(struct rt_launch *l)
 {
+	if (l->console_peer >= 0)
+		close(l->console_peer);
+	l->console_peer = -1;
 	if (l->pidfd >= 0)
 		close(l->pidfd);
 	l->pidfd = -1;

@@ -18,6 +18,8 @@ struct rt_launch {
 	struct cg_handle *cg;
 	pid_t pid;
 	int pidfd;
+	int console_peer; /* foreground run with a terminal and no --console-socket: our end of the
+	                     socket the init sends the pty master on (runtime/console_proxy.h); -1 */
 };
 
 int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct rt_launch *out,

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/seccomp.h"
 
@@ -208,12 +209,27 @@ static void free_filter(void **f)
 	rt_seccomp_free(*f);
 }
 
+static int load_seccomp(const struct rt_process_target *t, void *filter, struct px_error *err)
+{
+	if (rt_seccomp_load(filter, err) < 0)
+		return -1;
+	if (!t->seccomp->uses_notify)
+		return 0;
+	if (!t->notify_fd)
+		return px_err(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY: this caller cannot pass the listener on");
+	*t->notify_fd = rt_seccomp_notify_fd(filter, err);
+	return *t->notify_fd < 0 ? -1 : 0;
+	return 0;
+}
+
 int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_error *err)
 {
 	const struct spec_process *p = t->process;
 	__attribute__((cleanup(free_filter))) void *filter = NULL;
 
 	*exe = NULL;
+	if (t->notify_fd)
+		*t->notify_fd = -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
 	if (rt_apply_oom_score_adj(p, t->proc_fd, err) < 0 || rt_apply_rlimits(p, err) < 0 ||
@@ -221,7 +237,9 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	    rt_apply_personality(t->personality, err) < 0)
 		return -1;
 	umask(p->has_umask ? (mode_t)p->umask : 022);
-	if (filter && !p->no_new_privileges && rt_seccomp_load(filter, err) < 0)
+	if (rt_apply_lsm_exec(p, t->proc_fd, err) < 0)
+		return -1;
+	if (filter && !p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;
 	if (rt_apply_user_and_caps(p, err) < 0)
 		return -1;
@@ -229,7 +247,7 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
 	if (rt_lookup_executable(p, exe, err) < 0 || rt_apply_no_new_privs(p, err) < 0)
 		return -1;
-	if (filter && p->no_new_privileges && rt_seccomp_load(filter, err) < 0)
+	if (filter && p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;
 	return 0;
 }

@@ -1,7 +1,10 @@
-/* runtime/process_setup.h — the container process's own attributes, applied in the
- * child in the order shared/DESIGN.md gives: rlimits → user, groups, capabilities
- * → no_new_privileges → (ready) → exec. Each function refuses clearly what the
- * kernel refuses, naming the config field. */
+/* runtime/process_setup.h — the container process's own attributes, applied by
+ * the process that will exec the workload (the container's init, or exec's
+ * child) through rt_apply_process(), in the order shared/DESIGN.md gives: ...
+ * rlimits, scheduler, ioprio → user, groups, capabilities → no_new_privileges →
+ * seccomp last. The pieces live in sched.c, lsm.c and seccomp.c; the terminal
+ * (terminal.h) comes before all of them. Each refuses clearly what the kernel
+ * refuses, naming the config field. */
 #ifndef PX_RUNTIME_PROCESS_SETUP_H
 #define PX_RUNTIME_PROCESS_SETUP_H
 
@@ -15,13 +18,17 @@ struct rt_process_target {
 	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
 	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
+	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
+	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
+	                   with SCMP_ACT_NOTIFY is an error */
 };
 
 /* Apply t to the calling process, which must already be in the container's
  * namespaces and root (pivot_root done, terminal set up), with the runtime's
  * capabilities. In this order: seccomp profile built (all its errors first),
  * oomScoreAdj, rlimits, scheduler, ioPriority, personality, umask (0022 when
- * unset, as runc), then user, groups, capabilities, cwd, the executable looked
+ * unset, as runc), the AppArmor/SELinux label for the exec (rt_lsm_check()
+ * first, in the parent), then user, groups, capabilities, cwd, the executable looked
  * up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
  * noNewPrivileges the kernel lets only a CAP_SYS_ADMIN holder load a filter, so
  * then it is loaded just before the user and capabilities change (as runc does),

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 struct rt_msg {
 	uint32_t type;
@@ -20,6 +21,7 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_ERROR: return "error";
 	case RT_MSG_HOOKS: return "hooks";
 	case RT_MSG_HOOKS_DONE: return "hooks done";
+	case RT_MSG_SECCOMP_FD: return "seccomp listener fd";
 	default: return "unknown";
 	}
 }
@@ -51,17 +53,34 @@ int rt_msg_send_error(int fd, const struct px_error *what)
 	return send_msg(fd, &m);
 }
 
-int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err)
+/* Receive one message; with passed_fd, also the fd sent along with it
+ * (SCM_RIGHTS), -1 when none came. */
+static int recv_msg(int fd, enum rt_msg_type type, int *passed_fd, struct px_error *err)
 {
 	struct rt_msg m;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = &m, .iov_len = sizeof m - 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
 	ssize_t n;
 
 	memset(&m, 0, sizeof m);
+	if (passed_fd) {
+		*passed_fd = -1;
+		msg.msg_control = u.buf;
+		msg.msg_controllen = sizeof u.buf;
+	}
 	do
-		n = recv(fd, &m, sizeof m - 1, 0);
+		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return px_err(err, errno, "waiting for '%s'", msg_name(type));
+	if (passed_fd && (c = CMSG_FIRSTHDR(&msg)) && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(passed_fd, CMSG_DATA(c), sizeof(int));
 	if (n == 0) /* ECONNRESET tells callers the peer is gone, not merely wrong */
 		return px_err_plain(err, ECONNRESET, "the other side exited before sending '%s'", msg_name(type));
 	if ((size_t)n < offsetof(struct rt_msg, text))
@@ -76,5 +95,49 @@ int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err)
 	}
 	if (m.type != (uint32_t)type)
 		return px_err(err, EPROTO, "expected '%s', got '%s'", msg_name(type), msg_name(m.type));
+	if (passed_fd && *passed_fd < 0)
+		return px_err(err, EPROTO, "'%s' came without its file descriptor", msg_name(type));
+	return 0;
+}
+
+int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err)
+{
+	return recv_msg(fd, type, NULL, err);
+}
+
+int rt_msg_expect_fd(int fd, enum rt_msg_type type, int *passed_fd, struct px_error *err)
+{
+	if (recv_msg(fd, type, passed_fd, err) < 0) {
+		if (*passed_fd >= 0)
+			close(*passed_fd);
+		*passed_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+int rt_msg_send_fd(int fd, enum rt_msg_type type, int passfd, struct px_error *err)
+{
+	struct rt_msg m = { .type = type };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = &m, .iov_len = offsetof(struct rt_msg, text) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	memset(&u, 0, sizeof u);
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &passfd, sizeof passfd);
+	do
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return px_err(err, errno, "send '%s'", msg_name(type));
 	return 0;
 }

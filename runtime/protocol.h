@@ -12,6 +12,9 @@
  *                                  or createContainer hooks: mounts done, before
  *                                  pivot_root; the parent runs them and answers
  *   parent → child  RT_MSG_HOOKS_DONE               RT_MSG_HOOKS_DONE)
+ *   child  → parent RT_MSG_SECCOMP_FD (only with SCMP_ACT_NOTIFY in linux.seccomp:
+ *                                  the listener fd, for the parent to hand to
+ *                                  linux.seccomp.listenerPath)
  *   child  → parent RT_MSG_READY  (fully set up, waiting on the exec fifo)
  *                or RT_MSG_ERROR  (errno + message, printed once by the parent)
  * A peer that closes its end (it exited) gives err->code ECONNRESET.
@@ -30,6 +33,7 @@ enum rt_msg_type {
 	RT_MSG_ERROR,
 	RT_MSG_HOOKS,      /* child → parent: mounts done, before pivot_root: run the create hooks */
 	RT_MSG_HOOKS_DONE, /* parent → child: they ran, go on */
+	RT_MSG_SECCOMP_FD, /* child → parent, with an fd: the SCMP_ACT_NOTIFY listener */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);
@@ -37,5 +41,9 @@ int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);
  * the socket is gone. */
 int rt_msg_send_error(int fd, const struct px_error *what);
 int rt_msg_expect(int fd, enum rt_msg_type type, struct px_error *err);
+/* The same with a file descriptor passed along (SCM_RIGHTS); *passed_fd is -1
+ * on error. */
+int rt_msg_send_fd(int fd, enum rt_msg_type type, int passfd, struct px_error *err);
+int rt_msg_expect_fd(int fd, enum rt_msg_type type, int *passed_fd, struct px_error *err);
 
 #endif

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "runtime/console_proxy.h"
 #include "runtime/launch.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -74,6 +76,22 @@ static int monitor(struct rt_launch *l, int sfd, int *exit_code, struct px_error
 	}
 }
 
+/* process.terminal without --console-socket: the init sent the pty master back
+ * on l->console_peer; a proxy copies between it and our stdio. */
+static int start_console_proxy(struct rt_launch *l, struct rt_console_proxy *proxy, struct px_error *err)
+{
+	int master, rc;
+
+	if (l->console_peer < 0)
+		return 0;
+	master = rt_console_recv_fd(l->console_peer, err);
+	if (master < 0)
+		return px_err_prefix(err, "process.terminal");
+	rc = rt_console_proxy_start(proxy, master, err);
+	close(master);
+	return rc;
+}
+
 /* The monitor never reads stdin; the container has its own copy. Holding ours
  * would keep a pipe's writer from seeing EPIPE when the workload closes it. */
 static void drop_stdin(int sfd)
@@ -98,6 +116,7 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;
 	int rc;
+	struct rt_console_proxy proxy = { 0 };
 
 	struct rt_create_opts lo = *o;
 
@@ -119,9 +138,14 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	}
 	rc = rt_launch(g, o, &l, err);
 	if (rc == 0) {
-		rc = rt_start_container(&l.ct, l.pidfd, err);
+		rc = start_console_proxy(&l, &proxy, err);
+		if (rc == 0)
+			rc = rt_start_container(&l.ct, l.pidfd, err);
 		if (rc == 0 && !o->detach) {
-			drop_stdin(sfd);
+			/* with a terminal proxy, stdin is what the proxy reads and the
+			 * terminal whose settings it restores: keep it */
+			if (l.console_peer < 0)
+				drop_stdin(sfd);
 			rc = monitor(&l, sfd, exit_code, err);
 		}
 		if (rc == 0 && !o->detach && !o->keep) {
@@ -132,6 +156,9 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 			struct px_error ignored;
 			rt_teardown(g, &l.ct, l.pidfd, &ignored);
 		}
+		/* the container is gone: a moment for its last output, then the
+		 * terminal is ours again */
+		rt_console_proxy_finish(&proxy, 1000);
 		rt_launch_release(&l);
 	}
 	if (!o->detach)

@@ -6,7 +6,12 @@
 #include <seccomp.h>
 #include <stdbool.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
+#include "spec/seccomp_state.h"
+#include "util/cleanup.h"
 #include "util/log.h"
 
 static void release_ctx(scmp_filter_ctx *ctx)
@@ -104,8 +109,6 @@ int rt_seccomp_build(const struct spec_seccomp *s, void **out, struct px_error *
 	int rc;
 
 	*out = NULL;
-	if (s->uses_notify)
-		return px_err(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY (with listenerPath) is not supported yet");
 	ctx = seccomp_init(s->default_action);
 	if (!ctx)
 		return px_err(err, EINVAL, "linux.seccomp.defaultAction: not accepted by libseccomp %u.%u "
@@ -133,6 +136,52 @@ int rt_seccomp_load(void *filter, struct px_error *err)
 		return px_err(err, EACCES, "linux.seccomp: load the filter (needs process.noNewPrivileges, or "
 		                           "CAP_SYS_ADMIN at the time of loading)");
 	return px_err(err, -rc, "linux.seccomp: load the filter");
+}
+
+int rt_seccomp_notify_fd(void *filter, struct px_error *err)
+{
+	int fd = seccomp_notify_fd(filter);
+
+	if (fd < 0)
+		return px_err(err, -fd, "linux.seccomp: the SCMP_ACT_NOTIFY listener");
+	/* The filter context owns its fd and closes it when released. */
+	fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0)
+		return px_err(err, errno, "linux.seccomp: dup the listener");
+	return fd;
+}
+
+int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const struct spec_state *st,
+                             struct px_error *err)
+{
+	_cleanup_free_ char *json = spec_seccomp_process_state_json(st, s->listener_metadata);
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	_cleanup_close_ int sock = -1;
+	struct iovec iov = { .iov_base = json, .iov_len = strlen(json) };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf };
+	struct cmsghdr *c;
+
+	if (strlen(s->listener_path) >= sizeof addr.sun_path)
+		return px_err(err, 0, "linux.seccomp.listenerPath: %s: too long for a unix socket", s->listener_path);
+	strcpy(addr.sun_path, s->listener_path);
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0)
+		return px_err(err, errno, "linux.seccomp.listenerPath: socket");
+	if (connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0)
+		return px_err(err, errno, "linux.seccomp.listenerPath: connect to %s", s->listener_path);
+	memset(&u, 0, sizeof u);
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &notify_fd, sizeof notify_fd);
+	if (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
+		return px_err(err, errno, "linux.seccomp.listenerPath: send the listener to %s", s->listener_path);
+	return 0;
 }
 
 void rt_seccomp_free(void *filter)

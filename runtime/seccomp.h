@@ -6,7 +6,15 @@
  * workload runs, so the profile never has to allow the runtime's own setup.
  * Syscall names unknown to the linked libseccomp are skipped (a profile carries
  * the names of many kernels); everything else it cannot honour is an error
- * naming the field. SCMP_ACT_NOTIFY is refused (not supported yet).
+ * naming the field.
+ *
+ * SCMP_ACT_NOTIFY: after loading, the process that loaded the filter takes its
+ * listener fd (rt_seccomp_notify_fd) and hands it to the runtime's parent side,
+ * which sends it with the containerProcessState JSON to the seccomp agent at
+ * listenerPath (rt_seccomp_send_listener). Until the agent has it, a notified
+ * syscall blocks: a profile must not notify on the few syscalls the runtime
+ * makes between loading and the workload's execve (sendmsg, openat, write,
+ * close, fcntl, close_range, rt_sigaction, rt_sigprocmask, execve).
  */
 #ifndef PX_RUNTIME_SECCOMP_H
 #define PX_RUNTIME_SECCOMP_H
@@ -20,5 +28,12 @@ int rt_seccomp_build(const struct spec_seccomp *s, void **out, struct px_error *
  * process.noNewPrivileges's job), so without it the caller needs CAP_SYS_ADMIN. */
 int rt_seccomp_load(void *filter, struct px_error *err);
 void rt_seccomp_free(void *filter);
+/* After loading a filter with SCMP_ACT_NOTIFY: a new fd for its listener. */
+int rt_seccomp_notify_fd(void *filter, struct px_error *err);
+/* Parent side: connect to s->listener_path and send notify_fd with the
+ * containerProcessState of st. */
+struct spec_state;
+int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const struct spec_state *st,
+                             struct px_error *err);
 
 #endif

@@ -2,7 +2,7 @@
  *
  * The same container `runc spec` describes, so tutorials written for runc work,
  * with these differences: hostname "pidbox"; terminal false, because a
- * terminal needs --console-socket (pidbox does not proxy a pty itself) and busybox's sh runs fine
+ * terminal needs --console-socket for create (run proxies one) and busybox's sh runs fine
  * without one; no linux.resources (runc's default only has a deny-all device rule);
  * a cgroup namespace, so /sys/fs/cgroup shows the container's own subtree. */
 #include <stdbool.h>

@@ -103,8 +103,6 @@ int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *e
 		free(l->mount_label);
 		l->mount_label = NULL;
 	}
-	if (l->mount_label)
-		return px_err(err, 0, "linux.mountLabel: not supported yet");
 	return 0;
 }
 

@@ -8,13 +8,6 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 
-/* Fields of process that pidbox knows but does not implement yet. Refusing them
- * is better than running a container without the confinement the engine asked
- * for. */
-static const char *const process_unsupported[] = {
-	"apparmorProfile", "selinuxLabel",
-};
-
 static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
 {
 	yajl_val gids;
@@ -165,20 +158,11 @@ static int parse_args_cwd(yajl_val v, struct spec_process *p, struct px_error *e
 int spec_parse_process(yajl_val v, struct spec_process *p, struct px_error *err)
 {
 	yajl_val x;
-	char path[SPEC_PATH_MAX];
 
 	if (spec_json_need_object(v, "process", err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "terminal")) && spec_json_bool(x, "process.terminal", &p->terminal, err) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof process_unsupported / sizeof process_unsupported[0]; i++) {
-		x = spec_json_field(v, process_unsupported[i]);
-		/* A number is "set" even when 0 (oomScoreAdj 0 still changes the value
-		 * the container would inherit). */
-		if (x && (YAJL_IS_NUMBER(x) || !spec_json_is_empty(x)))
-			return px_err(err, 0, "%s: not supported yet",
-			              spec_path_key(path, "process", process_unsupported[i]));
-	}
 	if (parse_user(spec_json_field(v, "user"), p, err) < 0 || parse_args_cwd(v, p, err) < 0 ||
 	    parse_env(spec_json_field(v, "env"), p, err) < 0 ||
 	    parse_capabilities(spec_json_field(v, "capabilities"), p, err) < 0 ||

@@ -12,6 +12,8 @@ TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 . "$TOP"/tests/integration/lib.sh
 # shellcheck source=tests/lib/containerd-env.sh
 . "$TOP"/tests/lib/containerd-env.sh
+# shellcheck source=tests/lib/tty-run.sh
+. "$TOP"/tests/lib/tty-run.sh
 
 IMG=localhost/busybox:latest
 # the runtime's state (the shim passes it as --root): private to the test
@@ -50,3 +52,7 @@ ct_pid() { cr tasks ls 2>/dev/null | awk -v id="$1" '$1 == id {print $2}'; }
 
 # ct_runtime_state ID: what the runtime itself says (`RUNTIME --root ... state`)
 ct_runtime_state() { "$RUNTIME" --root "$CT_RUNTIME_ROOT/$CTRD_NS" state "$1" 2>/dev/null | jq -r .status; }
+
+# ctr_argv ARGS...: the command line `cr ARGS` would run, in ${ctr_argv[@]} (for
+# tty_run, which cannot run a shell function)
+ctr_argv() { ctr_cmd=(ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" "$@"); }

@@ -18,6 +18,8 @@ require_v2() {
 cg_rel() { jq -r '.linux.cgroupsPath' "${1:-$B}/config.json"; }
 # cg_path [BUNDLE]: its cgroup directory in the v2 hierarchy.
 cg_path() { echo "/sys/fs/cgroup$(cg_rel "${1:-$B}")"; }
+# cg_read FILE [BUNDLE]: a file of the container's cgroup (cpu.stat, memory.events...).
+cg_read() { cat "$(cg_path "${2:-$B}")/$1"; }
 # cg_procs [BUNDLE]: the pids in the container's cgroup, on one line.
 cg_procs() { tr '\n' ' ' <"$(cg_path "${1:-$B}")/cgroup.procs"; }
 
@@ -39,5 +41,5 @@ wait_procs() {
 	fail "cgroup $(cg_path "${2:-$B}") holds $n processes, expected $1: $(cg_procs "${2:-$B}")"
 }
 
-# (not while run.sh only lists a file's test functions: no test is running then)
-if [ -n "${PX_TMP:-}" ]; then require_v2; fi
+# (not while run.sh only lists a file's test functions: PX_TMP is no directory then)
+if [ -d "${PX_TMP:-}" ]; then require_v2; fi

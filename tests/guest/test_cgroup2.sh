@@ -55,7 +55,7 @@ test_create_start_delete_leaves_no_cgroup() {
 	for c in cpu memory pids; do
 		assert_contains " $(cat "$cg/cgroup.controllers") " " $c " "$cg/cgroup.controllers"
 	done
-	assert_contains "$(cat "$cg/cgroup.events")" "populated 1" "cgroup.events"
+	assert_contains "$(cg_read cgroup.events)" "populated 1" "cgroup.events"
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/ready"
 	touch "$PX_TMP/ctl/go"

@@ -15,10 +15,12 @@ start_counter() {
 	wait_file "$PX_TMP/ctl/n"
 }
 
-# cgroup.freeze stops the counter; cgroup.events says frozen 1; resume thaws it.
+# cgroup.freeze stops the counter; cgroup.events says frozen 1; resume thaws it;
+# delete --force of the frozen container leaves nothing.
 test_v2_pause_resume() {
-	local a b c
+	local a b c cg
 	start_counter
+	cg=$(cg_path)
 	must rt pause "$PX_ID"
 	assert_eq "$(status)" paused "status after pause"
 	assert_contains "$(cat "$(cg_path)/cgroup.events")" "frozen 1" cgroup.events
@@ -32,15 +34,7 @@ test_v2_pause_resume() {
 	sleep 0.5
 	c=$(counter)
 	[ "$c" -gt "$b" ] || fail "counter did not move after resume ($b -> $c)"
-	must rt delete -f "$PX_ID"
-	assert_nothing_left
-}
-
-# delete --force of a frozen container: cgroup.kill gets through the freeze.
-test_v2_delete_force_paused() {
-	local cg
-	start_counter
-	cg=$(cg_path)
+	# delete --force of a frozen container: cgroup.kill gets through the freeze
 	must rt pause "$PX_ID"
 	must rt delete -f "$PX_ID"
 	[ ! -d "$cg" ] || fail "cgroup $cg left behind"
@@ -51,17 +45,19 @@ test_v2_delete_force_paused() {
 test_v2_update() {
 	start_counter '{"cpu": {"quota": 50000, "period": 200000}, "pids": {"limit": 30}}'
 	must rt update --cpu-quota 20000 "$PX_ID"
-	# crun 1.8.1 resets the period to 100000 here, which the issue says must not happen
+	# crun 1.8.1 resets the period here, and the quota on a period alone, which the
+	# issue says must not happen: only pidbox is held to it
 	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 200000" "cpu.max after --cpu-quota alone"
 	must rt update --cpu-period 100000 "$PX_ID"
-	# and crun 1.8.1 drops the quota here ("max 100000")
 	! is_pidbox || assert_eq "$(cat "$(cg_path)/cpu.max")" "20000 100000" "cpu.max after --cpu-period alone"
 	must rt update --memory 104857600 --pids-limit 50 "$PX_ID"
 	assert_eq "$(cat "$(cg_path)/memory.max")" 104857600 memory.max
 	assert_eq "$(cat "$(cg_path)/pids.max")" 50 pids.max
-	echo '{"cpu": {"quota": -1}, "pids": {"limit": -1}}' | rt update -r - "$PX_ID" || fail "update -r -"
+	echo '{"cpu": {"quota": -1}, "pids": {"limit": -1}, "memory": {"limit": -1}}' | rt update -r - "$PX_ID" ||
+		fail "update -r -"
 	assert_eq "$(cat "$(cg_path)/cpu.max")" "max 100000" "cpu.max after quota -1"
 	assert_eq "$(cat "$(cg_path)/pids.max")" max "pids.max after -1"
+	assert_eq "$(cat "$(cg_path)/memory.max")" max "memory.max after -1"
 	if is_pidbox; then
 		must rt update --cpu-share 1024 "$PX_ID"
 		assert_eq "$(cat "$(cg_path)/cpu.weight")" 100 "cpu.weight for the default 1024 shares"
@@ -69,24 +65,6 @@ test_v2_update() {
 		assert_fail
 		assert_one_error_line "cpu.realtimeRuntime: not available on cgroup v2"
 	fi
-	must rt delete -f "$PX_ID"
-}
-
-# events --stats shows the cpu.stat throttling of a throttled busy loop.
-test_v2_events_stats() {
-	skip_unless_pidbox "crun 1.8.1 has no events command"
-	ctl_bundle 'echo ready > /ctl/ready; while :; do :; done'
-	set_config '.linux.resources = {cpu: {quota: 10000, period: 100000}, pids: {limit: 64}, memory: {limit: 67108864}}'
-	must_create "$PX_ID" "$B"
-	must rt start "$PX_ID"
-	wait_file "$PX_TMP/ctl/ready"
-	sleep 1
-	must rt events --stats "$PX_ID"
-	assert_eq "$(jq -r .type <<<"$out")" stats type
-	assert_eq "$(jq -r .data.pids.limit <<<"$out")" 64 pids.limit
-	assert_eq "$(jq -r .data.memory.usage.limit <<<"$out")" 67108864 memory limit
-	[ "$(jq -r .data.cpu.throttling.throttledPeriods <<<"$out")" -gt 0 ] || fail "no throttled periods"
-	[ "$(jq -r .data.cpu.usage.total <<<"$out")" -gt 0 ] || fail "no cpu usage"
 	must rt delete -f "$PX_ID"
 }
 

@@ -182,6 +182,23 @@ test_cgroup_v1_rt_budget_allows_sched_fifo() {
 	rmdir "/sys/fs/cgroup/cpu/$CG_PARENT/rtf-$PX_ID" 2>/dev/null || true
 }
 
+# process.scheduler SCHED_FIFO (issue 3) with linux.resources.cpu.realtimeRuntime: the
+# budget pidbox gives the cgroup (and its parents) is what lets the policy be set.
+test_cgroup_v1_scheduler_fifo_with_budget() {
+	v1_only
+	[ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ] || skip "kernel without CONFIG_RT_GROUP_SCHED"
+	skip_unless_pidbox "runc 1.1 has no process.scheduler"
+	new_bundle
+	# shellcheck disable=SC2016 # for the container's shell
+	set_config --arg p "/$CG_PARENT/rts-$PX_ID/c" '.linux.cgroupsPath = $p
+		| .process.scheduler = {policy: "SCHED_FIFO", priority: 10}
+		| .linux.resources = {cpu: {realtimeRuntime: 10000, realtimePeriod: 1000000}}
+		| .process.args = ["sh", "-c", "set -- $(cat /proc/$$/stat); echo ${41} ${40}"]'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$out" "1 10" "policy and rt priority"
+	rmdir "/sys/fs/cgroup/cpu/$CG_PARENT/rts-$PX_ID" 2>/dev/null || true
+}
+
 # What the host cannot honour is refused, naming the field; nothing is left behind.
 test_cgroup_v1_refusals() {
 	v1_only
@@ -194,7 +211,7 @@ test_cgroup_v1_refusals() {
 		'{"cpu": {"cpus": "999"}}|linux.resources.cpu.cpus'; do
 		want=${spec#*|}
 		spec=${spec%%|*}
-		new_bundle true
+		[ -f "$B/config.json" ] || new_bundle true
 		res "$spec"
 		run rt run -b "$B" "$PX_ID"
 		assert_fail

@@ -83,21 +83,22 @@ test_kill_numeric_signals() {
 	must rt delete "$PX_ID"
 }
 
-# delete --force leaves nothing of a container, whatever its state, including
-# processes exec'd into it
+# delete --force leaves nothing of a container, whatever its state (a paused one
+# is frozen: its processes must still die), including processes exec'd into it
 test_delete_force_every_state() {
 	local state pid epid
-	for state in created running stopped; do
+	for state in created running paused stopped; do
 		new_bundle sh -c 'exec sleep 1000'
 		[ "$state" != stopped ] || set_config '.process.args = ["true"]'
 		must_create "$PX_ID" "$B"
 		pid=$(state_pid)
 		epid=
 		case "$state" in
-		running)
+		running | paused)
 			must rt start "$PX_ID"
 			rt exec -d --pid-file "$PX_TMP/epid" "$PX_ID" sleep 1000 >/dev/null 2>&1 || fail "exec -d"
 			epid=$(cat "$PX_TMP/epid")
+			[ "$state" = running ] || must rt pause "$PX_ID"
 			;;
 		stopped)
 			must rt start "$PX_ID"

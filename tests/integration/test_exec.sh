@@ -241,3 +241,43 @@ test_exec_sub_cgroup() {
 		rmdir "$d/sub"
 	done
 }
+
+# A paused container refuses exec unless --ignore-paused; then the process is
+# born frozen and runs once the container is resumed.
+test_exec_paused() {
+	ctl_bundle 'sleep 1000'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	must rt pause "$PX_ID"
+	assert_eq "$(status)" paused "status"
+	run rt exec "$PX_ID" true
+	assert_rc 255
+	assert_one_error_line "paused"
+	bg rt exec --ignore-paused "$PX_ID" sh -c 'echo ran > /ctl/ran'
+	sleep 0.5
+	[ ! -e "$PX_TMP/ctl/ran" ] || fail "the exec'd process ran in a paused container"
+	must rt resume "$PX_ID"
+	wait "$bg_pid"
+	rc=$?
+	assert_ok
+	wait_file "$PX_TMP/ctl/ran"
+}
+
+# On a kernel without setns on a pidfd (before 5.8; a seccomp filter stands in
+# for it), exec joins the namespaces one by one through /proc/<pid>/ns.
+test_exec_setns_fallback() {
+	local h
+	skip_unless_pidbox "pidbox's own per-namespace fallback"
+	h=$(helper no-pidfd-setns)
+	[ -x "$h" ] || fail "$h missing (make unit)"
+	start_sleeper
+	run "$h" "$RUNTIME" --root "$PX_ROOT" --debug exec "$PX_ID" sh -c \
+		'for n in ipc uts mnt net pid; do [ "$(readlink /proc/self/ns/$n)" = "$(readlink /proc/1/ns/$n)" ] || echo "not in $n"; done; hostname'
+	assert_ok
+	assert_eq "$out" pidbox-test "namespaces joined one by one"
+	assert_contains "$err" "joining namespace by namespace" "debug log"
+	# and the real path, without the filter, joins at once
+	run rt --debug exec "$PX_ID" true
+	assert_ok
+	assert_not_contains "$err" "joining namespace by namespace" "debug log"
+}

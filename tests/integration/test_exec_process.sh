@@ -83,3 +83,25 @@ test_exec_cpu_affinity() {
 	assert_rc 255
 	assert_one_error_line "execCPUAffinity.final"
 }
+
+# conmon's and containerd's way: the terminal comes from the process.json
+# (terminal: true), with --detach, --pid-file and --console-socket
+test_exec_tty_from_process_file() {
+	local engine screen
+	exec_sleeper
+	jq '.process | .terminal = true | .args = ["sh"]' "$B/config.json" >"$PX_TMP/p.json"
+	bg "$RECV" "$PX_TMP/console.sock" 20 $'[ -t 0 ] && echo tty-$((6*7)); exit\n' \
+		>"$PX_TMP/console.out" 2>"$PX_TMP/console.err"
+	engine=$bg_pid
+	wait_file "$PX_TMP/console.sock"
+	echo "\$ exec --process p.json --detach --pid-file p --console-socket console.sock"
+	rt exec --process "$PX_TMP/p.json" --detach --pid-file "$PX_TMP/p" --console-socket "$PX_TMP/console.sock" \
+		"$PX_ID" </dev/null >"$PX_TMP/exec.out" 2>&1
+	rc=$?
+	cat "$PX_TMP/exec.out"
+	assert_ok
+	wait "$engine"
+	screen=$(tr -d '\r' <"$PX_TMP/console.out")
+	echo "screen: $screen"
+	assert_contains "$screen" "tty-42" "screen"
+}

@@ -96,10 +96,12 @@ HOOK
 	assert_contains "$(cat "$PX_TMP/args.out")" "X=1" "env"
 	# nothing of the runtime's environment leaks into the hook's
 	assert_not_contains "$(cat "$PX_TMP/args.out")" "PX_ROOT=" "env"
-	# without args the hook's argv is just its path
-	set_config '.hooks.createRuntime[0] |= del(.args)'
-	must rt run -b "$B" "$PX_ID"
+	# without args the hook's argv is just its path; without env it has the
+	# runtime's (as runc's hooks do)
+	set_config '.hooks.createRuntime[0] |= del(.args, .env)'
+	OUT=$PX_TMP/args.out must rt run -b "$B" "$PX_ID"
 	assert_contains "$(cat "$PX_TMP/args.out")" "argv0=$PX_TMP/args.sh" "argv[0]"
+	assert_contains "$(cat "$PX_TMP/args.out")" "PX_ROOT=$PX_ROOT" "inherited env"
 }
 
 # A hook that outlives its timeout is killed with everything it started, and
@@ -212,5 +214,45 @@ test_hooks_bad_values() {
 	run rt run -b "$B" "$PX_ID"
 	assert_fail
 	assert_one_error_line "hooks.prestart[0]: /no/such/hook: exited with status 127"
+	assert_nothing_left
+}
+
+# createContainer and startContainer join the container's user namespace too
+# (setns on the init's pidfd takes them all at once): inside it, the hook sees
+# the container's uid map.
+test_hooks_in_user_namespace() {
+	skip_unless_pidbox "runc 1.1 runs poststart hooks during create"
+	hooks_bundle
+	set_config '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+	printf '#!/bin/sh\ncat /proc/self/uid_map >"$1/$2.uidmap"\n' >"$PX_TMP/map.sh"
+	chmod +x "$PX_TMP/map.sh"
+	cp "$PX_TMP/map.sh" "$B/rootfs/map.sh"
+	chmod 777 "$LOG"
+	mkdir -p "$B/rootfs/ctl"
+	set_config --arg h "$PX_TMP/map.sh" --arg d "$LOG" '
+		.hooks.createContainer += [{path: $h, args: ["map", $d, "createContainer"]}]
+		| .hooks.startContainer += [{path: "/map.sh", args: ["map", "/ctl", "startContainer"]}]
+		| .hooks.createRuntime += [{path: $h, args: ["map", $d, "createRuntime"]}]'
+	must rt run -b "$B" "$PX_ID"
+	assert_match "$(cat "$LOG/createContainer.uidmap")" '^ +0 +100000 +65536$' "createContainer's uid map"
+	assert_match "$(cat "$LOG/startContainer.uidmap")" '^ +0 +100000 +65536$' "startContainer's uid map"
+	assert_match "$(cat "$LOG/createRuntime.uidmap")" '^ +0 +0 +4294967295$' "createRuntime's uid map"
+	assert_eq "$(sed '/workload/d' "$LOG/order")" \
+		$'prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop' "order"
+}
+
+# A hook that closes its output and then hangs is still killed at its timeout.
+test_hooks_timeout_after_closing_output() {
+	skip_unless_pidbox "runc 1.1 waits for what a timed-out hook left running"
+	new_bundle true
+	printf '#!/bin/sh\nexec >&- 2>&-\nexec sleep 60\n' >"$PX_TMP/quiet.sh"
+	chmod +x "$PX_TMP/quiet.sh"
+	set_config --arg h "$PX_TMP/quiet.sh" '.hooks.createRuntime = [{path: $h, timeout: 1}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.createRuntime[0]: $PX_TMP/quiet.sh: timed out after 1 s (killed)"
 	assert_nothing_left
 }

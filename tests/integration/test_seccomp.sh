@@ -143,13 +143,42 @@ test_seccomp_bad_profiles_refused() {
 	assert_nothing_left
 }
 
-test_seccomp_notify_refused() {
-	skip_unless_pidbox "runc implements SCMP_ACT_NOTIFY"
+# SCMP_ACT_NOTIFY: tests/helpers/seccomp-agent plays the agent at listenerPath. It
+# gets the containerProcessState and the listener fd, and answers every mkdir
+# with EXDEV, a number the kernel itself would never give for it.
+test_seccomp_notify_agent() {
+	local agent validate sock=$PX_TMP/agent.sock
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	bg "$agent" "$sock" "$PX_TMP/agent-state.json" 18 >"$PX_TMP/agent.out"
+	wait_file "$sock"
+	new_bundle
+	set_config '.root.readonly = false | .annotations = {"org.example": "x"}'
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$sock\",
+		\"listenerMetadata\": \"meta=1\",
+		\"syscalls\": [{\"names\": [\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+	must_in_container 'mkdir /tmp/x 2>&1; echo "rc=$?"; test -d /tmp/x || echo absent'
+	assert_contains "$out" "Invalid cross-device link"
+	assert_contains "$out" $'rc=1\nabsent'
+	wait "$bg_pid"
+	assert_match "$(cat "$PX_TMP/agent.out")" '^mkdir(at)?$' "what the agent saw"
+	assert_match "$(jq -r .ociVersion "$PX_TMP/agent-state.json")" '^1\.[0-9]+\.[0-9]+' "ociVersion"
+	validate=$(jq -c '[.fds, .metadata, .state.id, .state.status, .state.annotations["org.example"],
+		(.pid == .state.pid), (.pid > 0)]' "$PX_TMP/agent-state.json")
+	assert_eq "$validate" "[[\"seccompFd\"],\"meta=1\",\"$PX_ID\",\"creating\",\"x\",true,true]" \
+		"containerProcessState"
+}
+
+test_seccomp_notify_needs_listener() {
 	new_bundle true
-	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/nobody.sock",
-		"syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}'
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}'
 	run rt run -b "$B" "$PX_ID"
 	assert_fail
-	assert_one_error_line "linux.seccomp: SCMP_ACT_NOTIFY (with listenerPath) is not supported yet"
+	assert_one_error_line "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY"
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$PX_TMP/nobody.sock\",
+		\"syscalls\": [{\"names\": [\"mkdir\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "linux.seccomp.listenerPath: connect to $PX_TMP/nobody.sock"
 	assert_nothing_left
 }

@@ -3,14 +3,19 @@
 # reads the answer).
 # shellcheck shell=bash
 
-RECV=$(helper console-recv)
+# The workloads are non-interactive shells reading the terminal in its canonical
+# mode: busybox's interactive line editor asks the terminal for the cursor
+# position (ESC [6n) and eats typed input while it waits for an answer no test
+# sends, which would make the tests timing-dependent.
 
 # start_engine INPUT...: console-recv listening on $SOCK in the background; its
 # output goes to $PX_TMP/console.out.
 start_engine() {
+	local recv
+	recv=$(helper console-recv)
 	SOCK=$PX_TMP/console.sock
-	[ -x "$RECV" ] || fail "$RECV missing (make unit)"
-	bg "$RECV" "$SOCK" 20 "$@" >"$PX_TMP/console.out" 2>"$PX_TMP/console.err"
+	[ -x "$recv" ] || fail "$recv missing (make unit)"
+	bg "$recv" "$SOCK" 20 "$@" >"$PX_TMP/console.out" 2>"$PX_TMP/console.err"
 	engine_pid=$bg_pid
 	wait_file "$SOCK"
 }
@@ -27,37 +32,38 @@ engine_wait() {
 # pidbox's foreground run also takes a console socket (runc wants --detach with it)
 test_terminal_run_console_socket() {
 	skip_unless_pidbox "runc refuses --console-socket without --detach"
-	new_bundle sh
+	new_bundle sh -c 'read -r x; echo "got $x"; tty; stty size; exit 3'
 	set_config '.process.terminal = true | .process.consoleSize = {height: 33, width: 101}'
-	start_engine $'echo $((6*7)); tty; stty size; exit 3\n'
+	start_engine $'hello\n'
 	run rt run --console-socket "$SOCK" -b "$B" "$PX_ID"
 	assert_rc 3
 	engine_wait
 	assert_eq "$engine_rc" 0 "engine status"
-	assert_contains "$screen" $'\n42\n/dev/pts/0\n33 101' "screen"
+	assert_contains "$screen" $'got hello\n/dev/pts/0\n33 101' "screen"
 	assert_contains "$(cat "$PX_TMP/console.err")" "payload: /dev/ptmx"
 }
 
 # create hands the master over at once; the workload only runs at start
 test_terminal_create_start() {
-	new_bundle sh
+	new_bundle sh -c 'read -r x; id -u; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo "all-tty $x"'
 	set_config '.process.terminal = true | .process.user = {uid: 1000, gid: 1000}'
-	start_engine $'id -u; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-tty; exit\n'
+	start_engine $'go\n'
 	must_create "$PX_ID" "$B" --console-socket "$SOCK"
 	must rt start "$PX_ID"
 	engine_wait
-	assert_contains "$screen" $'\n1000\nall-tty' "screen"
+	assert_contains "$screen" $'\n1000\nall-tty go' "screen"
 	assert_eq "$engine_rc" 0 "engine status"
 	wait_status stopped
 	must rt delete "$PX_ID"
 }
 
 # The pty is the controlling terminal of a new session: a ^C typed at it
-# interrupts the foreground job, and the shell goes on.
+# interrupts its foreground process group: sleep dies of SIGINT, the shell
+# (which traps it) goes on.
 test_terminal_controlling_tty() {
-	new_bundle sh
+	new_bundle sh -c 'trap "echo trapped" INT; echo go-$((1+1)); sleep 30; echo interrupted-$?'
 	set_config '.process.terminal = true'
-	start_engine $'echo go-$((1+1)); sleep 30\n' '?go-2' $'\003' $'echo interrupted-$?; exit\n'
+	start_engine '?go-2' $'\003'
 	must_create "$PX_ID" "$B" --console-socket "$SOCK"
 	must rt start "$PX_ID"
 	engine_wait
@@ -82,6 +88,50 @@ test_terminal_errors() {
 	assert_fail
 	assert_one_error_line "--console-socket: given, but process.terminal is false"
 	assert_nothing_left
+}
+
+# A foreground run without --console-socket is its own engine, as runc's: the
+# workload gets a terminal, pidbox copies stdin to it and its output back; when
+# stdin ends, ^D.
+test_terminal_run_own_console() {
+	skip_unless_pidbox "runc 1.1 wants a controlling terminal of its own here (open /dev/tty)"
+	new_bundle sh -c 'read -r x; echo "got $x"; tty; [ -t 0 ] && echo stdin-tty; exit 4'
+	set_config '.process.terminal = true'
+	echo "\$ printf ... | $RUNTIME run -b $B $PX_ID"
+	printf 'hello\n' |
+		timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID" >"$PX_TMP/screen"
+	rc=$?
+	out=$(tr -d '\r' <"$PX_TMP/screen")
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_rc 4
+	assert_contains "$out" $'got hello\n/dev/pts/0\nstdin-tty' "screen"
+	# end of input is end of file for the workload: cat ends
+	set_config '.process.args = ["cat"]'
+	out=$(printf 'hi\n' | timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID" | tr -d '\r')
+	assert_contains "$out" $'hi\nhi' "screen (typed, then cat's copy)"
+	assert_nothing_left
+}
+
+# On a real terminal (script(1) gives us one) it is put in raw mode, so a ^C
+# typed there reaches the container's foreground job, not pidbox; afterwards
+# the terminal's settings are back. (The ^C is typed 2 s after the start: a
+# container starts in well under that.)
+test_terminal_run_own_console_raw() {
+	command -v script >/dev/null || skip "script(1) missing (util-linux)"
+	new_bundle sh -c 'trap "echo trapped" INT; sleep 30; echo interrupted-$?'
+	set_config '.process.terminal = true'
+	cat >"$PX_TMP/inner.sh" <<EOF2
+stty -g >"$PX_TMP/before"
+"$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+echo "rc=\$?"
+stty -g >"$PX_TMP/after"
+EOF2
+	out=$( { sleep 2; printf '\003'; } |
+		timeout 30 script -qec "sh $PX_TMP/inner.sh" /dev/null | tr -d '\r')
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_contains "$out" "interrupted-130" "screen"
+	assert_contains "$out" "rc=0" "screen"
+	assert_eq "$(cat "$PX_TMP/after")" "$(cat "$PX_TMP/before")" "terminal settings after run"
 }
 
 # With pidbox's init on a terminal: the workload (pid 2) gets its own process

@@ -13,6 +13,8 @@ TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 . "$TOP"/tests/integration/lib.sh
 # shellcheck source=tests/lib/podman-env.sh
 . "$TOP"/tests/lib/podman-env.sh
+# shellcheck source=tests/lib/tty-run.sh
+. "$TOP"/tests/lib/tty-run.sh
 
 IMG=localhost/busybox:latest
 
@@ -55,3 +57,14 @@ pod_wait_log() {
 
 # pod_inspect NAME FORMAT: one field of `podman inspect`
 pod_inspect() { pod inspect --format "$2" "$1"; }
+
+# pod_argv SUBCOMMAND ARGS...: the command line `pod` would run, in ${pod_cmd[@]}
+# (for tty_run, which cannot run a shell function)
+pod_argv() {
+	local sub=$1
+	shift
+	pod_cmd=("$PODMAN_BIN" --root "$PODMAN_DIR/root" --runroot "$PODMAN_DIR/runroot"
+		--storage-driver overlay --runtime "$RUNTIME" "$sub")
+	case "$sub" in run | create) pod_cmd+=(--cgroup-parent "$PX_CG_PARENT") ;; esac
+	pod_cmd+=("$@")
+}

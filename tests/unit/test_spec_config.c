@@ -471,11 +471,8 @@ static void test_cross_rules(void)
 static void test_not_supported(void)
 {
 	static const char *const cases[][2] = {
-		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"apparmorProfile\":\"p\"}", "process.apparmorProfile: not supported yet" },
-		{ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"selinuxLabel\":\"l\"}", "process.selinuxLabel: not supported yet" },
 		{ "\"linux\":{\"resources\":[]}", "linux.resources: must be an object" },
 		{ "\"linux\":{\"intelRdt\":{\"closID\":\"x\"}}", "linux.intelRdt: not supported yet" },
-		{ "\"linux\":{\"mountLabel\":\"system_u:object_r:x\"}", "linux.mountLabel: not supported yet" },
 		{ "\"linux\":{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}}", "linux.memoryPolicy: not supported yet" },
 		{ "\"linux\":{\"netDevices\":{\"eth0\":{}}}", "linux.netDevices: not supported yet" },
 		{ "\"mounts\":[{\"destination\":\"/a\"},{\"destination\":\"/b\",\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",

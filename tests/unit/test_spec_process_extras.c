@@ -9,6 +9,7 @@
 #include <sys/personality.h>
 
 #include "spec/config.h"
+#include "spec/seccomp_state.h"
 #include "tests/unit/unit.h"
 
 /* A minimal valid config with `proc` spliced into process and `lin` into linux. */
@@ -165,6 +166,20 @@ static void test_seccomp(void)
 	spec_config_free(c);
 }
 
+static void test_seccomp_process_state(void)
+{
+	struct spec_state st = { .oci_version = (char *)"1.3.0", .id = (char *)"c1", .status = (char *)"creating",
+		                 .pid = 42, .bundle = (char *)"/b", .rootfs = (char *)"/b/r", .created = (char *)"t",
+		                 .owner = (char *)"" };
+	char *json = spec_seccomp_process_state_json(&st, "a\"b");
+
+	CHECK_STR(json, "{\"ociVersion\":\"" SPEC_OCI_VERSION "\",\"fds\":[\"seccompFd\"],\"pid\":42,"
+	                "\"metadata\":\"a\\\"b\",\"state\":{\n  \"ociVersion\": \"1.3.0\",\n  \"id\": \"c1\",\n"
+	                "  \"pid\": 42,\n  \"status\": \"creating\",\n  \"bundle\": \"/b\",\n  \"rootfs\": \"/b/r\",\n"
+	                "  \"created\": \"t\",\n  \"owner\": \"\"\n}\n}");
+	free(json);
+}
+
 static void test_seccomp_errors(void)
 {
 	CHECK_STR(parse_err(cfg("", "\"seccomp\":{}")), "linux.seccomp.defaultAction: required, must be a string");
@@ -193,6 +208,20 @@ static void test_seccomp_errors(void)
 	          "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
 	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\"}")),
 	          "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
+}
+
+static void test_lsm_labels(void)
+{
+	struct spec_config *c = parse_ok(cfg("\"apparmorProfile\":\"docker-default\",\"selinuxLabel\":\"\"",
+	                                     "\"mountLabel\":\"system_u:object_r:container_file_t:s0\""));
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_STR(c->process.apparmor_profile, "docker-default");
+	CHECK(c->process.selinux_label == NULL); /* "" is "none" */
+	CHECK_STR(c->linux_.mount_label, "system_u:object_r:container_file_t:s0");
+	spec_config_free(c);
+	CHECK_STR(parse_err(cfg("\"apparmorProfile\":5", "")), "process.apparmorProfile: must be a string");
 }
 
 static void test_hooks(void)
@@ -244,6 +273,8 @@ int main(void)
 	RUN(test_linux_extras_errors);
 	RUN(test_seccomp);
 	RUN(test_seccomp_errors);
+	RUN(test_seccomp_process_state);
+	RUN(test_lsm_labels);
 	RUN(test_hooks);
 	RUN(test_hooks_errors);
 	return unit_done();
