@@ -109,3 +109,28 @@ test_inspect_init_ignores_nothing() {
 	assert_eq "$(jq -c .workload.signals.ignored <<<"$out")" "[]" "signals the workload ignores"
 	must rt delete -f "$PX_ID"
 }
+
+# A stopped process is named: TSTP goes through pidbox's init to the workload;
+# STOP cannot be forwarded (nor blocked) and stops the init itself.
+test_inspect_stopped() {
+	local _ w
+	skip_unless_pidbox "inspect is pidbox's"
+	start_ctl --init 'echo ready > /ctl/ready; exec sleep 1000'
+	must rt kill "$PX_ID" TSTP
+	for _ in $(seq 50); do
+		w=$(rt inspect --format json "$PX_ID" | jq -r '.warnings[]')
+		[[ $w == *"is stopped"* ]] && break
+		sleep 0.1
+	done
+	assert_contains "$w" "the workload (pid 2) is stopped: \`pidbox kill $PX_ID CONT\` resumes it" "warnings"
+	must rt kill "$PX_ID" CONT
+	must rt kill "$PX_ID" STOP
+	for _ in $(seq 50); do
+		w=$(rt inspect --format json "$PX_ID" | jq -r '.warnings[]')
+		[[ $w == *"pid 1 is stopped"* ]] && break
+		sleep 0.1
+	done
+	assert_contains "$w" "pid 1 is stopped: \`pidbox kill $PX_ID CONT\` resumes it" "warnings"
+	must rt kill "$PX_ID" CONT
+	must rt delete -f "$PX_ID"
+}
