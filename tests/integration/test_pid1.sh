@@ -20,12 +20,13 @@ run_sh() {
 	run rt run $1 -b "$B" "$PX_ID"
 }
 
-# start_bg FLAGS: `run FLAGS` of the bundle in the background; waits for /ctl/ready.
+# start_bg FLAGS [TENTHS]: `run FLAGS` of the bundle in the background; waits for
+# /ctl/ready (default 10 s).
 start_bg() {
 	rm -f "$PX_TMP/ctl/ready"
 	# shellcheck disable=SC2086,SC2217 # FLAGS is a word list; bg runs the command
 	bg rt run $1 -b "$B" "$PX_ID" </dev/null >"$PX_TMP/run.out" 2>&1
-	wait_file "$PX_TMP/ctl/ready"
+	wait_file "$PX_TMP/ctl/ready" "${2:-100}"
 }
 
 # wait_bg: the background run's exit status in $rc.
@@ -222,7 +223,7 @@ test_pid1_zombie_storm() {
 	skip_unless_pidbox "--init is pidbox's"
 	ctl_bundle 'orphans 10000 && echo ready > /ctl/ready; exec sleep 1000'
 	add_helper orphans
-	start_bg --init
+	start_bg --init 600 # 20,000 forks: allow a slow (emulated) machine a minute
 	t0=$(date +%s%N)
 	init=$(state_pid)
 	for _ in $(seq 100); do
