@@ -146,7 +146,7 @@ test_compare_zombie_storm() {
 		pid1=$(state_pid)
 		cpu0=$(cpu_ms "$pid1")
 		touch "$PX_TMP/ctl/go"
-		wait_file "$PX_TMP/ctl/done" 300
+		wait_file "$PX_TMP/ctl/done" 600
 		for _ in $(seq 40); do
 			z=$(zombies_of "$pid1")
 			[ "$z" = 0 ] && break
