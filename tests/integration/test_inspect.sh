@@ -14,6 +14,21 @@ start_ctl() {
 	rt run -d $flags -b "$B" "$PX_ID" </dev/null >"$PX_TMP/c.out" 2>"$PX_TMP/c.err" ||
 		fail "run -d failed: $(cat "$PX_TMP/c.err")"
 	wait_file "$PX_TMP/ctl/ready"
+	case $1 in
+	*"exec sleep 1000"*) wait_sleeping ;;
+	esac
+}
+
+# wait_sleeping: until the container's `sleep 1000` runs and sleeps (the shell
+# writes /ctl/ready just before it execs sleep).
+wait_sleeping() {
+	local _ s
+	for _ in $(seq 50); do
+		s=$(rt ps --tree --format json "$PX_ID" | jq -r '.. | objects | select(.command? == "sleep 1000") | .state')
+		[ "$s" = S ] && return 0
+		sleep 0.1
+	done
+	fail "no sleeping \`sleep 1000\` in the container"
 }
 
 test_inspect_pid1_without_handlers() {
