@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -88,6 +89,28 @@ void cg_undo_created(struct cg_dir *d)
 	d->created = 0;
 }
 
+/* A v1 cpu cgroup with a realtime budget keeps counting against its parent's after
+ * rmdir, for as long as the kernel takes to release it (a dying cgroup is no longer
+ * listed, so nobody could account for it): the next container asking the parent
+ * for a budget would get EINVAL. Giving the budget back first avoids that. Best
+ * effort: the file only exists in the cpu hierarchy of RT_GROUP_SCHED kernels. */
+void cg_rt_release(const char *dir)
+{
+	_cleanup_free_ char *file = px_asprintf("%s/cpu.rt_runtime_us", dir);
+	_cleanup_close_ int fd = open(file, O_RDWR | O_CLOEXEC);
+	char buf[32];
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof buf - 1);
+	if (n <= 0 || buf[0] == '0')
+		return;
+	if (pwrite(fd, "0", 1, 0) < 0) {
+		/* children still holding budget, or RT tasks: rmdir will say what is wrong */
+	}
+}
+
 int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_error *err)
 {
 	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -111,6 +134,7 @@ int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_er
 		}
 	}
 	closedir(d);
+	cg_rt_release(dir);
 	while (rmdir(dir) < 0) {
 		if (errno == ENOENT)
 			return 0;

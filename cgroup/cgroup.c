@@ -194,6 +194,7 @@ static void remove_parents(const struct cg_dir *d, const char *path)
 		if (!s)
 			break;
 		*s = '\0';
+		cg_rt_release(dir);
 		if (rmdir(dir) < 0)
 			break; /* ENOTEMPTY/EBUSY: still in use by someone else, fine */
 	}

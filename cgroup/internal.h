@@ -7,6 +7,9 @@
  * v1.c      the v1 hierarchies (cpuset copy-down, freezer-based kill)
  * v2.c      the cgroup2 directory (subtree_control, cgroup.kill, cgroup.events)
  * cgroup.c  the interface of cgroup.h, dispatching to v1/v2
+ * apply.h   linux.resources: apply*.c, rt_budget.c, devices_*.c, knob.c (see there)
+ * convert.c pure spec-value conversions (shares -> weight, cpu.max, swap)
+ * freeze.c  pause/resume;  stats.c  figures for `events`
  */
 #ifndef PX_CGROUP_INTERNAL_H
 #define PX_CGROUP_INTERNAL_H
@@ -77,6 +80,8 @@ int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error
 /* Is dir/cgroup.procs non-empty? (missing dir: no) */
 int cg_has_procs(const char *dir, bool *yes, struct px_error *err);
 int cg_write_pid(const char *dir, pid_t pid, struct px_error *err);
+/* Give a v1 cpu cgroup's realtime budget back before it is removed (best effort). */
+void cg_rt_release(const char *dir);
 
 /* Deadlines on CLOCK_MONOTONIC. */
 void cg_deadline_in(struct timespec *t, long ms);

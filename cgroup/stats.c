@@ -82,6 +82,7 @@ static void stats_v1(struct cg_handle *h, struct spec_stats *s)
 	s->cpu_user = keyed(st, "user") * ns_per_tick;
 	s->cpu_kernel = keyed(st, "system") * ns_per_tick;
 	percpu(pc, s);
+	s->has_throttling = strstr(cs, "nr_periods ") != NULL;
 	s->nr_periods = keyed(cs, "nr_periods");
 	s->nr_throttled = keyed(cs, "nr_throttled");
 	s->throttled_time = keyed(cs, "throttled_time");
@@ -111,6 +112,7 @@ static void stats_v2(struct cg_handle *h, struct spec_stats *s)
 	s->cpu_total = keyed(cs, "usage_usec") * 1000;
 	s->cpu_user = keyed(cs, "user_usec") * 1000;
 	s->cpu_kernel = keyed(cs, "system_usec") * 1000;
+	s->has_throttling = strstr(cs, "nr_periods ") != NULL;
 	s->nr_periods = keyed(cs, "nr_periods");
 	s->nr_throttled = keyed(cs, "nr_throttled");
 	s->throttled_time = keyed(cs, "throttled_usec") * 1000;

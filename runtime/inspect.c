@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup/stat.h"
+#include "cgroup/cgroup.h"
+#include "spec/stats.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -166,16 +167,17 @@ static void read_namespaces(struct rt_pid1_report *r)
 static void read_cpu(struct rt_pid1_report *r)
 {
 	struct cg_handle *cg = NULL;
-	struct cg_cpu_stat st;
+	struct spec_stats st;
 	struct px_error ignored;
 
 	if (!r->cgroup_path || cg_open(r->cgroup_path, &cg, &ignored) < 0)
 		return;
-	if (cg_cpu_stat(cg, &st, &ignored) == 0) {
-		r->has_cpu = true;
+	if (cg_stats(cg, &st, &ignored) == 0) {
+		r->has_cpu = st.has_throttling;
 		r->nr_periods = st.nr_periods;
 		r->nr_throttled = st.nr_throttled;
-		r->throttled_usec = st.throttled_usec;
+		r->throttled_usec = st.throttled_time / 1000;
+		spec_stats_free(&st);
 	}
 	cg_close(cg);
 }

@@ -18,6 +18,7 @@ struct spec_stats {
 	uint64_t cpu_total, cpu_kernel, cpu_user;
 	uint64_t *cpu_percpu;
 	size_t n_cpu_percpu;
+	bool has_throttling; /* cpu.stat had the CFS counters (a cpu controller is there) */
 	uint64_t nr_periods, nr_throttled, throttled_time;
 	uint64_t mem_usage, mem_max_usage, mem_limit, mem_failcnt;
 	bool has_swap;

@@ -145,7 +145,10 @@ test_cgroup_v1_rt_runtime_with_parent_budget() {
 	[ "$(cat "$mid/cpu.rt_runtime_us")" -ge 20000 ] || fail "parent got no budget"
 	# the budget made SCHED_FIFO possible inside (chrt is a busybox applet when built in)
 	must rt delete -f "$PX_ID"
-	rmdir "$mid" "/sys/fs/cgroup/cpu/$CG_PARENT/rt-$PX_ID" 2>/dev/null || true
+	# budgets given back before removal, or the dying cgroups would go on holding them
+	echo 0 >"$mid/cpu.rt_runtime_us"
+	echo 0 >"/sys/fs/cgroup/cpu/$CG_PARENT/rt-$PX_ID/cpu.rt_runtime_us"
+	rmdir "$mid" "/sys/fs/cgroup/cpu/$CG_PARENT/rt-$PX_ID"
 }
 
 # fifo_bundle: a container whose first process is tests/helpers/sched-fifo (asks for
