@@ -89,6 +89,33 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
 }
 
+/* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
+ * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
+ * and unreported; `pidbox delete` then removes what is left. Set right after
+ * the user change, which clears it (rt_apply_process calls us there, before the
+ * seccomp filter, which need not allow it), and checked against a monitor that
+ * died before: our parent, read through the host's /proc (inside a new pid
+ * namespace getppid() is 0). */
+static int die_with_monitor(void *arg, struct px_error *err)
+{
+	const struct rt_child_args *a = arg;
+	char buf[512], *p;
+	int ppid = 0;
+	ssize_t n;
+	_cleanup_close_ int fd = -1;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
+	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
+		return px_err(err, errno, "read /proc/self/stat");
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
+	return 0;
+}
+
 static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
@@ -113,7 +140,9 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
 	                                                     .proc_fd = a->host_proc_fd,
-	                                                     .notify_fd = notify_fd },
+	                                                     .notify_fd = notify_fd,
+	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
+	                                                     .after_user_arg = (void *)a },
 	                        exe, err);
 }
 
@@ -132,31 +161,6 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 		return px_err(err, errno, "open exec fifo");
 	if (px_write_all(fd, "0", 1) < 0)
 		return px_err(err, errno, "write exec fifo");
-	return 0;
-}
-
-/* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
- * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
- * and unreported; `pidbox delete` then removes what is left. Set after the
- * user change, which clears it, and checked against a monitor that died before:
- * our parent, read through the host's /proc (inside a new pid namespace
- * getppid() is 0). */
-static int die_with_monitor(const struct rt_child_args *a, struct px_error *err)
-{
-	char buf[512], *p;
-	int ppid = 0;
-	ssize_t n;
-	_cleanup_close_ int fd = -1;
-
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
-	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
-		return px_err(err, errno, "read /proc/self/stat");
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
-		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
 }
 
@@ -218,8 +222,7 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	/* the mask stays: `run` forwards signals only once the workload runs */
 	reset_dispositions();
 	if (setup(a, &exe, &notify_fd, &err) < 0 ||
-	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0) ||
-	    (a->monitor_pid && die_with_monitor(a, &err) < 0)) {
+	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}

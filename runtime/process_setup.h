@@ -21,6 +21,11 @@ struct rt_process_target {
 	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
 	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
 	                   with SCMP_ACT_NOTIFY is an error */
+	/* Optional: called right after the user and capabilities change, before the
+	 * seccomp filter (with noNewPrivileges): for what must follow a credential
+	 * change (which clears PR_SET_PDEATHSIG) yet not be subject to the profile. */
+	int (*after_user)(void *arg, struct px_error *err);
+	void *after_user_arg;
 };
 
 /* Apply t to the calling process, which must already be in the container's

@@ -1,7 +1,9 @@
 # tests/guest/lib.sh — helpers for the cgroup v2 guest tests, on top of
 # tests/integration/lib.sh (which run-one.sh has sourced already). A guest test file
 # starts with `. "$TOP/tests/guest/lib.sh"` and is otherwise an integration test:
-# new_bundle, set_config, rt, must, assert_*... all work the same.
+# new_bundle, set_config, rt, must, assert_*... all work the same. The pidbox and
+# the crun pass run at the same time in one guest: name what a test makes after
+# PX_ID / PX_TMP and keep cgroups under CG_PARENT (new_bundle does), never fixed.
 # shellcheck shell=bash
 
 # set by run/must/in_container of tests/integration/lib.sh (named here for shellcheck)
@@ -32,13 +34,14 @@ alive() {
 
 # wait_procs N [BUNDLE]: wait (5 s) until the container's cgroup holds N processes.
 wait_procs() {
-	local _ n
+	local _ n cg
+	cg=$(cg_path "${2:-$B}") # once: jq costs 0.3-0.6 s under TCG
 	for _ in $(seq 50); do
-		n=$(wc -l <"$(cg_path "${2:-$B}")/cgroup.procs")
+		n=$(wc -l <"$cg/cgroup.procs")
 		[ "$n" -eq "$1" ] && return 0
 		sleep 0.1
 	done
-	fail "cgroup $(cg_path "${2:-$B}") holds $n processes, expected $1: $(cg_procs "${2:-$B}")"
+	fail "cgroup $cg holds $n processes, expected $1: $(cg_procs "${2:-$B}")"
 }
 
 # (not while run.sh only lists a file's test functions: PX_TMP is no directory then)

@@ -65,7 +65,8 @@ test_process_scheduler_deadline() {
 
 # Realtime: where the kernel has RT group scheduling (cgroup v1 cpu.rt_runtime_us,
 # as on our hosts) a new cgroup has no realtime budget and sched_setattr fails with
-# EPERM: pidbox says what is missing. Without it, root gets SCHED_FIFO.
+# EPERM: pidbox says what is missing; given one (linux.resources.cpu.realtime*),
+# it works. Without RT group scheduling, root gets SCHED_FIFO.
 test_process_scheduler_fifo() {
 	skip_unless_pidbox "runc 1.1 has no process.scheduler"
 	new_bundle
@@ -76,6 +77,10 @@ test_process_scheduler_fifo() {
 		assert_one_error_line "process.scheduler: SCHED_FIFO priority 10: sched_setattr"
 		assert_contains "$err" "realtimeRuntime" "stderr"
 		assert_nothing_left
+		# with a realtime budget for its cgroup (linux.resources.cpu), it runs
+		set_config '.linux.resources.cpu = {realtimeRuntime: 10000, realtimePeriod: 1000000}'
+		must_in_container "$STAT"'; echo "${41} ${40}"'
+		assert_eq "$out" "1 10" "policy and rt priority with a realtime budget"
 	else
 		assert_ok
 		assert_eq "$out" "1 10" "policy and rt priority"

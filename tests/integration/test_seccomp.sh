@@ -182,3 +182,19 @@ test_seccomp_notify_needs_listener() {
 	assert_one_error_line "linux.seccomp.listenerPath: connect to $PX_TMP/nobody.sock"
 	assert_nothing_left
 }
+
+# The filter is loaded last, after the user change: a profile that denies the
+# very syscalls pidbox needs to set the process up (setgroups, setresuid,
+# capset, chdir, umask...) still gets its container, and the workload finds
+# them denied.
+test_seccomp_loaded_after_setup() {
+	new_bundle
+	set_config '.process.user = {uid: 1000, gid: 1000, additionalGids: [5]} | .process.noNewPrivileges = true
+		| .process.cwd = "/tmp"'
+	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["setgroups", "setresuid",
+		"setresgid", "setuid", "setgid", "capset", "chdir", "umask", "sched_setattr", "ioprio_set", "prctl"],
+		"action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+	must_in_container 'id -u; id -G; pwd; cd / 2>&1 || echo "cd denied"'
+	assert_contains "$out" $'1000\n1000 5\n/tmp'
+	assert_contains "$out" "cd denied"
+}
