@@ -133,20 +133,22 @@ static void zombie_warnings(struct rt_pid1_report *r)
 static void pid1_warnings(struct rt_pid1_report *r)
 {
 	static const int checked[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
-	char cmd[256];
+	const char *who = is_namespace_init(r->init) ? "pid 1" : "the init";
 
 	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++)
 		add_warning(r, rt_pid1_drop_warning(r->init, r->ps.pidbox_init, checked[i]));
-	if (!r->ps.pidbox_init && r->init->state != 'Z' && ns_proc_sig_blocked(r->init, SIGTERM))
-		add_warning(r, px_asprintf("pid 1 (%s) blocks SIGTERM: it stays pending until unblocked",
+	if (!r->ps.pidbox_init && r->init->state != 'Z' && ns_proc_sig_blocked(r->init, SIGTERM)) {
+		char cmd[256];
+		add_warning(r, px_asprintf("%s (%s) blocks SIGTERM: it stays pending until unblocked", who,
 		                           rt_proc_argv0(r->init, cmd, sizeof cmd)));
+	}
 	if (r->ps.pidbox_init && !r->workload)
 		add_warning(r, px_asprintf("pidbox's init has no workload left: the container is exiting"));
 	if (r->workload && (r->workload->state == 'T' || r->workload->state == 't'))
 		add_warning(r, px_asprintf("the workload (pid %d) is stopped: `pidbox kill %s CONT` resumes it",
 		                           (int)rt_ps_container_pid(&r->ps, r->workload), r->id));
 	if (r->init->state == 'T' || r->init->state == 't')
-		add_warning(r, px_asprintf("pid 1 is stopped: `pidbox kill %s CONT` resumes it", r->id));
+		add_warning(r, px_asprintf("%s is stopped: `pidbox kill %s CONT` resumes it", who, r->id));
 }
 
 static void read_namespaces(struct rt_pid1_report *r)

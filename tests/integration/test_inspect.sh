@@ -14,6 +14,21 @@ start_ctl() {
 	rt run -d $flags -b "$B" "$PX_ID" </dev/null >"$PX_TMP/c.out" 2>"$PX_TMP/c.err" ||
 		fail "run -d failed: $(cat "$PX_TMP/c.err")"
 	wait_file "$PX_TMP/ctl/ready"
+	case $1 in
+	*"exec sleep 1000"*) wait_sleeping ;;
+	esac
+}
+
+# wait_sleeping: until the container's `sleep 1000` runs and sleeps (the shell
+# writes /ctl/ready just before it execs sleep).
+wait_sleeping() {
+	local _ s
+	for _ in $(seq 50); do
+		s=$(rt ps --tree --format json "$PX_ID" | jq -r '.. | objects | select(.command? == "sleep 1000") | .state')
+		[ "$s" = S ] && return 0
+		sleep 0.1
+	done
+	fail "no sleeping \`sleep 1000\` in the container"
 }
 
 test_inspect_pid1_without_handlers() {
@@ -107,5 +122,30 @@ test_inspect_init_ignores_nothing() {
 	must rt inspect --format json "$PX_ID"
 	assert_eq "$(jq -c .pid1.signals.ignored <<<"$out")" "[]" "signals pid 1 ignores"
 	assert_eq "$(jq -c .workload.signals.ignored <<<"$out")" "[]" "signals the workload ignores"
+	must rt delete -f "$PX_ID"
+}
+
+# A stopped process is named: TSTP goes through pidbox's init to the workload;
+# STOP cannot be forwarded (nor blocked) and stops the init itself.
+test_inspect_stopped() {
+	local _ w
+	skip_unless_pidbox "inspect is pidbox's"
+	start_ctl --init 'echo ready > /ctl/ready; exec sleep 1000'
+	must rt kill "$PX_ID" TSTP
+	for _ in $(seq 50); do
+		w=$(rt inspect --format json "$PX_ID" | jq -r '.warnings[]')
+		[[ $w == *"is stopped"* ]] && break
+		sleep 0.1
+	done
+	assert_contains "$w" "the workload (pid 2) is stopped: \`pidbox kill $PX_ID CONT\` resumes it" "warnings"
+	must rt kill "$PX_ID" CONT
+	must rt kill "$PX_ID" STOP
+	for _ in $(seq 50); do
+		w=$(rt inspect --format json "$PX_ID" | jq -r '.warnings[]')
+		[[ $w == *"pid 1 is stopped"* ]] && break
+		sleep 0.1
+	done
+	assert_contains "$w" "pid 1 is stopped: \`pidbox kill $PX_ID CONT\` resumes it" "warnings"
+	must rt kill "$PX_ID" CONT
 	must rt delete -f "$PX_ID"
 }

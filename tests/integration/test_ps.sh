@@ -15,6 +15,19 @@ run_detached() {
 		fail "run -d failed: $(cat "$PX_TMP/c.err")"
 }
 
+# wait_ready: /ctl/ready, which the shell writes just before it execs `sleep 1000`,
+# then that sleep, sleeping.
+wait_ready() {
+	local _ s
+	wait_file "$PX_TMP/ctl/ready"
+	for _ in $(seq 50); do
+		s=$(rt ps --tree --format json "$PX_ID" | jq -r '.. | objects | select(.command? == "sleep 1000") | .state')
+		[ "$s" = S ] && return 0
+		sleep 0.1
+	done
+	fail "no sleeping \`sleep 1000\` in the container"
+}
+
 # wait_zombie ID: until `ps --tree` shows a zombie (the short-lived shell exited).
 wait_zombie() {
 	local _
@@ -29,7 +42,7 @@ test_ps_table_and_json() {
 	local pid pids line
 	ps_bundle
 	run_detached
-	wait_file "$PX_TMP/ctl/ready"
+	wait_ready
 	pid=$(state_pid)
 	must rt ps "$PX_ID"
 	assert_match "$(head -1 <<<"$out")" 'UID +PID +PPID' "ps -ef header"
@@ -58,7 +71,7 @@ test_ps_tree() {
 	skip_unless_pidbox "--tree is pidbox's"
 	ps_bundle
 	run_detached
-	wait_file "$PX_TMP/ctl/ready"
+	wait_ready
 	wait_zombie "$PX_ID"
 	pid=$(state_pid)
 	must rt ps --tree "$PX_ID"
