@@ -105,10 +105,12 @@ static void become_workload(int sfd, enum ns_init_mode mode, int foreground)
 	/* Its own process group: with --init-group so that a forwarded signal reaches
 	 * a shell's children too; on a terminal the init owns, so that the terminal's
 	 * own signals (^C, ^Z) go to the workload alone, once, not also through the
-	 * init. The terminal is then handed over (every signal is still blocked: no
-	 * SIGTTOU for asking), as a shell does for a job. */
-	if (mode == NS_INIT_GROUP || foreground)
-		setpgid(0, 0);
+	 * init; and always because the init leads a session whose parent is outside
+	 * it: sharing the init's group, the workload would be in an orphaned group,
+	 * where the kernel drops TSTP, TTIN and TTOU. The terminal is then handed
+	 * over (every signal is still blocked: no SIGTTOU for asking), as a shell
+	 * does for a job. */
+	setpgid(0, 0);
 	if (foreground)
 		tcsetpgrp(STDIN_FILENO, getpid());
 }
@@ -203,8 +205,7 @@ int ns_init_spawn(int sfd, enum ns_init_mode mode, int host_proc_fd, struct px_e
 		become_workload(sfd, mode, foreground);
 		return 0;
 	}
-	if (mode == NS_INIT_GROUP || foreground)
-		setpgid(pid, pid); /* also here: a signal may come before the child's own call */
+	setpgid(pid, pid); /* also here: a signal may come before the child's own call */
 	prctl(PR_SET_NAME, "pidbox-init", 0, 0, 0);
 	/* Not pid 1 (no pid namespace of its own, or a joined one): orphans would go
 	 * to some outer reaper; claim them, as pid 1 would. */

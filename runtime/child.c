@@ -122,6 +122,12 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
 
+	/* A session and process group of its own, as runc's and crun's init have:
+	 * engines signal the container's process group (conmon's --timeout kills
+	 * it), which must never hold the engine or our monitor. With a terminal,
+	 * rt_terminal_setup makes the session, as the owner of the pty. */
+	if (a->console_fd < 0 && setsid() < 0)
+		return px_err(err, errno, "setsid");
 	if (enter_namespaces(a, err) < 0)
 		return -1;
 	if (set_names(c, err) < 0 || rt_apply_sysctl(&c->linux_, a->host_proc_fd, err) < 0)
