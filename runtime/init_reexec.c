@@ -72,9 +72,9 @@ static int keep_across_exec(int fd)
 /* Bind our binary onto target, read-only. Not through /proc/self/exe: that file
  * belongs to the host's mount namespace, and mount(2) refuses a bind source from
  * another namespace (EINVAL). Its path, looked up in our copy of the host's mounts
- * (the container cannot touch them yet), is our binary; comparing the mount's
- * inode with the one we run from (/proc/self/exe) catches the path being given
- * another file in between. */
+ * (the container cannot touch them yet), is our binary; the inode check catches
+ * it being replaced between the two lookups. (Not a stat of /proc/self/exe: under
+ * valgrind, which bench/ uses to count instructions, that is valgrind's own.) */
 int rt_bind_binary_read_only(const char *target, struct px_error *err)
 {
 	char self[PATH_MAX];
@@ -84,8 +84,8 @@ int rt_bind_binary_read_only(const char *target, struct px_error *err)
 	if (n < 0)
 		return px_err(err, errno, "readlink /proc/self/exe");
 	self[n] = '\0';
-	if (stat("/proc/self/exe", &want) < 0)
-		return px_err(err, errno, "stat /proc/self/exe");
+	if (stat(self, &want) < 0)
+		return px_err(err, errno, "stat the pidbox binary %s", self);
 	if (mount(self, target, NULL, MS_BIND, NULL) < 0)
 		return px_err(err, errno, "bind the pidbox binary %s onto %s", self, target);
 	if (mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
