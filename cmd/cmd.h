@@ -115,7 +115,11 @@ int cmd_parse_signal(const char *s, int *sig);
 	{ "no-new-keyring", NULL, CMD_FLAG_BOOL, &(o).no_new_keyring,                         \
 	  "do not create a new session keyring; the container inherits the caller's" },        \
 	{ "preserve-fds", NULL, CMD_FLAG_INT, &(o).preserve_fds,                              \
-	  "pass N additional file descriptors to the container (stdio + N in total)" }
+	  "pass N additional file descriptors to the container (stdio + N in total)" },        \
+	{ "init", NULL, CMD_FLAG_BOOL, &(o).init,                                             \
+	  "run pidbox's own init as pid 1: it reaps orphans and forwards signals to the process" }, \
+	{ "init-group", NULL, CMD_FLAG_BOOL, &(o).init_group,                                 \
+	  "like --init, forwarding signals to the process's whole process group" }
 
 /* Check the id and the options create and run share; prints the error. Returns
  * 0 or an exit code. */

@@ -8,10 +8,6 @@ static bool no_subreaper; /* runc's, deprecated there: accepted so old engines w
 
 static const struct cmd_flag flags[] = {
 	CMD_CREATE_FLAGS(opts),
-	{ "init", NULL, CMD_FLAG_BOOL, &opts.init,
-	  "run pidbox's own init as pid 1: it reaps orphans and forwards signals to the process" },
-	{ "init-group", NULL, CMD_FLAG_BOOL, &opts.init_group,
-	  "like --init, forwarding signals to the process's whole process group" },
 	{ "no-subreaper", NULL, CMD_FLAG_BOOL, &no_subreaper, "accepted for runc compatibility, ignored" },
 };
 

@@ -7,10 +7,6 @@ static bool no_subreaper; /* runc's; pidbox's monitor needs no subreaper switch 
 
 static const struct cmd_flag flags[] = {
 	CMD_CREATE_FLAGS(opts),
-	{ "init", NULL, CMD_FLAG_BOOL, &opts.init,
-	  "run pidbox's own init as pid 1: it reaps orphans and forwards signals to the process" },
-	{ "init-group", NULL, CMD_FLAG_BOOL, &opts.init_group,
-	  "like --init, forwarding signals to the process's whole process group" },
 	{ "detach", "d", CMD_FLAG_BOOL, &opts.detach, "detach from the container's process" },
 	{ "keep", NULL, CMD_FLAG_BOOL, &opts.keep, "do not delete the container after it exits" },
 	{ "no-subreaper", NULL, CMD_FLAG_BOOL, &no_subreaper, "accepted for runc compatibility, ignored" },
