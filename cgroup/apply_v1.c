@@ -221,13 +221,8 @@ static int apply_other(const struct cg_handle *h, const struct spec_resources *r
 			return -1;
 	}
 	for (size_t i = 0; i < r->n_rdma; i++) {
-		const struct spec_res_rdma *d = &r->rdma[i];
-		int n = snprintf(line, sizeof line, "%s", d->device);
-		if (d->has_handles)
-			n += snprintf(line + n, sizeof line - (size_t)n, " hca_handle=%u", d->hca_handles);
-		if (d->has_objects)
-			snprintf(line + n, sizeof line - (size_t)n, " hca_object=%u", d->hca_objects);
-		snprintf(field, sizeof field, CG_FIELD("rdma.%s"), d->device);
+		cg_rdma_max_line(&r->rdma[i], line, sizeof line);
+		snprintf(field, sizeof field, CG_FIELD("rdma.%s"), r->rdma[i].device);
 		if (w_str(h, "rdma", "rdma.max", line, field, err) < 0)
 			return -1;
 	}

@@ -181,13 +181,8 @@ static int apply_other(const char *dir, const struct spec_resources *r, struct p
 	if (r->n_net_prios)
 		return refuse(CG_FIELD("network.priorities"), "no net_prio controller", err);
 	for (size_t i = 0; i < r->n_rdma; i++) {
-		const struct spec_res_rdma *d = &r->rdma[i];
-		int n = snprintf(line, sizeof line, "%s", d->device);
-		if (d->has_handles)
-			n += snprintf(line + n, sizeof line - (size_t)n, " hca_handle=%u", d->hca_handles);
-		if (d->has_objects)
-			snprintf(line + n, sizeof line - (size_t)n, " hca_object=%u", d->hca_objects);
-		snprintf(field, sizeof field, CG_FIELD("rdma.%s"), d->device);
+		cg_rdma_max_line(&r->rdma[i], line, sizeof line);
+		snprintf(field, sizeof field, CG_FIELD("rdma.%s"), r->rdma[i].device);
 		if (cg_knob_write(dir, "rdma.max", line, field, err) < 0)
 			return -1;
 	}

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spec/resources.h"
+
 /* The formula current runc and crun use (opencontainers/cgroups utils.go
  * ConvertCPUSharesToCgroupV2Value since runc 1.3.2/1.4, crun 1.23
  * src/libcrun/cgroup-utils.c; the fix for the old linear map, which sent the
@@ -108,4 +110,14 @@ uint64_t cg_blkio_to_io_weight(uint64_t w)
 	if (w == 0)
 		return 0;
 	return 1 + (w - 10) * 9999 / 990;
+}
+
+void cg_rdma_max_line(const struct spec_res_rdma *d, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s", d->device);
+
+	if (d->has_handles && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " hca_handle=%u", d->hca_handles);
+	if (d->has_objects && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " hca_object=%u", d->hca_objects);
 }

@@ -37,6 +37,11 @@ int cg_swap_to_v2(int64_t swap, int64_t limit, bool *set, int64_t *out, struct p
 uint64_t cg_blkio_to_io_weight(uint64_t w);
 
 /* Parse "quota period" of cpu.max into quota (-1 for max) and period. */
+/* rdma.max's line for one linux.resources.rdma entry: "<device>[ hca_handle=N][ hca_object=N]"
+ * (the same file and syntax on v1 and v2), into buf. */
+struct spec_res_rdma;
+void cg_rdma_max_line(const struct spec_res_rdma *d, char *buf, size_t size);
+
 int cg_parse_cpu_max(const char *s, int64_t *quota, uint64_t *period);
 
 #endif

@@ -1,5 +1,6 @@
 /* tests/unit/test_cgroup_convert.c — cgroup/convert.c: spec values to cgroup files. */
 #include "cgroup/convert.h"
+#include "spec/resources.h"
 #include "tests/unit/unit.h"
 
 /* Known values of the log-space formula (computed independently, and the anchors
@@ -103,6 +104,23 @@ static void test_blkio_weight(void)
 	CHECK(cg_blkio_to_io_weight(500) == 1 + 490 * 9999 / 990);
 }
 
+static void test_rdma_max_line(void)
+{
+	char buf[64];
+
+	cg_rdma_max_line(&(struct spec_res_rdma){ .device = "mlx5_0", .has_handles = true, .hca_handles = 3,
+	                                          .has_objects = true, .hca_objects = 10000 },
+	                 buf, sizeof buf);
+	CHECK_STR(buf, "mlx5_0 hca_handle=3 hca_object=10000");
+	cg_rdma_max_line(&(struct spec_res_rdma){ .device = "mlx4_0", .has_objects = true, .hca_objects = 7 },
+	                 buf, sizeof buf);
+	CHECK_STR(buf, "mlx4_0 hca_object=7");
+	/* a line longer than the buffer is cut, never written past it */
+	cg_rdma_max_line(&(struct spec_res_rdma){ .device = "mlx5_0", .has_handles = true, .hca_handles = 3 },
+	                 buf, 8);
+	CHECK_STR(buf, "mlx5_0 ");
+}
+
 int main(void)
 {
 	RUN(test_shares_to_weight_table);
@@ -112,5 +130,6 @@ int main(void)
 	RUN(test_limits);
 	RUN(test_swap);
 	RUN(test_blkio_weight);
+	RUN(test_rdma_max_line);
 	return unit_done();
 }
