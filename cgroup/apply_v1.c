@@ -157,11 +157,23 @@ static int w_devlines(const struct cg_handle *h, const char *file, const struct 
 	return 0;
 }
 
-/* blkio.weight is CFQ's, gone with CFQ in 5.0; BFQ's is blkio.bfq.weight, same range. */
-static const char *weight_file(const struct cg_handle *h, const char *cfq, const char *bfq)
+/* blkio.weight is CFQ's, gone with CFQ in 5.0; BFQ's is blkio.bfq.weight, same range.
+ * A kernel with neither has no proportional-weight I/O scheduler at all (the blkio
+ * controller is still there for the throttle files): say that, not "no controller". */
+static const char *weight_file(const struct cg_handle *h, const char *cfq, const char *bfq, const char *field,
+                               struct px_error *err)
 {
-	const struct cg_dir *d = cg_v1_dir(h, "blkio");
-	return d && !cg_knob_exists(d->abs, cfq) && cg_knob_exists(d->abs, bfq) ? bfq : cfq;
+	const char *dir = dir_of(h, "blkio", field, err);
+
+	if (!dir)
+		return NULL;
+	if (cg_knob_exists(dir, cfq))
+		return cfq;
+	if (cg_knob_exists(dir, bfq))
+		return bfq;
+	px_err_plain(err, ENOENT, "%s: this kernel has no proportional-weight I/O scheduler: neither %s (CFQ) nor "
+	                          "%s (BFQ) exists in %s", field, cfq, bfq, dir);
+	return NULL;
 }
 
 static int apply_blkio(const struct cg_handle *h, const struct spec_res_blkio *b, struct px_error *err)
@@ -172,10 +184,11 @@ static int apply_blkio(const struct cg_handle *h, const struct spec_res_blkio *b
 	};
 	char field[128];
 
-	if (b->has_weight && b->weight &&
-	    w_i64(h, "blkio", weight_file(h, "blkio.weight", "blkio.bfq.weight"), b->weight,
-	          CG_FIELD("blockIO.weight"), err) < 0)
-		return -1;
+	if (b->has_weight && b->weight) {
+		const char *file = weight_file(h, "blkio.weight", "blkio.bfq.weight", CG_FIELD("blockIO.weight"), err);
+		if (!file || w_i64(h, "blkio", file, b->weight, CG_FIELD("blockIO.weight"), err) < 0)
+			return -1;
+	}
 	if (b->has_leaf_weight && b->leaf_weight &&
 	    w_i64(h, "blkio", "blkio.leaf_weight", b->leaf_weight, CG_FIELD("blockIO.leafWeight"), err) < 0)
 		return -1;
@@ -184,10 +197,11 @@ static int apply_blkio(const struct cg_handle *h, const struct spec_res_blkio *b
 		char line[96];
 		snprintf(field, sizeof field, CG_FIELD("blockIO.weightDevice[%zu]"), i);
 		snprintf(line, sizeof line, "%" PRId64 ":%" PRId64 " %u", d->major, d->minor, d->weight);
-		if (d->has_weight && d->weight &&
-		    w_str(h, "blkio", weight_file(h, "blkio.weight_device", "blkio.bfq.weight_device"), line, field,
-		          err) < 0)
-			return -1;
+		if (d->has_weight && d->weight) {
+			const char *file = weight_file(h, "blkio.weight_device", "blkio.bfq.weight_device", field, err);
+			if (!file || w_str(h, "blkio", file, line, field, err) < 0)
+				return -1;
+		}
 		snprintf(line, sizeof line, "%" PRId64 ":%" PRId64 " %u", d->major, d->minor, d->leaf_weight);
 		if (d->has_leaf_weight && d->leaf_weight &&
 		    w_str(h, "blkio", "blkio.leaf_weight_device", line, field, err) < 0)

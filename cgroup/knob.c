@@ -21,6 +21,12 @@ int cg_knob_write(const char *dir, const char *file, const char *value, const ch
 		return 0;
 	if (err->code == ENOENT) {
 		size_t n = strcspn(file, ".");
+		/* The cgroup directory being there means the controller is mounted and the
+		 * cgroup exists: the file itself is what this kernel lacks (a config option
+		 * or a scheduler that is not built in). */
+		if (access(dir, F_OK) == 0)
+			return px_err_plain(err, ENOENT, "%s: %s does not exist in %s (this kernel's %.*s controller "
+			                                 "does not provide it)", field, file, dir, (int)n, file);
 		return px_err_plain(err, ENOENT, "%s: %s does not exist in %s (the %.*s controller is not available to "
 		                                 "this cgroup)", field, file, dir, (int)n, file);
 	}
