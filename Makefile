@@ -1,7 +1,7 @@
 # pidbox — build, test, demo, install.
 #   make            build $(BUILD)/pidbox
 #   make check      install missing packages, then unit + integration tests (as root);
-#                   ends with "N passed, M failed"
+#                   ends with "N passed, M failed, K skipped"
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.

@@ -10,7 +10,8 @@
 # `timeout`, with a fresh --root, a unique container id and a scratch dir; afterwards
 # the runner force-deletes its containers, kills the pids it recorded, removes its
 # netns, mounts, cgroups and temp dirs. Prints "ok NAME" / "not ok NAME" (with the
-# test's log) and ends with "N passed, M failed". REGEX selects tests by name.
+# test's log) and ends with "N passed, M failed, K skipped" (a skip prints its
+# reason on its "ok NAME # skip REASON" line). REGEX selects tests by name.
 # PATHs (test_*.sh files, or directories holding them) run other suites written the
 # same way, with the same helpers (tests/guest/ does, inside its cgroup v2 guest).
 set -u
@@ -38,12 +39,12 @@ esac
 export RUNTIME
 if [ ! -x "$RUNTIME" ]; then
 	echo "run.sh: runtime $RUNTIME not found or not executable (make first?)" >&2
-	echo "0 passed, 1 failed"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "run.sh: the integration tests need root" >&2
-	echo "0 passed, 1 failed"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 
@@ -120,7 +121,7 @@ trap 'exit 130' INT TERM
 	[ -x "$PX_ROOTFS_TEMPLATE/bin/busybox" ] || make_rootfs "$PX_ROOTFS_TEMPLATE"
 ) || {
 	echo "run.sh: cannot build the busybox rootfs" >&2
-	echo "0 passed, 1 failed"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 }
 
@@ -166,6 +167,5 @@ for f in "${files[@]}"; do
 		rm -f "$log"
 	done
 done
-[ "$skipped" -eq 0 ] || echo "# $skipped skipped (features $RUNTIME lacks; not counted)"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

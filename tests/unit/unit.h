@@ -1,5 +1,5 @@
 /* tests/unit/unit.h — a tiny unit-test harness. Each test binary ends with the
- * line "N passed, M failed" and exits non-zero when M > 0; tests/run-all adds the
+ * line "N passed, M failed, 0 skipped" and exits non-zero when M > 0; tests/run-all adds the
  * counts of every binary and script into the final line.
  *
  *   static void test_x(void) { CHECK(1 + 1 == 2); CHECK_STR(s, "abc"); }
@@ -58,7 +58,7 @@ static int unit_passed, unit_failed, unit_cur_failed;
 
 static inline int unit_done(void)
 {
-	printf("%d passed, %d failed\n", unit_passed, unit_failed);
+	printf("%d passed, %d failed, 0 skipped\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }
 
