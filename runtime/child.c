@@ -100,19 +100,10 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 static int die_with_monitor(void *arg, struct px_error *err)
 {
 	const struct rt_child_args *a = arg;
-	char buf[512], *p;
-	int ppid = 0;
-	ssize_t n;
-	_cleanup_close_ int fd = -1;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
-	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
-		return px_err(err, errno, "read /proc/self/stat");
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+	if (!rt_parent_is(a->host_proc_fd, a->monitor_pid))
 		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
 }
@@ -210,6 +201,7 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 	/* Until it execs, this process holds the runtime's memory and fds: never let
 	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	rt_orphan_guard(&a->orphan);
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
 		rt_init_reexec(a, &err);
 	rt_msg_send_error(a->sync_fd, &err);
@@ -235,6 +227,10 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	}
 	if (notify_fd >= 0)
 		close(notify_fd);
+	/* the hand-over: create may now exit and leave us to `start` (a foreground
+	 * run's monitor keeps the guard, die_with_monitor) */
+	if (!a->monitor_pid)
+		rt_orphan_release();
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "runtime/orphan.h"
 #include "spec/config.h"
 
 struct rt_child_args {
@@ -36,6 +37,7 @@ struct rt_child_args {
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
+	struct rt_orphan_guard orphan; /* die with the parent until "ready" */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

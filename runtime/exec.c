@@ -186,7 +186,9 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
 		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
-		                         .proc_fd = w->proc_fd };
+		                         .proc_fd = w->proc_fd,
+		                         .orphan = { .parent = getpid(), .host_proc_fd = w->proc_fd,
+		                                     .parent_fds = { w->sync[0], w->ct.dir_fd } } };
 	w->pid = ns_clone(0, cg_enter_fd(w->cg), &w->pidfd, &placed, err);
 	if (w->pid < 0) {
 		w->pid = 0;

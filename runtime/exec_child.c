@@ -76,6 +76,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	const struct spec_process *p = &a->config->process;
 	char *exe = NULL;
 
+	rt_orphan_guard(&a->orphan);
 	if (setup(a, &exe, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);
@@ -87,6 +88,8 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	reset_signals();
+	/* the hand-over: a detached exec's parent exits once we have exec'd */
+	rt_orphan_release();
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
 	px_err(&err, errno, "exec %s", exe);
 	rt_msg_send_error(a->sync_fd, &err);

@@ -17,6 +17,7 @@
 
 #include <sys/types.h>
 
+#include "runtime/orphan.h"
 #include "spec/config.h"
 
 struct rt_exec_child_args {
@@ -29,6 +30,7 @@ struct rt_exec_child_args {
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
 	int proc_fd;                      /* the host's /proc (O_PATH), for rt_apply_process */
+	struct rt_orphan_guard orphan;    /* die with the parent until execve */
 };
 
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a);

@@ -192,7 +192,7 @@ static int join_pid_ns_for_children(const struct spec_config *c, struct px_error
 	return 0;
 }
 
-static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w,
+static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w, int dir_fd,
                             struct rt_child_args *a, unsigned long *clone_flags)
 {
 	const struct spec_config *c = w->config;
@@ -216,6 +216,8 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->monitor_pid = o->monitor ? getpid() : 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
+	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd,
+		                              .parent_fds = { w->sync[0], dir_fd } };
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */
 	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
@@ -308,6 +310,25 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
 	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
 }
 
+/* Before each thing create makes that outlives it (the cgroup, the init), the
+ * intent record names it: a create killed at any instant leaves what `delete -f`
+ * needs (runtime/state_dir.h). pid 0 until the init exists. */
+static int save_intent(const struct rt_create_opts *o, const struct launch_work *w, struct rt_launch *l,
+                       const char *cgroup_path, struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+
+	st.cgroup_path = (char *)cgroup_path;
+	st.owner = (char *)"";
+	if (l->pid > 0) {
+		struct px_proc_stat ps;
+		if (px_proc_read_stat(l->pid, &ps, err) < 0)
+			return px_err_prefix(err, "container process");
+		st.init_start_time = ps.start_time;
+	}
+	return rt_container_save_intent(&l->ct, &st, err);
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -316,7 +337,7 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	bool in_cgroup = false;
 	struct px_proc_stat ps;
 
-	fill_child_args(o, w, &a, &flags);
+	fill_child_args(o, w, l->ct.dir_fd, &a, &flags);
 	if (join_pid_ns_for_children(w->config, err) < 0)
 		return -1;
 	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
@@ -326,6 +347,9 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		rt_child_main(&a);
 	close(w->sync[1]);
 	w->sync[1] = -1;
+	/* the child waits for "go": it cannot exec or die on its own before this */
+	if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+		return -1;
 	if (ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
@@ -432,11 +456,12 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
 	claimed = true;
-	if (cg_resolve_path(w.config->linux_.cgroups_path, o->id, g->systemd_cgroup, &cg_path_str, err) < 0 ||
-	    cg_create(cg_path_str, &l->cg, err) < 0) {
+	if (cg_resolve_path(w.config->linux_.cgroups_path, o->id, g->systemd_cgroup, &cg_path_str, err) < 0) {
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
+	if (save_intent(o, &w, l, cg_path_str, err) < 0 || cg_create(cg_path_str, &l->cg, err) < 0)
+		goto fail;
 	if (rt_apply_resources(l->cg, w.config, err) < 0)
 		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)

@@ -1,0 +1,44 @@
+/* runtime/orphan.c — see orphan.h. */
+#include "runtime/orphan.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+bool rt_parent_is(int host_proc_fd, pid_t parent)
+{
+	char buf[512], *p;
+	int ppid = 0, fd;
+	ssize_t n;
+
+	fd = openat(host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* comm may hold spaces and ')': the fields resume after the last ')' */
+	p = strrchr(buf, ')');
+	return p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid == parent;
+}
+
+void rt_orphan_guard(const struct rt_orphan_guard *g)
+{
+	for (int i = 0; i < 2; i++)
+		if (g->parent_fds[i] >= 0)
+			close(g->parent_fds[i]);
+	/* armed before the check: a parent dying after it is caught by the signal,
+	 * one dying before by the check (we were re-parented) */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || !rt_parent_is(g->host_proc_fd, g->parent))
+		_exit(1);
+}
+
+void rt_orphan_release(void)
+{
+	prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+}
