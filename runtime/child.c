@@ -25,6 +25,7 @@
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/sig.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
 #define KEYCTL_JOIN_SESSION_KEYRING 1
@@ -162,38 +163,6 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 	return 0;
 }
 
-/* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
- * refuse or filter its two internal realtime signals (32 and 33), yet a caller
- * that ignored or blocked them would hand that on to the workload through
- * execve. The raw system calls reach every signal. */
-struct kernel_sigaction {
-	void (*handler)(int);
-	unsigned long flags;
-	void (*restorer)(void);
-	uint64_t mask;
-};
-
-/* Every handler back to its default: what the caller ignored would otherwise be
- * ignored by pidbox's init and the workload too. */
-static void reset_dispositions(void)
-{
-	const struct kernel_sigaction dfl = { .handler = SIG_DFL };
-
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
-}
-
-static void reset_signals(void)
-{
-	const uint64_t none = 0;
-
-	/* `run` blocks every signal before cloning (to read them from a signalfd);
-	 * the mask survives execve, so clear it and any handlers for the workload. */
-	reset_dispositions();
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
-}
-
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
@@ -218,8 +187,10 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	/* the mask stays: `run` forwards signals only once the workload runs */
-	reset_dispositions();
+	/* Every handler back to its default (what the caller ignored would be
+	 * ignored by the workload too); the mask stays: `run` forwards signals
+	 * only once the workload runs */
+	px_reset_signals(false);
 	if (setup(a, &exe, &notify_fd, &err) < 0 ||
 	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
@@ -254,7 +225,9 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
-	reset_signals();
+	/* `run` blocks every signal before cloning (to read them from a signalfd);
+	 * the mask survives execve */
+	px_reset_signals(true);
 	if (a->init_mode)
 		rt_listen_pid_fixup(p->env); /* socket activation: the workload is not pid 1 */
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });

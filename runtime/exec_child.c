@@ -17,6 +17,7 @@
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/sig.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
 #define KEYCTL_JOIN_SESSION_KEYRING 1
@@ -59,17 +60,6 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 	                        exe, err);
 }
 
-static void reset_signals(void)
-{
-	sigset_t none;
-
-	/* the parent blocked every signal to forward them; the mask survives execve */
-	sigemptyset(&none);
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a)
 {
 	struct px_error err = { 0 };
@@ -87,7 +77,8 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
-	reset_signals();
+	/* the parent blocked every signal to forward them; the mask survives execve */
+	px_reset_signals(true);
 	/* the hand-over: a detached exec's parent exits once we have exec'd */
 	rt_orphan_release();
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });

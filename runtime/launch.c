@@ -20,6 +20,7 @@
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
 #include "runtime/init_mode.h"
+#include "runtime/orphan.h"
 #include "runtime/protocol.h"
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
@@ -248,21 +249,23 @@ static void kill_child(pid_t pid, int pidfd)
 		;
 }
 
-/* The init closed the socket without a word: it crashed or was killed. Say how. */
 static int died_during_setup(struct rt_launch *l, struct px_error *err)
 {
-	siginfo_t si;
+	return rt_died_during_setup(l->pidfd, "container process", &l->pid, err);
+}
 
-	memset(&si, 0, sizeof si);
-	if (waitid((idtype_t)P_PIDFD, (id_t)l->pidfd, &si, WEXITED) == 0) {
-		l->pid = 0; /* reaped: nothing left to kill */
-		if (si.si_code == CLD_EXITED)
-			return px_err_plain(err, ECHILD, "container process exited with status %d during setup",
-			                    si.si_status);
-		return px_err_plain(err, ECHILD, "container process was killed by signal %d during setup",
-		                    si.si_status);
+/* A send to the child failed. Either it failed before it needed our next word
+ * (namespaces, sysctl) and its error is still queued on the socket and says why,
+ * or it died without one (killed, crashed): say that, not "Broken pipe". */
+static int child_gone(struct rt_launch *l, struct launch_work *w, struct px_error *err)
+{
+	struct px_error why = { 0 };
+
+	if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET) {
+		*err = why;
+		return -1;
 	}
-	return px_err_plain(err, ECHILD, "container process exited during setup");
+	return died_during_setup(l, err);
 }
 
 /* The state hooks get during create: the record is not written yet. Borrowed
@@ -353,21 +356,15 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	if (ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
-		return -1;
+		return child_gone(l, w, err);
 	/* Moving a process between v1 cgroups waits for an RCU grace period in the
 	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
 	 * re-execs and enters its namespaces meanwhile, and waits for "placed" only
 	 * where it needs its cgroup. */
 	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
 		return -1;
-	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0) {
-		/* The child failed before it needed its cgroup (namespaces, sysctl):
-		 * its error is still queued on the socket and says why. */
-		struct px_error why = { 0 };
-		if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET)
-			*err = why;
-		return -1;
-	}
+	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
+		return child_gone(l, w, err);
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
@@ -387,16 +384,6 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	if (px_proc_read_stat(l->pid, &ps, err) < 0)
 		return px_err_prefix(err, "container process");
 	l->ct.st.init_start_time = ps.start_time;
-	return 0;
-}
-
-static int write_pid_file(const char *path, pid_t pid, struct px_error *err)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
-	/* Atomic: an engine polling for the file never reads it half-written. */
-	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
-		return px_err_prefix(err, "--pid-file");
 	return 0;
 }
 
@@ -428,7 +415,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
-	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
+	if (o->pid_file && rt_write_pid_file(o->pid_file, l->pid, err) < 0)
 		return -1;
 	return 0;
 }

@@ -1,12 +1,29 @@
 /* runtime/orphan.c — see orphan.h. */
 #include "runtime/orphan.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+int rt_died_during_setup(int pidfd, const char *who, pid_t *pid, struct px_error *err)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof si);
+	if (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED) == 0) {
+		*pid = 0; /* reaped: nothing left to kill */
+		if (si.si_code == CLD_EXITED)
+			return px_err_plain(err, ECHILD, "%s exited with status %d during setup", who, si.si_status);
+		return px_err_plain(err, ECHILD, "%s was killed by signal %d (%s) during setup", who, si.si_status,
+		                    strsignal(si.si_status));
+	}
+	return px_err_plain(err, ECHILD, "%s exited during setup", who);
+}
 
 bool rt_parent_is(int host_proc_fd, pid_t parent)
 {

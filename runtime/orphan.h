@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "util/error.h"
+
 struct rt_orphan_guard {
 	pid_t parent;        /* host pid of the parent (getpid() before clone) */
 	int host_proc_fd;    /* the host's /proc: getppid() is 0 in a new pid namespace */
@@ -25,6 +27,10 @@ struct rt_orphan_guard {
  * is already gone. Never returns on failure. */
 void rt_orphan_guard(const struct rt_orphan_guard *g);
 void rt_orphan_release(void);
+/* The child closed its socket without a word (ECONNRESET): it crashed or was
+ * killed. Reap it through its pidfd and say how it ended, naming `who` ("container
+ * process", "exec process"); *pid becomes 0 once reaped. Always returns -1. */
+int rt_died_during_setup(int pidfd, const char *who, pid_t *pid, struct px_error *err);
 /* Is host_proc_fd's "self" a child of parent? */
 bool rt_parent_is(int host_proc_fd, pid_t parent);
 

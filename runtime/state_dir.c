@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -186,6 +187,16 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 
 /* No lock: the record is only ever replaced whole (rename), so reading it needs
  * none, and a create holding its lock through long hooks cannot stall a view. */
+int rt_write_pid_file(const char *path, pid_t pid, struct px_error *err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
+
+	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
+		return px_err_prefix(err, "--pid-file");
+	return 0;
+}
+
 int rt_container_peek(const struct rt_global *g, const char *id, struct rt_container *out,
                       struct px_error *err)
 {

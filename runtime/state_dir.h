@@ -69,6 +69,10 @@ int rt_container_status(struct rt_container *ct, const char **status, struct px_
  * time matches the record): no pid-reuse race. ESRCH when it is gone. */
 int rt_container_pidfd(struct rt_container *ct, struct px_error *err);
 
+/* --pid-file: the pid, written atomically (an engine polling for the file never
+ * reads it half-written) through a new temp file (O_EXCL). */
+int rt_write_pid_file(const char *path, pid_t pid, struct px_error *err);
+
 /* The id rules of runc: non-empty, [A-Za-z0-9_+.-], not "." or "..", ≤ 1024. */
 int rt_validate_id(const char *id, struct px_error *err);
 
