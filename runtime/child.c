@@ -109,7 +109,7 @@ static int die_with_monitor(void *arg, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
+static int setup(const struct rt_child_args *a, char **exe, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -139,7 +139,7 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
 	                                                     .proc_fd = a->host_proc_fd,
-	                                                     .notify_fd = notify_fd,
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a },
 	                        exe, err);
@@ -181,7 +181,6 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
 	char *exe = NULL;
-	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1;
 
@@ -191,13 +190,10 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	 * ignored by the workload too); the mask stays: `run` forwards signals
 	 * only once the workload runs */
 	px_reset_signals(false);
-	if (setup(a, &exe, &notify_fd, &err) < 0 ||
-	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
+	if (setup(a, &exe, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
-	if (notify_fd >= 0)
-		close(notify_fd);
 	/* the hand-over: create may now exit and leave us to `start` (a foreground
 	 * run's monitor keeps the guard, die_with_monitor) */
 	if (!a->monitor_pid)

@@ -18,9 +18,9 @@ struct rt_process_target {
 	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
 	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
-	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
-	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
-	                   with SCMP_ACT_NOTIFY is an error */
+	const int *notify_sock; /* where the SCMP_ACT_NOTIFY listener goes, as RT_MSG_SECCOMP_FD,
+	                           the instant the filter is loaded (runtime/seccomp.h). NULL: a
+	                           profile with SCMP_ACT_NOTIFY is an error */
 	/* Optional: called right after the user and capabilities change, before the
 	 * seccomp filter (with noNewPrivileges): for what must follow a credential
 	 * change (which clears PR_SET_PDEATHSIG) yet not be subject to the profile. */
