@@ -295,7 +295,9 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 		w->hooks_failed = true;
 		return -1;
 	}
-	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
+	if (rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err) < 0)
+		return child_gone(l, w, err);
+	return 0;
 }
 
 /* SCMP_ACT_NOTIFY: the init loaded its filter and sends us the listener, which
@@ -468,8 +470,13 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 fail:
 	kill_child(l->pid, l->pidfd);
 	l->pid = 0;
-	if (l->cg)
-		cg_destroy(l->cg, &ignored);
+	if (l->cg && cg_destroy(l->cg, &ignored) < 0) {
+		/* Keep the state dir: its intent record is what lets `delete -f` finish
+		 * the job later; without it the cgroups would be nobody's. */
+		px_warn("could not remove the container's cgroup (%s): `pidbox delete -f %s` will", ignored.msg,
+		        o->id);
+		claimed = false;
+	}
 	if (claimed)
 		rt_container_remove(g, &l->ct, &ignored);
 	/* runtime.md: a failed create hook stops the container, which is destroyed,

@@ -8,6 +8,7 @@
 
 #include "runtime/state_dir.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 int rt_state_json(const struct rt_global *g, const char *id, char **json, struct px_error *err)
 {
@@ -45,9 +46,13 @@ int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struc
 		struct px_error skip;
 		if (de->d_name[0] == '.')
 			continue;
-		/* A container deleted while we list is simply not listed. */
-		if (rt_container_peek(g, de->d_name, &ct, &skip) < 0)
+		/* A container deleted while we list is simply not listed; one whose
+		 * record cannot be read is said, not hidden (delete -f removes it). */
+		if (rt_container_peek(g, de->d_name, &ct, &skip) < 0) {
+			if (skip.code != ENOENT)
+				px_warn("%s", skip.msg);
 			continue;
+		}
 		v = px_xrealloc(v, (count + 1) * sizeof *v);
 		v[count++] = ct.st;
 		memset(&ct.st, 0, sizeof ct.st);
