@@ -73,6 +73,13 @@ check: deps
 	$(MAKE) all unit
 	BUILD=$(BUILD) tests/run-all
 
+# every fault-injection point (long: ~half an hour here); check runs a sample
+faults: all unit
+	BUILD=$(BUILD) tests/faults/sweep.sh
+
+stress: all unit
+	BUILD=$(BUILD) tests/stress/stress.sh
+
 demo: deps
 	$(MAKE) all
 	BUILD=$(BUILD) tests/demo.sh
@@ -83,5 +90,5 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all unit deps check demo install clean
+.PHONY: all unit deps check faults stress demo install clean
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

@@ -66,6 +66,8 @@ command -v strace >/dev/null || {
 
 # shellcheck source=tests/lib/bundle.sh
 . "$TOP"/tests/lib/bundle.sh
+# shellcheck source=tests/lib/leftovers.sh
+. "$TOP"/tests/lib/leftovers.sh
 WORK=$(mktemp -d /tmp/pidbox-faults.XXXXXX) || exit 1
 ROOT=$WORK/root
 B=$WORK/bundle
@@ -75,14 +77,6 @@ points=0 leaks=0 hangs=0 skipped=0
 
 # The parent is made here, in every hierarchy, so it is not pidbox's to remove and
 # anything below it after a point is a leak.
-cg_hiers() {
-	local c
-	for c in /sys/fs/cgroup/*/; do
-		[ -f "$c/cgroup.procs" ] && echo "${c%/}"
-	done
-	[ -f /sys/fs/cgroup/cgroup.procs ] && echo /sys/fs/cgroup
-	return 0
-}
 for h in $(cg_hiers); do mkdir -p "$h/$CGP"; done
 
 cleanup() {
@@ -101,32 +95,12 @@ make_bundle "$B" sleep 3600 >/dev/null || exit 1
 # shellcheck disable=SC2016 # jq's $p
 bundle_set "$B" --arg p "/$CGP/$ID" '.linux.cgroupsPath = $p' || exit 1
 
-# Our subreaper's children other than this script: orphans left by a command.
-# strace -D tracers are re-parented here too: they end with their last tracee,
-# which, if it stays, is listed itself.
-orphans() {
-	local t p
-	for t in /proc/"$PX_SUBREAPER"/task/*/children; do
-		tr ' ' '\n' <"$t"
-	done | grep -vx -e "$$" -e '' | while read -r p; do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = strace ] || echo "$p"
-	done
-}
-kill_orphans() {
-	local p left
-	left=$(orphans)
-	for p in $left; do kill -KILL "$p" 2>/dev/null; done
-	echo "$left"
-}
-
 # wait_tracers: until the strace -D tracers of the last point have ended (their
 # tracees are gone once delete -f returned; bounded, a stuck one is listed later).
 wait_tracers() {
-	local i t
+	local i p
 	for i in $(seq 100); do
-		for t in /proc/"$PX_SUBREAPER"/task/*/children; do
-			tr ' ' '\n' <"$t"
-		done | grep -vx -e "$$" -e '' | while read -r p; do
+		subreaper_children | while read -r p; do
 			[ "$(cat "/proc/$p/comm" 2>/dev/null)" != strace ] || echo "$p"
 		done | grep -q . || return 0
 		sleep 0.05
@@ -225,9 +199,10 @@ point() {
 	points=$((points + 1))
 	what="$cmd $mode $sc#$n"
 	setup "$cmd"
+	# (in a subshell whose stderr is dropped: bash's "Killed" notes are noise here)
 	# shellcheck disable=SC2086,SC2046
-	timeout -k 2 30 strace -o /dev/null $(inject "$mode" "$sc" "$n") \
-		"$PIDBOX" --root "$ROOT" $(args "$cmd") </dev/null >/dev/null 2>"$WORK/cmd.err"
+	(timeout -k 2 30 strace -o /dev/null $(inject "$mode" "$sc" "$n") \
+		"$PIDBOX" --root "$ROOT" $(args "$cmd") </dev/null >/dev/null 2>"$WORK/cmd.err") 2>/dev/null
 	rc=$?
 	if [ "$rc" -eq 124 ]; then
 		echo "not ok $what: the command itself hung (30 s)"
