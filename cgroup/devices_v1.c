@@ -24,8 +24,8 @@ int cg_devices_v1(const struct cg_dir *d, const struct cg_dev_rules *dev, struct
 		number(maj, sizeof maj, r->major);
 		number(min, sizeof min, r->minor);
 		snprintf(line, sizeof line, "%c %s:%s %s", r->type, maj, min, r->access);
-		if (i < dev->n_spec)
-			snprintf(field, sizeof field, CG_FIELD("devices[%zu]"), i);
+		if (i >= dev->spec_start && i - dev->spec_start < dev->n_spec)
+			snprintf(field, sizeof field, CG_FIELD("devices[%zu]"), i - dev->spec_start);
 		else
 			snprintf(field, sizeof field, CG_FIELD("devices") " (the default rule \"%s\")", line);
 		if (cg_knob_write(d->abs, r->allow ? "devices.allow" : "devices.deny", line, field, err) < 0)
