@@ -142,6 +142,39 @@ int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_err
 	return fd;
 }
 
+int ns_open_in_root_no_symlinks(int rootfd, const char *path, int extra_flags, struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	int fd = ns_walk_nofollow(rootfd, comps, n, extra_flags ? extra_flags : O_PATH);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ELOOP)
+		return px_err(err, ELOOP, "%s is, or is under, a symlink: refusing to follow it", path);
+	return px_err(err, errno, "open %s in rootfs", path);
+}
+
+int ns_lstat_in_root(int rootfd, const char *path, struct stat *st, struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	_cleanup_close_ int parent = -1;
+
+	if (n == 0)
+		return fstat(rootfd, st) < 0 ? px_err(err, errno, "stat the rootfs") : 1;
+	parent = ns_resolve(rootfd, comps, n - 1, O_PATH | O_DIRECTORY);
+	if (parent < 0 && errno == ENOENT)
+		return 0;
+	if (parent < 0)
+		return px_err(err, errno, "open the parent of %s in rootfs", path);
+	if (fstatat(parent, comps[n - 1], st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : px_err(err, errno, "stat %s in rootfs", path);
+}
+
 /* Create comps[i] (a directory, or for the last component kind) in parentfd;
  * an existing entry is fine, the caller resolves it again. */
 static int ns_create_component(int parentfd, const char *name, bool as_file)
