@@ -106,13 +106,14 @@ static int ns_walk_nofollow(int rootfd, char **comps, size_t n, int flags)
 	return openat(parent, comps[n - 1], flags | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Resolve comps[0..n) inside the root. Returns an fd or -1 with errno. */
-static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
+/* Resolve comps[0..n) inside the root, with extra RESOLVE_* flags (the fallback
+ * refuses every symlink, which covers any of them). Returns an fd or -1 with errno. */
+static int ns_resolve_with(int rootfd, char **comps, size_t n, int flags, unsigned long long resolve)
 {
 	_cleanup_free_ char *rel = ns_join(comps, n);
 	struct open_how how = {
 		.flags = (unsigned long long)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve,
 	};
 	int fd;
 
@@ -127,6 +128,11 @@ static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
 		ns_mount_safe_no_openat2 = true;
 	}
 	return ns_walk_nofollow(rootfd, comps, n, flags);
+}
+
+static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
+{
+	return ns_resolve_with(rootfd, comps, n, flags, 0);
 }
 
 int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_error *err)
@@ -147,7 +153,7 @@ int ns_open_in_root_no_symlinks(int rootfd, const char *path, int extra_flags, s
 	_cleanup_free_ char *buf = NULL;
 	_cleanup_free_ char **comps = NULL;
 	size_t n = ns_split_path(path, &buf, &comps);
-	int fd = ns_walk_nofollow(rootfd, comps, n, extra_flags ? extra_flags : O_PATH);
+	int fd = ns_resolve_with(rootfd, comps, n, extra_flags ? extra_flags : O_PATH, RESOLVE_NO_SYMLINKS);
 
 	if (fd >= 0)
 		return fd;
