@@ -11,8 +11,9 @@
 /* The CLONE_NEW* flags for namespaces the config asks to create (no path). */
 unsigned long ns_new_flags(const struct spec_config *c);
 
-/* Join every namespace of the config that has a path (setns). Done in the child
- * before anything else; user namespace first so later joins are permitted. */
+/* Join every namespace of the config that has a path (setns), but the pid
+ * namespace: the init is born in that one. Done in the child before anything
+ * else; user namespace first so later joins are permitted. */
 int ns_join_paths(const struct spec_config *c, struct px_error *err);
 
 /* Write /proc/<pid>/uid_map and gid_map from the config (parent side). */
