@@ -311,7 +311,10 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	struct px_proc_stat ps;
 
 	fill_child_args(o, w, &a, &flags);
-	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	/* The hop stays out of the container's cgroup: with it, the init would be a
+	 * second process there for a moment (pids.max 1 would refuse it). The init
+	 * is moved in below, before it needs its cgroup. */
+	l->pid = ns_clone(flags, a.pidns_hop ? -1 : cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
 	if (l->pid < 0)
 		return px_err_prefix(err, "create the container process");
 	if (l->pid == 0)
