@@ -291,3 +291,22 @@ test_hooks_create_container_cwd_is_rootfs() {
 	must rt run -b "$B" "$PX_ID"
 	assert_eq "$(cat "$PX_TMP/cwd.out")" "$(realpath "$B/rootfs")"$'\n'in-rootfs "the hook's cwd"
 }
+
+# A startContainer hook (run by the container's init) that outlives its timeout
+# is killed by the init, and start fails with the hook's error: the container is
+# stopped and never runs its workload.
+test_hooks_start_container_timeout() {
+	skip_unless_pidbox "runc 1.1 start succeeds when a startContainer hook fails (the init reports it on the container's stderr)"
+	ctl_bundle 'echo workload >/ctl/workload'
+	printf '#!/bin/sh\necho waiting\nexec sleep 60\n' >"$B/rootfs/slow.sh"
+	chmod 755 "$B/rootfs/slow.sh"
+	set_config '.hooks.startContainer = [{path: "/slow.sh", timeout: 1}]'
+	must_create "$PX_ID" "$B"
+	run rt start "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.startContainer[0]: /slow.sh: timed out after 1 s (killed): waiting"
+	wait_status stopped
+	[ ! -e "$PX_TMP/ctl/workload" ] || fail "the workload ran after a failed startContainer hook"
+	must rt delete "$PX_ID"
+	assert_nothing_left
+}
