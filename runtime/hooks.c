@@ -252,7 +252,6 @@ static int state_memfd(const struct spec_state *st, struct px_error *err)
 /* Where and how the hooks of one phase run. */
 struct hook_place {
 	int ns_pidfd;              /* -1: in the caller's namespaces */
-	bool resolve_in_container; /* with ns_pidfd: look the path up there, not here */
 	bool keep_going;           /* poststop: a failure is a warning */
 	char *const *env;          /* the env of a hook without one */
 };
@@ -282,7 +281,8 @@ static int run_phase(const struct spec_config *c, enum spec_hook_phase phase, co
 		 * from the rootfs, so relative paths resolve there (as runc) */
 		if (where->ns_pidfd >= 0 && phase == SPEC_HOOK_CREATE_CONTAINER)
 			r.cwd = st->rootfs;
-		if (where->ns_pidfd >= 0 && !where->resolve_in_container) {
+		/* with ns_pidfd the path is the runtime's: look it up before joining */
+		if (where->ns_pidfd >= 0) {
 			r.exe_fd = open(r.hook->path, O_PATH | O_CLOEXEC);
 			if (r.exe_fd < 0)
 				return px_err(err, errno, "%s: %s", label, r.hook->path);
@@ -310,10 +310,9 @@ bool rt_has_create_hooks(const struct spec_config *c)
 }
 
 int rt_run_hooks(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
-                 int ns_pidfd, bool resolve_in_container, struct px_error *err)
+                 int ns_pidfd, struct px_error *err)
 {
-	struct hook_place where = { .ns_pidfd = ns_pidfd, .resolve_in_container = resolve_in_container,
-		                    .env = environ };
+	struct hook_place where = { .ns_pidfd = ns_pidfd, .env = environ };
 
 	return run_phase(c, phase, st, &where, err);
 }

@@ -48,11 +48,10 @@ bool rt_has_create_hooks(const struct spec_config *c);
 
 /* Run the hooks of one phase in order; stop at the first failure (err:
  * "hooks.prestart[1]: /path: exited with status 3: <output>"). ns_pidfd >= 0:
- * run them inside the namespaces of that process (those the config lists);
- * resolve_in_container says whether the path is looked up there (startContainer)
- * or in the runtime's namespace (createContainer). */
+ * run them inside the namespaces of that process (those the config lists), the
+ * path looked up in the runtime's namespace (createContainer). */
 int rt_run_hooks(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
-                 int ns_pidfd, bool resolve_in_container, struct px_error *err);
+                 int ns_pidfd, struct px_error *err);
 
 /* The same in the calling process (the container's init for startContainer),
  * env the default for hooks without one. */

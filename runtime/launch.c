@@ -278,9 +278,9 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 
 	if (rt_msg_expect(w->sync[0], RT_MSG_HOOKS, err) < 0)
 		return -1;
-	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, false, err) < 0 ||
-	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, false, err) < 0 ||
-	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, false, err) < 0) {
+	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, err) < 0) {
 		w->hooks_failed = true;
 		return -1;
 	}

@@ -66,7 +66,7 @@ int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err)
 	if (rt_release_init(ct, pidfd, c && c->hooks.n[SPEC_HOOK_START_CONTAINER], err) < 0)
 		goto out;
 	st.status = (char *)"running";
-	if (c && rt_run_hooks(c, SPEC_HOOK_POSTSTART, &st, -1, false, err) < 0)
+	if (c && rt_run_hooks(c, SPEC_HOOK_POSTSTART, &st, -1, err) < 0)
 		goto stop;
 	rc = 0;
 	goto out;
