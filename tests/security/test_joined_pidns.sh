@@ -20,7 +20,7 @@ joined_pidns_setup() {
 	must_create "$PX_ID-a" "$a"
 	must rt start "$PX_ID-a"
 	wait_file "$PX_TMP/ctl/ready"
-	new_bundle -d "$PX_TMP/b" true
+	new_bundle -d "$PX_TMP/b" sleep 30
 	bundle_set "$PX_TMP/b" --arg ns "/proc/$(state_pid "$PX_ID-a")/ns/pid" \
 		'.linux.namespaces |= map(if .type == "pid" then .path = $ns else . end)' || fail "bundle_set"
 }
@@ -33,8 +33,8 @@ rt_copy() { "$PX_TMP/rt-copy" --root "$PX_ROOT" "$@"; }
 # then ignores "non-dumpable"), watches its pid namespace for new processes and
 # keeps an O_PATH fd of /proc/<pid>/exe of each; once the runtime has exited (no
 # more ETXTBSY) it reopens those fds for writing and overwrites the binary. B is
-# created joining A's pid namespace by path, with a prestart hook; the rounds
-# repeat (at most 8) because the window is a race.
+# created joining A's pid namespace by path, started, and a process is exec'd in
+# it; the rounds repeat (at most 8) because the window is a race.
 # Reached without the defence: the host's runtime binary, rewritten from inside A.
 # Seen to succeed against c3bb862 (the child was cloned into the joined pid
 # namespace still running the on-disk binary), 5 runs out of 5, within 1 to 4
@@ -48,6 +48,9 @@ test_joined_pidns_exe_overwrite() {
 		# stdio on files: a pipe would keep $(...) waiting on the container
 		rt_copy create -b "$PX_TMP/b" "$PX_ID-b" </dev/null >"$PX_TMP/b.out" 2>"$PX_TMP/b.err" ||
 			fail "create B failed: $(cat "$PX_TMP/b.err")"
+		# exec's process appears in the namespace too
+		rt_copy start "$PX_ID-b" || fail "start B failed"
+		rt_copy exec "$PX_ID-b" true </dev/null || fail "exec in B failed"
 		rt_copy delete -f "$PX_ID-b" || fail "delete B failed"
 		touch "$PX_TMP/ctl/round.$round"
 		wait_file "$PX_TMP/ctl/done.$round"
