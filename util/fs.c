@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,8 +155,8 @@ static int create_temp_at(int dirfd, const char *path, mode_t mode, char **tmp)
 	return -1;
 }
 
-int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_t len,
-                            mode_t mode, struct px_error *err)
+static int write_atomic(int dirfd, const char *path, const void *data, size_t len, mode_t mode, bool durable,
+                        struct px_error *err)
 {
 	_cleanup_free_ char *tmp = NULL;
 	_cleanup_close_ int fd = create_temp_at(dirfd, path, mode, &tmp);
@@ -163,9 +164,7 @@ int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_
 
 	if (fd < 0)
 		return px_err(err, errno, "create %s", tmp);
-	/* Durable before it is visible: after a crash the name holds the old
-	 * content or the new one, never an empty file. */
-	if (px_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (px_write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
 		e = errno;
 		unlinkat(dirfd, tmp, 0);
 		return px_err(err, e, "write %s", tmp);
@@ -175,8 +174,8 @@ int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_
 		unlinkat(dirfd, tmp, 0);
 		return px_err(err, e, "rename %s to %s", tmp, path);
 	}
-	/* the rename itself is durable once the directory holding the name is */
-	{
+	if (durable) {
+		/* the rename itself is durable once the directory holding the name is */
 		const char *slash = strrchr(path, '/');
 		_cleanup_free_ char *dir = slash ? px_strndup_or_root(path, (size_t)(slash - path)) : px_xstrdup(".");
 		_cleanup_close_ int dfd = openat(dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -184,6 +183,18 @@ int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_
 			fsync(dfd);
 	}
 	return 0;
+}
+
+int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_t len,
+                            mode_t mode, struct px_error *err)
+{
+	return write_atomic(dirfd, path, data, len, mode, false, err);
+}
+
+int px_write_file_durable_at(int dirfd, const char *path, const void *data, size_t len,
+                             mode_t mode, struct px_error *err)
+{
+	return write_atomic(dirfd, path, data, len, mode, true, err);
 }
 
 int px_write_knob_at(int dirfd, const char *path, const char *value, struct px_error *err)

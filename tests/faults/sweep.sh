@@ -202,7 +202,8 @@ point() {
 	# (in a subshell whose stderr is dropped: bash's "Killed" notes are noise here)
 	# shellcheck disable=SC2086,SC2046
 	(timeout -k 2 30 strace -o /dev/null $(inject "$mode" "$sc" "$n") \
-		"$PIDBOX" --root "$ROOT" $(args "$cmd") </dev/null >/dev/null 2>"$WORK/cmd.err") 2>/dev/null
+		"$PIDBOX" --root "$ROOT" $(args "$cmd") </dev/null >/dev/null 2>"$WORK/cmd.err"
+	exit $?) 2>/dev/null
 	rc=$?
 	if [ "$rc" -eq 124 ]; then
 		echo "not ok $what: the command itself hung (30 s)"
