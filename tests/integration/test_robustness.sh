@@ -210,3 +210,30 @@ test_init_killed_during_start_is_named() {
 	done
 	assert_nothing_left
 }
+
+# exec killed between clone3 and "placed": its clone, in the container's pid
+# namespace but the host's cgroup, used to wait for ever holding the container's
+# lock (shared) and the socket's other end; delete -f then hung (seen on the old
+# build: delete -f timed out). It now dies with its parent.
+test_exec_killed_right_after_clone() {
+	skip_unless_pidbox "kills pidbox at one of its own system calls"
+	need_strace
+	local point
+	new_bundle sleep 100
+	run_d
+	strace -o "$PX_TMP/dry" "$RUNTIME" --root "$PX_ROOT" exec "$PX_ID" true </dev/null >/dev/null 2>&1 ||
+		fail "exec under strace failed"
+	point=$(after_clone "$PX_TMP/dry")
+	[ -n "$point" ] || fail "no clone3 in the dry run"
+	# shellcheck disable=SC2086
+	set -- $point
+	timeout 20 strace -o /dev/null -e trace="$1" -e inject="$1":signal=KILL:when="$2" \
+		"$RUNTIME" --root "$PX_ROOT" exec "$PX_ID" true </dev/null >/dev/null 2>&1
+	rc=$?
+	assert_rc 137
+	answers_quickly
+	run timeout 10 "$RUNTIME" --root "$PX_ROOT" delete -f "$PX_ID"
+	assert_ok
+	no_process_of_root
+	assert_nothing_left
+}
