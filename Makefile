@@ -73,7 +73,7 @@ check: deps
 	$(MAKE) all unit
 	BUILD=$(BUILD) tests/run-all
 
-# every fault-injection point (long: ~half an hour here); check runs a sample
+# every fault-injection point (~3200, ~10 min here); check runs a sample
 faults: all unit
 	BUILD=$(BUILD) tests/faults/sweep.sh
 
