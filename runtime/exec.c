@@ -23,9 +23,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -39,10 +41,12 @@
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
 #include "runtime/lsm.h"
+#include "runtime/sched.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 
@@ -52,7 +56,6 @@ struct exec_work {
 	struct cg_handle *cg;
 	int init_pidfd;
 	int console_fd; /* connected --console-socket, -1: none */
-	int proc_fd;
 	int sync[2];
 	pid_t pid; /* the process we started, and a pidfd for it */
 	int pidfd;
@@ -70,8 +73,6 @@ static void work_free(struct exec_work *w)
 		close(w->init_pidfd);
 	if (w->console_fd >= 0)
 		close(w->console_fd);
-	if (w->proc_fd >= 0)
-		close(w->proc_fd);
 	if (w->pid > 0) { /* still ours on an error path: it must not run on */
 		if (w->pidfd >= 0)
 			ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
@@ -85,11 +86,12 @@ static void work_free(struct exec_work *w)
 /* What cannot be honoured is refused before anything happens. */
 static int refuse_unsupported(const struct rt_exec_opts *o, struct px_error *err)
 {
-	/* A --preserve-fds fd that is not open would be filled by one of our own fds,
-	 * which the process would then inherit. */
-	for (int fd = 3; fd < 3 + o->preserve_fds; fd++)
-		if (fcntl(fd, F_GETFD) < 0)
-			return px_err(err, errno, "--preserve-fds %d: fd %d is not open", o->preserve_fds, fd);
+	/* A --preserve-fds fd the caller did not pass would be filled by one of our
+	 * own (the --log file, the state dir), which the process would then inherit:
+	 * compare with what was open before pidbox opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "--preserve-fds %d: fd %d was not passed by the caller",
+		                    o->preserve_fds, 3 + px_fds_inherited());
 	return 0;
 }
 
@@ -154,8 +156,46 @@ static int await_exec(struct exec_work *w, struct px_error *err)
 	return -1;
 }
 
+/* oomScoreAdj and the LSM labels are set through the host's /proc, which the
+ * child must never hold: it lives in the container's pid namespace from birth,
+ * where a process allowed to ptrace could take it (CVE-2024-21626 class). Both
+ * are inherited by a clone, so we set them on ourselves just before it; *oom
+ * keeps our own score (INT_MIN: untouched) to put back after. */
+static int set_inherited_attrs(const struct spec_process *p, int *oom, struct px_error *err)
+{
+	_cleanup_close_ int proc = -1;
+	_cleanup_free_ char *own = NULL;
+
+	*oom = INT_MIN;
+	if (!p->has_oom_score_adj && !p->apparmor_profile && !p->selinux_label)
+		return 0;
+	proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (proc < 0)
+		return px_err(err, errno, "open /proc");
+	if (p->has_oom_score_adj) {
+		if (px_read_file_at(proc, "self/oom_score_adj", &own, NULL, err) < 0)
+			return -1;
+		*oom = atoi(own);
+	}
+	if (rt_apply_oom_score_adj(p, proc, err) < 0 || rt_apply_lsm_exec(p, proc, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void restore_oom_score_adj(int oom)
+{
+	char buf[16];
+	struct px_error ignored;
+
+	if (oom == INT_MIN)
+		return;
+	snprintf(buf, sizeof buf, "%d", oom);
+	px_write_knob_at(AT_FDCWD, "/proc/self/oom_score_adj", buf, &ignored);
+}
+
 static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_error *err)
 {
+	int own_oom;
 	struct rt_exec_child_args a;
 	unsigned long flags;
 	bool placed = false;
@@ -169,9 +209,6 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return -1;
 	if (o->console_socket && (w->console_fd = rt_console_connect(o->console_socket, err)) < 0)
 		return -1;
-	w->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (w->proc_fd < 0)
-		return px_err(err, errno, "open /proc");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w->sync) < 0)
 		return px_err(err, errno, "socketpair");
 	if ((flags & CLONE_NEWPID) && ns_join_pidfd(w->init_pidfd, w->ct.st.pid, CLONE_NEWPID, err) < 0)
@@ -185,9 +222,12 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	a = (struct rt_exec_child_args){ .id = o->id, .config = w->config, .sync_fd = w->sync[1],
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
-		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
-		                         .proc_fd = w->proc_fd };
+		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd };
+	if (set_inherited_attrs(&w->config->process, &own_oom, err) < 0)
+		return -1;
 	w->pid = ns_clone(0, cg_enter_fd(w->cg), &w->pidfd, &placed, err);
+	if (w->pid != 0) /* the parent (the child runs with it) */
+		restore_oom_score_adj(own_oom);
 	if (w->pid < 0) {
 		w->pid = 0;
 		return px_err_prefix(err, "create the exec process");
@@ -279,7 +319,7 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 
 int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_code, struct px_error *err)
 {
-	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1, .proc_fd = -1,
+	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1,
 		               .sync = { -1, -1 }, .pidfd = -1 };
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;

@@ -1,7 +1,10 @@
 /* runtime/exec_child.h — the process `exec` starts, from clone to execve.
  *
  * Born (by runtime/exec.c) in the container's pid namespace and, on cgroup v2, in
- * its cgroup; non-dumpable from birth (inherited). It joins the container's other
+ * its cgroup; non-dumpable from birth (inherited). Its first act is to close
+ * every fd it does not need (the parent's state dir, cgroup, --log file), and it
+ * never holds the host's /proc: oomScoreAdj and the LSM labels were set by the
+ * parent on itself before the clone and are inherited. It joins the container's other
  * namespaces through the init's pidfd, waits for "placed" (the parent moved it
  * into the cgroup where clone3 could not), takes execCPUAffinity.final, sets up
  * its terminal (-t: a pty from
@@ -28,7 +31,6 @@ struct rt_exec_child_args {
 	unsigned long join_flags;         /* namespaces to join (the pid one is joined already) */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
-	int proc_fd;                      /* the host's /proc (O_PATH), for rt_apply_process */
 };
 
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a);

@@ -26,6 +26,7 @@
 #include "runtime/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/proc.h"
@@ -121,18 +122,20 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	return 0;
 }
 
-/* The fifo is world-writable (0622, like runc's) because the container's user,
- * possibly unprivileged, opens it for writing; only root can read it. */
+/* `start` writes a byte into the fifo; the init reads it. We open the read end
+ * here, before the init exists, and hand it over: the init then waits holding
+ * nothing but that end (no path to the state dir, no host /proc, runtime/child.c),
+ * and `start` finds no reader (ENXIO) once the init is gone, so it never hangs.
+ * Only root may write it: any writer releases the init. */
 static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_error *err)
 {
 	if (mkfifoat(ct->dir_fd, RT_EXEC_FIFO, 0600) < 0)
 		return px_err(err, errno, "mkfifo %s/%s", ct->dir, RT_EXEC_FIFO);
-	w->fifo_fd = openat(ct->dir_fd, RT_EXEC_FIFO, O_PATH | O_CLOEXEC);
+	w->fifo_fd = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (w->fifo_fd < 0)
 		return px_err(err, errno, "open %s/%s", ct->dir, RT_EXEC_FIFO);
-	if (fchmodat(ct->dir_fd, RT_EXEC_FIFO, 0622, 0) < 0)
-		return px_err(err, errno, "chmod %s/%s", ct->dir, RT_EXEC_FIFO);
-	/* The container's user must be able to reach the fifo through the dir too. */
+	/* The container's root in a user namespace binds the notify socket's
+	 * directory from here (runtime/engine_env.c): it must pass through. */
 	if (fchmod(ct->dir_fd, 0711) < 0)
 		return px_err(err, errno, "chmod %s", ct->dir);
 	{
@@ -427,6 +430,14 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
+	/* Every fd we pass on must be one the caller passed us: a number it left
+	 * free would be filled by one of ours (state dir, exec fifo, host /proc)
+	 * and handed to the workload. Checked against what was open before pidbox
+	 * opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
+		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
+		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
 	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
