@@ -2,7 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -10,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -118,13 +121,32 @@ static int die_with_monitor(void *arg, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
+/* The fifo lives in the state dir, outside the container's root since
+ * pivot_root, and we hold it as an O_PATH fd: opening that for writing (which
+ * blocks until `start` reads) goes through a procfs's self/fd/N. It must not be
+ * the host's /proc: we block there for as long as the container is "created",
+ * and a process exec'd with CAP_SYS_PTRACE would find it in /proc/1/fd. So it is
+ * the container's own /proc, as runc does (checked to be a procfs reached
+ * without a symlink; what it opens is checked to be our fifo). Only a config
+ * without a procfs at /proc falls back to the host's (an O_PATH dup of it). */
+static int open_fifo_proc(const struct rt_child_args *a)
+{
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		                .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	struct statfs sfs;
+	int fd = (int)syscall(SYS_openat2, AT_FDCWD, "/proc", &how, sizeof how);
+
+	if (fd >= 0 && fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return fcntl(a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
+}
+
+static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
-	/* What the init still needs once every other fd is closed, before the cwd
-	 * is entered (runtime/confine.h): none of it is a host directory. */
-	const int keep[] = { a->sync_fd, a->fifo_fd, a->self_stat_fd };
 
 	/* A session and process group of its own, as runc's and crun's init have:
 	 * engines signal the container's process group (conmon's --timeout kills
@@ -142,11 +164,17 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
+	a->fifo_proc_fd = open_fifo_proc(a);
+	if (a->fifo_proc_fd < 0)
+		return px_err(err, errno, "open /proc to reach the exec fifo");
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. */
 	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
+	/* What the init still needs once every other fd is closed, before the cwd
+	 * is entered (runtime/confine.h): none of it is a host directory. */
+	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd };
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
@@ -160,29 +188,23 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	                        exe, err);
 }
 
-/* Block until `start` writes its byte into the exec fifo. The read end was
- * opened by the parent (runtime/launch.c) before we existed: no path to the
- * state dir and no host /proc are needed to wait, so none is held while the
- * container is "created" (a process allowed to ptrace us would find them in
- * /proc/1/fd). */
+/* Block until `start` opens the fifo for reading, then tell it we are going. */
 static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 {
-	struct pollfd pfd = { .fd = a->fifo_fd, .events = POLLIN };
-	char byte;
+	char path[64];
+	_cleanup_close_ int fd = -1;
+	struct stat want, got;
 
-	for (;;) {
-		if (poll(&pfd, 1, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return px_err(err, errno, "wait on the exec fifo");
-		}
-		if (read(a->fifo_fd, &byte, 1) == 1)
-			return 0;
-		if (errno != EAGAIN && errno != EINTR)
-			return px_err(err, errno ? errno : EPIPE, "exec fifo: closed without a start");
-		if (pfd.revents & POLLHUP) /* a writer came and went without a byte */
-			return px_err_plain(err, EPIPE, "exec fifo: closed without a start");
-	}
+	snprintf(path, sizeof path, "self/fd/%d", a->fifo_fd);
+	fd = openat(a->fifo_proc_fd, path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return px_err(err, errno, "open exec fifo");
+	if (fstat(a->fifo_fd, &want) < 0 || fstat(fd, &got) < 0 || want.st_dev != got.st_dev ||
+	    want.st_ino != got.st_ino)
+		return px_err_plain(err, ESTALE, "open exec fifo: the container's /proc gave another file");
+	if (px_write_all(fd, "0", 1) < 0)
+		return px_err(err, errno, "write exec fifo");
+	return 0;
 }
 
 /* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
@@ -281,6 +303,7 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 		_exit(1);
 	}
 	close(a->fifo_fd);
+	close(a->fifo_proc_fd);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
 	 * they were marked close-on-exec. Above them only the stat file and the
 	 * --init's signalfd are left (the rest was closed before the cwd was entered). */

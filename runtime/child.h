@@ -5,7 +5,7 @@
  * read-only mount of the binary (runtime/init_reexec.h), then, in
  * rt_child_resume(), sets everything up in the order
  * of shared/DESIGN.md, reports "ready" (or its error, which the parent prints),
- * then blocks reading the exec fifo until `start` writes to it, and execs the
+ * then blocks opening the exec fifo until `start` reads it, and execs the
  * workload. With --init it stays as pid 1 instead: it forks the workload as
  * pid 2 and becomes the reaper loop of ns/init.h.
  */
@@ -22,10 +22,11 @@ struct rt_child_args {
 	const char *rootfs;        /* absolute host path */
 	const char *bundle;        /* absolute host path */
 	int sync_fd;               /* the child's end of the protocol socketpair */
-	int fifo_fd;               /* read end of <state dir>/exec.fifo: `start` writes a byte */
+	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
 	int host_proc_fd;          /* O_PATH fd of the host's /proc, for sysctls, oomScoreAdj and
 	                              LSM labels; closed with the others before the cwd is entered */
 	int self_stat_fd;          /* our /proc/<pid>/stat, opened from host_proc_fd, -1: not needed */
+	int fifo_proc_fd;          /* the container's /proc, to open fifo_fd for writing (child.c) */
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;            /* connected --console-socket for process.terminal, -1: none */
 	bool no_pivot;

@@ -13,7 +13,12 @@
  *  - the child joins the rest through the init's pidfd in one setns() call;
  *  - we are made non-dumpable before cloning, so the child is non-dumpable from
  *    its first instruction in the container's pid namespace until its execve:
- *    no container process can ptrace it or open its /proc files meanwhile.
+ *    no container process can ptrace it or open its /proc files meanwhile
+ *    (unless it holds CAP_SYS_PTRACE over the host's user namespace). Its first
+ *    act is to close every fd of ours it does not need (state dir, cgroup,
+ *    --log), it never holds the host's /proc (set_inherited_attrs), and closes
+ *    the rest before entering the cwd (runtime/confine.h). What is left is the
+ *    few instructions between its birth and that first close_range.
  * The init's pidfd was checked against the recorded start time: if the init died
  * and its pid was reused, setns on the pidfd fails (ESRCH) instead of joining a
  * stranger's namespaces. The container's lock (shared) is held until the child

@@ -122,20 +122,18 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	return 0;
 }
 
-/* `start` writes a byte into the fifo; the init reads it. We open the read end
- * here, before the init exists, and hand it over: the init then waits holding
- * nothing but that end (no path to the state dir, no host /proc, runtime/child.c),
- * and `start` finds no reader (ENXIO) once the init is gone, so it never hangs.
- * Only root may write it: any writer releases the init. */
+/* The fifo is world-writable (0622, like runc's) because the container's user,
+ * possibly unprivileged, opens it for writing; only root can read it. */
 static int make_fifo(struct rt_container *ct, struct launch_work *w, struct px_error *err)
 {
 	if (mkfifoat(ct->dir_fd, RT_EXEC_FIFO, 0600) < 0)
 		return px_err(err, errno, "mkfifo %s/%s", ct->dir, RT_EXEC_FIFO);
-	w->fifo_fd = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	w->fifo_fd = openat(ct->dir_fd, RT_EXEC_FIFO, O_PATH | O_CLOEXEC);
 	if (w->fifo_fd < 0)
 		return px_err(err, errno, "open %s/%s", ct->dir, RT_EXEC_FIFO);
-	/* The container's root in a user namespace binds the notify socket's
-	 * directory from here (runtime/engine_env.c): it must pass through. */
+	if (fchmodat(ct->dir_fd, RT_EXEC_FIFO, 0622, 0) < 0)
+		return px_err(err, errno, "chmod %s/%s", ct->dir, RT_EXEC_FIFO);
+	/* The container's user must be able to reach the fifo through the dir too. */
 	if (fchmod(ct->dir_fd, 0711) < 0)
 		return px_err(err, errno, "chmod %s", ct->dir);
 	{

@@ -1,6 +1,7 @@
 /* runtime/start.c — `pidbox start`: let a created container's init exec. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,21 +10,37 @@
 #include "runtime/hooks.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
-#include "util/fs.h"
 
-/* The init waits reading the fifo (runtime/child.c): one byte releases it. A
- * write-only open that does not block finds a reader only while the init waits
- * (ENXIO once it is gone): start never hangs on a dead init. */
 int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err)
 {
-	_cleanup_close_ int fifo = openat(ct->dir_fd, RT_EXEC_FIFO, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	_cleanup_close_ int fifo = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct pollfd pfd[2];
+	char byte;
+	ssize_t n;
 
-	if (fifo < 0 && errno == ENXIO)
-		return px_err(err, 0, "the container's init process exited before it was started");
 	if (fifo < 0)
 		return px_err(err, errno, "open exec fifo");
-	if (px_write_all(fifo, "0", 1) < 0)
-		return px_err(err, errno, "write exec fifo");
+	/* Never hang on a dead init: wait for its byte or for its exit, whichever comes. */
+	pfd[0] = (struct pollfd){ .fd = fifo, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return px_err(err, errno, "poll exec fifo");
+		}
+		if (pfd[0].revents & POLLIN)
+			break;
+		if (pfd[1].revents & POLLIN)
+			return px_err(err, 0, "the container's init process exited before it was started");
+		if (pfd[0].revents & POLLHUP)
+			return px_err(err, 0, "the container was started by someone else");
+	}
+	do
+		n = read(fifo, &byte, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		return px_err(err, n < 0 ? errno : 0, "read exec fifo");
 	/* The fifo's absence is what says "running" from now on. */
 	if (unlinkat(ct->dir_fd, RT_EXEC_FIFO, 0) < 0)
 		return px_err(err, errno, "remove exec fifo");
