@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ns/clone.h"
 #include "ns/join_pidfd.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
@@ -42,8 +43,6 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 		return -1;
 	close(a->init_pidfd);
 	/* from here on our root and cwd are the container's */
-	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, err) < 0)
-		return -1;
 	if (join_session_keyring(a->id, err) < 0)
 		return -1;
 	/* execCPUAffinity.final: once in the cgroup (joining a cpuset cgroup resets
@@ -74,6 +73,38 @@ static void reset_signals(void)
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+__attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args *a)
+{
+	struct px_error err = { 0 };
+	const int keep[] = { a->sync_fd, a->init_pidfd, a->console_fd };
+	int pidfd = -1;
+	bool unused;
+	pid_t pid;
+
+	px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
+	px_log_drop_file();
+	/* in the cgroup first: the exec process is born there and never outside */
+	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, &err) < 0)
+		_exit(255);
+	if (a->join_pidns && ns_join_pidfd(a->init_pidfd, a->init_pid, CLONE_NEWPID, &err) < 0)
+		goto fail;
+	pid = ns_clone(CLONE_PARENT, -1, &pidfd, &unused, &err);
+	if (pid < 0) {
+		px_err_prefix(&err, "create the exec process");
+		goto fail;
+	}
+	if (pid == 0)
+		rt_exec_child_main(a);
+	if (rt_msg_send_fd(a->sync_fd, RT_MSG_EXEC_PIDFD, pidfd, &err) < 0) {
+		ns_pidfd_send_signal(pidfd, SIGKILL, NULL); /* the parent is gone: no orphan */
+		_exit(255);
+	}
+	_exit(0);
+fail:
+	rt_msg_send_error(a->sync_fd, &err);
+	_exit(255);
 }
 
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a)

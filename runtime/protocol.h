@@ -34,6 +34,7 @@ enum rt_msg_type {
 	RT_MSG_HOOKS,      /* child → parent: mounts done, before pivot_root: run the create hooks */
 	RT_MSG_HOOKS_DONE, /* parent → child: they ran, go on */
 	RT_MSG_SECCOMP_FD, /* child → parent, with an fd: the SCMP_ACT_NOTIFY listener */
+	RT_MSG_EXEC_PIDFD, /* exec's hop → parent, with an fd: the pidfd of the process it cloned */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

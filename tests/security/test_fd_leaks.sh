@@ -246,3 +246,31 @@ test_fd_leak_exec_tty_hostile_ptmx() {
 	must rt kill "$PX_ID" KILL
 	wait "$run_pid" || : # killed: 137
 }
+
+# The process `exec` starts lives in the container's pid namespace from birth.
+# A container process with CAP_SYS_PTRACE (no user namespace) may open the
+# /proc/<pid>/fd of a non-dumpable process: it scans every new process while the
+# operator runs execs. Old code: the exec child held the state dir, the cgroup
+# and the host /proc through its whole setup (on cgroup v1 also while the parent
+# moved it into the cgroup, ~10 ms): the scanner read the marker through them.
+# Now a hop in the runtime's pid namespace drops every fd before it clones the
+# process into the container's (runtime/exec_child.h).
+test_fd_leak_exec_child_scanned_at_birth() {
+	local i
+	host_marker
+	ctl_bundle "echo scanning >/ctl/ready
+		while [ ! -e /ctl/stop ]; do
+			for f in /proc/[0-9]*/fd/*; do cat \$f/$WALK$SECRET 2>/dev/null; done
+		done >/ctl/got; echo stopped >/ctl/done"
+	set_config '.process.capabilities |= map_values(. + ["CAP_SYS_PTRACE"])'
+	bg rt run -b "$B" "$PX_ID" </dev/null >"$PX_TMP/run.log" 2>&1
+	wait_file "$PX_TMP/ctl/ready"
+	for i in $(seq 30); do
+		rt exec "$PX_ID" true </dev/null || fail "exec $i failed"
+	done
+	touch "$PX_TMP/ctl/stop"
+	wait_file "$PX_TMP/ctl/done"
+	echo "the scanner got: $(cat "$PX_TMP/ctl/got")"
+	assert_not_contains "$(cat "$PX_TMP/ctl/got")" "host-secret-$PX_ID" "what the scanner read"
+	wait "$bg_pid" || :
+}
