@@ -223,7 +223,8 @@ static pid_t pid_of_pidfd(int pidfd, struct px_error *err)
 }
 
 /* The hop (rt_exec_hop_main) sends the exec process's pidfd and exits: take the
- * process as ours (CLONE_PARENT made it our child) and reap the hop. */
+ * process as ours (CLONE_PARENT made it our child), reap the hop, and tell the
+ * process to go on (it waits, so that nothing it says overtakes the pidfd). */
 static int adopt_from_hop(struct exec_work *w, struct px_error *err)
 {
 	siginfo_t si;
@@ -240,7 +241,7 @@ static int adopt_from_hop(struct exec_work *w, struct px_error *err)
 	w->hop_pid = 0;
 	if (rc < 0 && err->code == ECONNRESET)
 		return px_err_plain(err, ECHILD, "exec process exited during setup");
-	return rc;
+	return rc < 0 ? -1 : rt_msg_send(w->sync[0], RT_MSG_GO, err);
 }
 
 static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_error *err)

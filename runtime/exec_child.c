@@ -119,6 +119,10 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	 * first thing. The rest goes before the cwd is entered (rt_apply_process). */
 	px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	px_log_drop_file();
+	/* The hop and we share the socket: speak only once the parent has our
+	 * pidfd from it, or our "ready" could overtake it. */
+	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) < 0)
+		_exit(255);
 	if (setup(a, &exe, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);

@@ -39,7 +39,7 @@ struct rt_exec_child_args {
  * fd but the sync socket, the init's pidfd and the console socket, joins the
  * container's pid namespace for its children, clones the exec process there
  * (CLONE_PARENT: the runtime's child), sends its pidfd (RT_MSG_EXEC_PIDFD) and
- * exits. So the process the container can see is born holding nothing else. */
+ * exits; the process waits for the parent's RT_MSG_GO before it says anything. So the process the container can see is born holding nothing else. */
 __attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args *a);
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a);
 
