@@ -23,6 +23,7 @@
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
+#include "runtime/start_hooks.h"
 #include "runtime/protocol.h"
 #include "runtime/sysctl.h"
 #include "runtime/terminal.h"
@@ -188,7 +189,9 @@ static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_
 	                        exe, err);
 }
 
-/* Block until `start` opens the fifo for reading, then tell it we are going. */
+/* Block until `start` opens the fifo for reading, then tell it we are going.
+ * Returns the fifo, still open for the startContainer hooks' outcome
+ * (runtime/start_hooks.h). */
 static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 {
 	char path[64];
@@ -204,7 +207,7 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 		return px_err_plain(err, ESTALE, "open exec fifo: the container's /proc gave another file");
 	if (px_write_all(fd, "0", 1) < 0)
 		return px_err(err, errno, "write exec fifo");
-	return 0;
+	return px_steal_fd(&fd);
 }
 
 /* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
@@ -275,7 +278,7 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	char *exe = NULL;
 	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
-	int init_sfd = -1;
+	int init_sfd = -1, fifo;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -298,12 +301,13 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
-	if (wait_for_start(a, &err) < 0) {
+	if ((fifo = wait_for_start(a, &err)) < 0) {
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
 	close(a->fifo_fd);
 	close(a->fifo_proc_fd);
+	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
 	 * they were marked close-on-exec. Above them only the stat file and the
 	 * --init's signalfd are left (the rest was closed before the cwd was entered). */
