@@ -206,22 +206,6 @@ static void restore_oom_score_adj(int oom)
 	px_write_knob_at(AT_FDCWD, "/proc/self/oom_score_adj", buf, &ignored);
 }
 
-/* The host pid of a pidfd's process, from its fdinfo ("Pid:"). */
-static pid_t pid_of_pidfd(int pidfd, struct px_error *err)
-{
-	char path[64];
-	_cleanup_free_ char *info = NULL;
-	const char *line;
-
-	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
-	if (px_read_file(path, &info, NULL, err) < 0)
-		return -1;
-	line = strstr(info, "\nPid:");
-	if (!line)
-		return px_err_plain(err, EPROTO, "%s: no Pid line", path);
-	return (pid_t)atoi(line + 5);
-}
-
 /* The hop (rt_exec_hop_main) sends the exec process's pidfd and exits: take the
  * process as ours (CLONE_PARENT made it our child), reap the hop, and tell the
  * process to go on (it waits, so that nothing it says overtakes the pidfd). */
@@ -230,7 +214,7 @@ static int adopt_from_hop(struct exec_work *w, struct px_error *err)
 	siginfo_t si;
 	int rc = rt_msg_expect_fd(w->sync[0], RT_MSG_EXEC_PIDFD, &w->pidfd, err);
 
-	if (rc == 0 && (w->pid = pid_of_pidfd(w->pidfd, err)) < 0) {
+	if (rc == 0 && (w->pid = ns_pidfd_pid(w->pidfd, err)) < 0) {
 		w->pid = 0;
 		ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
 		rc = -1;
