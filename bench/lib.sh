@@ -97,9 +97,10 @@ bench_migrator_start() { # INTERVAL_US
 # Safe to call twice, and before bench_migrator_start.
 bench_migrator_stop() {
 	[ -n "$mig_dir" ] || return 0
+	# bash unsets MIG and MIG_PID once the coprocess has ended
 	if [ -n "${MIG_PID:-}" ]; then
 		local pid=$MIG_PID
-		eval "exec ${MIG[1]}>&-"
+		[ -z "${MIG[1]:-}" ] || eval "exec ${MIG[1]}>&-"
 		wait "$pid" 2>/dev/null || true
 	fi
 	rmdir "$mig_dir/hot-a" "$mig_dir/hot-b" 2>/dev/null || true
