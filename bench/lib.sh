@@ -12,8 +12,8 @@
 #   hot   bench/migrator keeps moving a process of its own between two cgroups of
 #         ours (cpu hierarchy, $cgparent/hot-a and hot-b) every few ms: nobody waits,
 #         and what is timed is the runtime's own cost;
-#   cold  an idle gap (no migrator) before each timed command: everybody waits, as a
-#         lone `run` on such a host does. Other work on the host (other users'
+#   cold  an idle gap before each timed command, the migrator idle: everybody waits,
+#         as a lone `run` on such a host does. Other work on the host (other users'
 #         containers, tests) warms the path too: cold figures need a quiet host.
 #   v2    a pure cgroup v2 host (bench/guest): no v1 cgroup.procs, so no such wait
 #         and a single mode, commands back to back.
@@ -145,7 +145,7 @@ bench_header() {
 	*" hot "*)
 		echo "hot:  bench/migrator moved a process of its own between two v1 cgroups every ${hot_us} us;" \
 			"$(sed 's/^migrator: //' "$work/migrator.err")"
-		echo "cold: ${gap_ms} ms idle before each timed command, no migrator (meaningful on a quiet host only)"
+		echo "cold: ${gap_ms} ms idle before each timed command, the migrator idle (meaningful on a quiet host only)"
 		;;
 	*) echo "v2:   pure cgroup v2, where no v1 cgroup.procs write waits for RCU: no hot/cold modes" ;;
 	esac
