@@ -4,7 +4,7 @@
 #                   ends with "N passed, M failed, K skipped"
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make bench      the benchmarks' C helpers (bench/floor, bench/migrator); the
+#   make bench      the benchmarks' C helpers (bench/floor, migrator, icount); the
 #                   benchmarks build them themselves, and are never part of check
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
 
@@ -67,7 +67,7 @@ unit: $(UNIT_BINS) $(HELPER_BINS)
 
 # the benchmarks' helpers: static like pidbox, so bench/guest can run them in the
 # v2 guest; built only by `make bench` (bench/lifecycle and bench/exec call it)
-BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator
+BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator $(BUILD)/bench/icount
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
