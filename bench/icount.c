@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 	}
 	if (root == 0) {
 		ptrace(PTRACE_TRACEME, 0, 0, 0);
-		raise(SIGSTOP);
+		kill(getpid(), SIGSTOP); /* until the tracer is ready */
 		execvp(argv[2], argv + 2);
 		fprintf(stderr, "icount: exec %s: %s\n", argv[2], strerror(errno));
 		_exit(127);
