@@ -114,6 +114,7 @@ bench_mode() {
 	mode=$1
 	case "$mode" in
 	hot | cold)
+		[ -n "${MIG[1]:-}" ] || bench_die "the migrator died: $(cat "$work/migrator.err")"
 		echo "${mode:0:1}" >&"${MIG[1]}"
 		read -r reply <&"${MIG[0]}" || bench_die "the migrator died: $(cat "$work/migrator.err")"
 		[ "$reply" = "$mode" ] || bench_die "the migrator answered '$reply' to '$mode'"
