@@ -20,8 +20,9 @@
  *     - wait for it, rmdir the cgroups (the parents stay, as with the runtimes).
  *     Not done (a runtime does them for this bundle): devpts, /dev/shm, mqueue,
  *     sysfs and cgroup mounts, masked and read-only paths, the read-only root,
- *     capabilities, rlimits, no_new_privs, the state directory, the CVE-2019-5736
- *     defence. The floor is what no runtime can avoid, not a runtime.
+ *     device cgroup rules, capabilities, rlimits, no_new_privs, the state
+ *     directory, the CVE-2019-5736 defence. The floor is what no runtime can
+ *     avoid, not a runtime.
  *   floor exec PID CGPATH
  *     the `exec <id> /bin/true` of bench/exec: join the cgroups CGPATH of the
  *     container whose init is PID (before entering its mount namespace, where
