@@ -28,6 +28,7 @@
 #include "runtime/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/proc.h"
@@ -196,7 +197,7 @@ static int open_console(const struct rt_create_opts *o, struct launch_work *w, s
 	return w->console_fd < 0 ? -1 : 0;
 }
 
-static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w, int dir_fd,
+static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w,
                             struct rt_child_args *a, unsigned long *clone_flags)
 {
 	const struct spec_config *c = w->config;
@@ -221,8 +222,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->monitor_pid = o->monitor ? getpid() : 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
-	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd,
-		                              .parent_fds = { w->sync[0], dir_fd } };
+	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd };
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */
 	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
@@ -353,7 +353,7 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	bool in_cgroup = false;
 	struct px_proc_stat ps;
 
-	fill_child_args(o, w, l->ct.dir_fd, &a, &flags);
+	fill_child_args(o, w, &a, &flags);
 	/* The hop stays out of the container's cgroup: with it, the init would be a
 	 * second process there for a moment (pids.max 1 would refuse it). The init
 	 * is moved in below, before it needs its cgroup. */
@@ -459,6 +459,14 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
+	/* Every fd we pass on must be one the caller passed us: a number it left
+	 * free would be filled by one of ours (state dir, exec fifo, host /proc)
+	 * and handed to the workload. Checked against what was open before pidbox
+	 * opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
+		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
+		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
 	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)

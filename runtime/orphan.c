@@ -25,17 +25,12 @@ int rt_died_during_setup(int pidfd, const char *who, pid_t *pid, struct px_error
 	return px_err_plain(err, ECHILD, "%s exited during setup", who);
 }
 
-bool rt_parent_is(int host_proc_fd, pid_t parent)
+bool rt_stat_ppid_is(int stat_fd, pid_t parent)
 {
 	char buf[512], *p;
-	int ppid = 0, fd;
-	ssize_t n;
+	int ppid = 0;
+	ssize_t n = pread(stat_fd, buf, sizeof buf - 1, 0);
 
-	fd = openat(host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
@@ -44,14 +39,28 @@ bool rt_parent_is(int host_proc_fd, pid_t parent)
 	return p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid == parent;
 }
 
+static bool parent_alive(const struct rt_orphan_guard *g)
+{
+	int fd;
+	bool yes;
+
+	if (!g->parent)
+		return true;
+	if (g->host_proc_fd < 0)
+		return getppid() == g->parent;
+	fd = openat(g->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	yes = rt_stat_ppid_is(fd, g->parent);
+	close(fd);
+	return yes;
+}
+
 void rt_orphan_guard(const struct rt_orphan_guard *g)
 {
-	for (int i = 0; i < 2; i++)
-		if (g->parent_fds[i] >= 0)
-			close(g->parent_fds[i]);
 	/* armed before the check: a parent dying after it is caught by the signal,
 	 * one dying before by the check (we were re-parented) */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || !rt_parent_is(g->host_proc_fd, g->parent))
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || !parent_alive(g))
 		_exit(1);
 }
 
