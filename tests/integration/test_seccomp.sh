@@ -171,7 +171,7 @@ test_seccomp_notify_agent() {
 
 # Without noNewPrivileges the filter is loaded before the user change (only a
 # CAP_SYS_ADMIN holder may load one), so a notify rule on a syscall pidbox still
-# makes (chdir to process.cwd) reaches the agent during setup. The listener used
+# makes (setgroups, for process.user) reaches the agent during setup. The listener used
 # to be sent only after setup: create waited for ever on an agent that had no
 # listener yet (seen: `run` hung until the timeout). The agent answers 0.
 test_seccomp_notify_before_user_change() {
@@ -183,12 +183,12 @@ test_seccomp_notify_before_user_change() {
 	new_bundle true
 	set_config '.process.noNewPrivileges = false'
 	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$sock\",
-		\"syscalls\": [{\"names\": [\"chdir\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+		\"syscalls\": [{\"names\": [\"setgroups\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
 	run timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
 	[ "$rc" -ne 124 ] || fail "run hung: the agent never got the listener"
 	assert_ok
 	wait "$bg_pid"
-	assert_contains "$(cat "$PX_TMP/agent.out")" chdir "what the agent saw"
+	assert_contains "$(cat "$PX_TMP/agent.out")" setgroups "what the agent saw"
 	assert_nothing_left
 }
 
