@@ -318,3 +318,21 @@ int spec_json_refuse(yajl_val v, const char *path, struct px_error *err)
 		return 0;
 	return px_err(err, 0, "%s: not supported yet", path);
 }
+
+static int check_dev_number(const char *path, const char *field, int64_t v, int64_t max, bool wildcard_ok,
+                            struct px_error *err)
+{
+	if ((wildcard_ok && v == -1) || (v >= 0 && v <= max))
+		return 0;
+	return px_err(err, 0, "%s.%s: %" PRId64 " is out of range (0 to %" PRId64 "%s)", path, field, v, max,
+	              wildcard_ok ? ", or -1 for any" : "");
+}
+
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err)
+{
+	if (check_dev_number(path, "major", major, SPEC_DEV_MAJOR_MAX, wildcard_ok, err) < 0 ||
+	    check_dev_number(path, "minor", minor, SPEC_DEV_MINOR_MAX, wildcard_ok, err) < 0)
+		return -1;
+	return 0;
+}

@@ -57,6 +57,16 @@ int spec_json_u32(yajl_val v, const char *path, uint32_t *out, struct px_error *
 int spec_json_u64(yajl_val v, const char *path, uint64_t *out, struct px_error *err);
 int spec_json_i64(yajl_val v, const char *path, int64_t *out, struct px_error *err);
 
+/* Device numbers as the kernel holds them: a dev_t passes through the kernel as
+ * 32 bits, 12 for the major and 20 for the minor (include/linux/kdev_t.h,
+ * new_encode_dev), so a larger number does not name another device, it wraps
+ * onto one (major 4294967297 made /dev/mem's 1:1). Anything above is refused.
+ * wildcard_ok: -1 (any) is allowed (device cgroup rules). path names the object. */
+#define SPEC_DEV_MAJOR_MAX 4095
+#define SPEC_DEV_MINOR_MAX 1048575
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err);
+
 /* An absolute path string ("must be an absolute path"). */
 int spec_json_abs_path(yajl_val v, const char *path, char **out, struct px_error *err);
 
