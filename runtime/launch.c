@@ -89,7 +89,7 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	w->bundle = px_xstrdup(real);
 	{
 		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
-		if (px_read_file(path, &w->config_json, &w->config_len, err) < 0)
+		if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &w->config_json, &w->config_len, err) < 0)
 			return px_err_prefix(err, "config.json");
 		if (spec_parse_config(w->config_json, w->config_len, &w->config, err) < 0)
 			return px_err_prefix(err, "config.json");
@@ -427,7 +427,16 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
+	if (load_bundle(o, &w, err) < 0)
+		goto fail;
+	/* Only now: while config.json was read, TERM/INT had to keep their default
+	 * action (nothing is made yet), so that a read that hangs can be interrupted. */
+	if (o->monitor) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+	}
+	if (open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;

@@ -28,6 +28,9 @@
  * string there silently), nesting deeper than SPEC_JSON_MAX_DEPTH, and an empty
  * document. Malformed JSON reports yajl's message on one line. */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
+/* The same, but an error never quotes the text: for pidbox's own files (state.json),
+ * which the user did not name and whose bytes are nobody's to read in a message. */
+yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err);
 
 /* A value from the input, quoted for an error message: "..." with control
  * characters, quotes and backslashes escaped and long text cut with "...", so a

@@ -117,7 +117,7 @@ int spec_state_parse_record(const char *json, size_t len, struct spec_state *out
 	_cleanup_json_ yajl_val root = NULL;
 
 	memset(out, 0, sizeof *out);
-	root = spec_json_parse(json, len, err);
+	root = spec_json_parse_unquoted(json, len, err);
 	if (!root)
 		return -1;
 	if (parse_record(root, out, err) < 0) {
