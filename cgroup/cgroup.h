@@ -51,6 +51,20 @@ int cg_destroy(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
 
+/* ---- ownership (owner.c): pidbox kills and removes only what is the container's.
+ * cg_create refuses an existing cgroup with a process anywhere below it. After
+ * create, cg_created() lists "<levels> <mount point>" for each hierarchy where
+ * pidbox made the container's directory (NULL-terminated, malloc'd, for the state
+ * record), and cg_mnt_ns_of(init) names the container's mount namespace. A handle
+ * from cg_open gets both back with cg_set_ownership() (known false: a record
+ * without the list, every directory counts as pidbox's). Then cg_destroy,
+ * cg_kill_all and cg_pids take as the container's the processes in its own
+ * directory and those below it in its mount namespace; a nested cgroup holding
+ * anyone else's is left alone, and so is every directory pidbox did not make. */
+char **cg_created(const struct cg_handle *h, size_t *n);
+void cg_set_ownership(struct cg_handle *h, char *const *created, size_t n, bool known, uint64_t mnt_ns);
+uint64_t cg_mnt_ns_of(pid_t pid); /* inode of /proc/<pid>/ns/mnt, 0 if unknown */
+
 /* SIGKILL everything in the cgroup and wait until it is empty (v2: cgroup.kill and
  * "populated 0" in cgroup.events; v1: freeze, kill, thaw), without removing it. */
 int cg_kill_all(struct cg_handle *h, struct px_error *err);
