@@ -234,11 +234,14 @@ int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error
 	DIR *d;
 	struct dirent *de;
 
-	if (read_procs(dir, pids, n, err) < 0)
-		return -1;
+	/* the directory first: create asks about one that usually does not exist */
 	d = opendir(dir);
 	if (!d)
 		return errno == ENOENT ? 0 : px_err(err, errno, "opendir %s", dir);
+	if (read_procs(dir, pids, n, err) < 0) {
+		closedir(d);
+		return -1;
+	}
 	while ((de = readdir(d))) {
 		_cleanup_free_ char *child = NULL;
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))

@@ -89,6 +89,10 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err(err, errno, "bundle %s", b);
 	w->bundle = px_xstrdup(real);
 	{
+		/* config.json may be a symlink, as runc allows (it opens it like any file)
+		 * and bundle tools make: the bundle is the caller's, so following the link
+		 * reads nothing the caller could not name. What is checked is what it
+		 * points to: a regular file, of bounded size (util/fs.h). */
 		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
 		if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &w->config_json, &w->config_len, err) < 0)
 			return px_err_prefix(err, "config.json");

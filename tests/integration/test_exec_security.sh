@@ -5,16 +5,20 @@
 # shellcheck shell=bash
 
 test_exec_host_binary_not_writable_through_proc_exe() {
-	local lib pid
+	local lib pid locker
 	skip_unless_pidbox "the scenario drives pidbox's own command line as the exec'd process"
 	new_bundle sleep 1000
 	for lib in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6; do
 		mkdir -p "$B/rootfs$(dirname "$lib")"
 		cp "$lib" "$B/rootfs$lib" || fail "copy $lib"
 	done
-	# `state` blocks opening this fifo: the host binary keeps running in the container
+	# `state` waits for the container's lock, held here (flock -o: by flock alone):
+	# the host binary keeps running in the container until it is released
 	mkdir -p "$B/rootfs/r/x"
-	mkfifo "$B/rootfs/r/x/state.json"
+	bg flock -x -o "$B/rootfs/r/x" sh -c "echo \$\$ > '$PX_TMP/locked'; exec sleep 1000"
+	locker=$bg_pid
+	wait_file "$PX_TMP/locked"
+	cat "$PX_TMP/locked" >>"$PX_TMP/.pids"
 	must_create "$PX_ID" "$B"
 	must rt start "$PX_ID"
 	# /proc/self/exe resolves in the exec'd process itself, whose executable is
@@ -28,7 +32,7 @@ test_exec_host_binary_not_writable_through_proc_exe() {
 	exec 3<"/proc/$pid/exe" || fail "open /proc/$pid/exe"
 	# it must really be the runtime's binary, or this test proves nothing
 	assert_eq "$(stat -L -c %d:%i /proc/self/fd/3)" "$(stat -L -c %d:%i "$RUNTIME")" "binary inode"
-	echo '{}' >"$B/rootfs/r/x/state.json" # let it finish: no longer "text busy"
+	kill "$locker" # let it finish: no longer "text busy"
 	wait_gone "$pid"
 	if (exec 4>>/proc/self/fd/3) 2>"$PX_TMP/w.err"; then
 		exec 3<&-

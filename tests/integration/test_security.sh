@@ -5,8 +5,8 @@
 # inside the container; any process that can then reach that binary through
 # /proc/<pid>/exe must not be able to open it for writing once it stops running.
 test_host_binary_not_writable_through_proc_exe() {
-	local lib pid w
-	# the workload is the runtime's own CLI (`state` blocking on a fifo)
+	local lib pid w locker
+	# the workload is the runtime's own CLI (`state` waiting for a lock)
 	skip_unless_pidbox "the scenario drives pidbox's own command line as the workload"
 	new_bundle
 	# a dynamic loader and libc, as real images have, so the host binary can run
@@ -14,9 +14,13 @@ test_host_binary_not_writable_through_proc_exe() {
 		mkdir -p "$B/rootfs$(dirname "$lib")"
 		cp "$lib" "$B/rootfs$lib" || fail "copy $lib"
 	done
-	# `state` blocks opening this fifo: the host binary keeps running in the container
+	# `state` waits for the container's lock, held here (flock -o: by flock alone):
+	# the host binary keeps running in the container until it is released
 	mkdir -p "$B/rootfs/r/x"
-	mkfifo "$B/rootfs/r/x/state.json"
+	bg flock -x -o "$B/rootfs/r/x" sh -c "echo \$\$ > '$PX_TMP/locked'; exec sleep 1000"
+	locker=$bg_pid
+	wait_file "$PX_TMP/locked"
+	cat "$PX_TMP/locked" >>"$PX_TMP/.pids"
 	# no pid namespace: the test (standing in for a second container process) can see it
 	set_config '.process.args = ["/proc/self/exe", "--root", "/r", "state", "x"]
 		| .linux.namespaces |= map(select(.type != "pid"))'
@@ -31,7 +35,7 @@ test_host_binary_not_writable_through_proc_exe() {
 		# it must really be the runtime's binary, or this test proves nothing
 		assert_eq "$(stat -L -c %d:%i /proc/self/fd/3)" "$(stat -L -c %d:%i "$RUNTIME")" "binary inode"
 	fi
-	echo '{}' >"$B/rootfs/r/x/state.json" # let it finish: no longer "text busy"
+	kill "$locker" # let it finish: no longer "text busy"
 	wait_gone "$pid"
 	if (exec 4>>/proc/self/fd/3) 2>"$PX_TMP/w.err"; then
 		exec 3<&-

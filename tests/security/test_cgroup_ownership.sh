@@ -167,3 +167,22 @@ test_cgroup_nested_victim_survives_run_teardown() {
 		[ ! -e "$h$cg/sub" ] || fail "the container's own nested cgroup $h$cg/sub was left"
 	done
 }
+
+# kill --all signals the container's processes, not everything below its cgroup:
+# TERM (listed pids) and KILL (the whole-cgroup kill) both spare the victim.
+# runc 1.1.5 signals every pid below the cgroup: not a control.
+test_cgroup_nested_victim_survives_kill_all() {
+	local cg
+	skip_unless_pidbox "runc's kill --all signals every process below the container's cgroup"
+	new_bundle sleep 1000
+	cg=$(jq -r .linux.cgroupsPath "$B/config.json")
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	start_victim "${cg#/}/victim"
+	must rt kill --all "$PX_ID" TERM
+	must rt kill --all "$PX_ID" KILL
+	wait_status stopped
+	assert_victim_intact "${cg#/}/victim"
+	must rt delete -f "$PX_ID"
+	assert_victim_intact "${cg#/}/victim"
+}
