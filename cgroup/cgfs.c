@@ -261,16 +261,6 @@ int cg_read_procs(const char *dir, pid_t **pids, size_t *n, struct px_error *err
 	return read_procs(dir, pids, n, err);
 }
 
-int cg_populated(const char *dir, bool *yes, struct px_error *err)
-{
-	_cleanup_free_ pid_t *pids = NULL;
-	size_t n = 0;
-
-	if (cg_read_procs_tree(dir, &pids, &n, err) < 0)
-		return -1;
-	*yes = n > 0;
-	return 0;
-}
 
 int cg_write_pid(const char *dir, pid_t pid, struct px_error *err)
 {

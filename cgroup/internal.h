@@ -85,8 +85,6 @@ int cg_rmdir_tree(const char *dir, const struct timespec *deadline, char **kept,
 int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error *err);
 /* Append the pids of dir/cgroup.procs alone (not of child cgroups). Missing is fine. */
 int cg_read_procs(const char *dir, pid_t **pids, size_t *n, struct px_error *err);
-/* Is there a process in dir or any cgroup below it? (missing dir: no) */
-int cg_populated(const char *dir, bool *yes, struct px_error *err);
 /* Wait until each process of fds (pidfds, -1 entries skipped) has exited; each is
  * closed and set to -1 as it does. ETIMEDOUT at deadline. */
 int cg_wait_pidfds(int *fds, size_t n, const struct timespec *deadline, struct px_error *err);

@@ -83,12 +83,10 @@ uint64_t cg_mnt_ns_of(pid_t pid)
 	return stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
-static bool in_list(pid_t pid, const pid_t *v, size_t n)
+static int cmp_pid(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == pid)
-			return true;
-	return false;
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+	return (x > y) - (x < y);
 }
 
 /* The dir processes are listed from: v1 pids (else freezer), or the cgroup2 one. */
@@ -112,9 +110,13 @@ int cg_split_procs(const struct cg_handle *h, pid_t **ours, size_t *n_ours, pid_
 		return 0;
 	if (cg_read_procs(d->abs, &own, &n_own, err) < 0 || cg_read_procs_tree(d->abs, &all, &n_all, err) < 0)
 		return -1;
-	*ours = px_xcalloc(n_all, sizeof **ours);
+	/* sorted, so that a container of many processes costs n log n here */
+	if (n_own)
+		qsort(own, n_own, sizeof *own, cmp_pid);
+	*ours = px_xcalloc(n_all ? n_all : 1, sizeof **ours);
 	for (size_t i = 0; i < n_all; i++) {
-		if (in_list(all[i], own, n_own) || (h->mnt_ns && cg_mnt_ns_of(all[i]) == h->mnt_ns))
+		bool in_own = n_own && bsearch(&all[i], own, n_own, sizeof *own, cmp_pid);
+		if (in_own || (h->mnt_ns && cg_mnt_ns_of(all[i]) == h->mnt_ns))
 			(*ours)[(*n_ours)++] = all[i];
 		else if (!*foreign)
 			*foreign = all[i];
