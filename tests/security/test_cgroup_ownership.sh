@@ -15,7 +15,7 @@
 # shellcheck shell=bash
 
 # cg_hiers: every mounted cgroup hierarchy (v1 controllers, named, cgroup2), once each.
-cg_hiers() { findmnt -rn -t cgroup,cgroup2 -o TARGET; }
+cg_hiers() { awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' /proc/self/mounts; }
 
 # mk_cg REL: make /REL (relative to each hierarchy's root) in every hierarchy,
 # giving each new v1 cpuset level its parent's cpus and mems so it can take a task.
