@@ -54,7 +54,7 @@ static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 {
 	const struct spec_namespace *user = spec_find_namespace(a->config, CLONE_NEWUSER);
 
-	if (ns_join_paths(a->config, err) < 0)
+	if (ns_join_paths(a->config, spec_sysctl_namespaces(a->config), err) < 0)
 		return -1;
 	/* In a joined user namespace our host ids are unmapped: files we create would
 	 * have no owner there (EOVERFLOW). Become its root, as in a new one. */

@@ -79,6 +79,21 @@ static char *now_rfc3339(void)
 	return px_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
 }
 
+/* root.path must name the directory itself, not a symlink to it (runc refuses
+ * one too): whoever can replace a symlink moves the container onto another tree
+ * between our check and the mounts. */
+static int rt_refuse_symlink_rootfs(char *path, struct px_error *err)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/') /* "rootfs/" would follow the link */
+		path[--n] = '\0';
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return px_err(err, ELOOP, "config.json: root.path: %s is a symlink", path);
+	return 0;
+}
+
 static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, struct px_error *err)
 {
 	const char *b = o->bundle ? o->bundle : ".";
@@ -117,6 +132,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	{
 		const char *root = w->config->root_path;
 		_cleanup_free_ char *joined = root[0] == '/' ? px_xstrdup(root) : px_asprintf("%s/%s", w->bundle, root);
+		if (rt_refuse_symlink_rootfs(joined, err) < 0)
+			return -1;
 		if (!realpath(joined, real))
 			return px_err(err, errno, "config.json: root.path: %s", joined);
 		if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
