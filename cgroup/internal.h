@@ -6,6 +6,7 @@
  * cgfs.c    cgroupfs file helpers: mkdir levels, rmdir trees, read cgroup.procs
  * v1.c      the v1 hierarchies (cpuset copy-down, freezer-based kill)
  * v2.c      the cgroup2 directory (subtree_control, cgroup.kill, cgroup.events)
+ * owner.c   what below the container's cgroup is the container's (kill/remove only that)
  * cgroup.c  the interface of cgroup.h, dispatching to v1/v2
  * apply.h   linux.resources: apply*.c, rt_budget.c, devices_*.c, knob.c (see there)
  * convert.c pure spec-value conversions (shares -> weight, cpu.max, swap)
