@@ -169,7 +169,8 @@ test_cgroup_nested_victim_survives_run_teardown() {
 }
 
 # kill --all signals the container's processes, not everything below its cgroup:
-# TERM (listed pids) and KILL (the whole-cgroup kill) both spare the victim.
+# TERM (listed pids) and KILL (the whole-cgroup kill) both spare the victim, and
+# ps does not count it as the container's.
 # runc 1.1.5 signals every pid below the cgroup: not a control.
 test_cgroup_nested_victim_survives_kill_all() {
 	local cg
@@ -179,6 +180,10 @@ test_cgroup_nested_victim_survives_kill_all() {
 	must_create "$PX_ID" "$B"
 	must rt start "$PX_ID"
 	start_victim "${cg#/}/victim"
+	# nor is the victim one of the container's processes for ps
+	must rt ps --format json "$PX_ID"
+	jq -e --argjson v "$victim" 'index($v) == null' <<<"$out" >/dev/null || fail "ps lists the victim $victim"
+	jq -e --argjson p "$(state_pid)" 'index($p) != null' <<<"$out" >/dev/null || fail "ps misses the init"
 	must rt kill --all "$PX_ID" TERM
 	must rt kill --all "$PX_ID" KILL
 	wait_status stopped
