@@ -23,7 +23,10 @@ struct rt_child_args {
 	const char *bundle;        /* absolute host path */
 	int sync_fd;               /* the child's end of the protocol socketpair */
 	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
-	int host_proc_fd;          /* O_PATH fd of the host's /proc, to reopen fifo_fd after pivot_root */
+	int host_proc_fd;          /* O_PATH fd of the host's /proc, for sysctls, oomScoreAdj and
+	                              LSM labels; closed with the others before the cwd is entered */
+	int self_stat_fd;          /* our /proc/<pid>/stat, opened from host_proc_fd, -1: not needed */
+	int fifo_proc_fd;          /* the container's /proc, to open fifo_fd for writing (child.c) */
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;            /* connected --console-socket for process.terminal, -1: none */
 	bool no_pivot;
@@ -36,6 +39,9 @@ struct rt_child_args {
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
+	bool pidns_hop;              /* pid namespace joined by path: this child clones the init
+	                                into it after the re-exec (runtime/pidns_hop.h) */
+	unsigned long hop_clone_flags; /* with pidns_hop: the init's clone flags */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */
@@ -44,6 +50,6 @@ struct rt_child_args {
 
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a);
 /* The rest of the init's life after the re-exec: setup, ready, wait, execve. */
-__attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a);
+__attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a);
 
 #endif
