@@ -4,6 +4,8 @@
  * Every signal is blocked before the init is cloned and read from a signalfd, so
  * none is lost between clone and the loop, and none hits us with its default
  * action (a SIGINT at the terminal must reach the container, not kill pidbox).
+ * Not before config.json is read (rt_launch blocks them then): until anything
+ * exists to clean up, TERM and INT must still end a read that hangs.
  * The child clears the mask before execve (runtime/child.c).
  */
 #include <errno.h>
