@@ -16,6 +16,7 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
@@ -106,8 +107,12 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err(err, errno, "bundle %s", b);
 	w->bundle = px_xstrdup(real);
 	{
+		/* config.json may be a symlink, as runc allows (it opens it like any file)
+		 * and bundle tools make: the bundle is the caller's, so following the link
+		 * reads nothing the caller could not name. What is checked is what it
+		 * points to: a regular file, of bounded size (util/fs.h). */
 		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
-		if (px_read_file(path, &w->config_json, &w->config_len, err) < 0)
+		if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &w->config_json, &w->config_len, err) < 0)
 			return px_err_prefix(err, "config.json");
 		if (spec_parse_config(w->config_json, w->config_len, &w->config, err) < 0)
 			return px_err_prefix(err, "config.json");
@@ -328,11 +333,14 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
 
 /* Before each thing create makes that outlives it (the cgroup, the init), the
  * intent record names it: a create killed at any instant leaves what `delete -f`
- * needs (runtime/state_dir.h). pid 0 until the init exists. */
+ * needs (runtime/state_dir.h). Before the cgroup exists, the directories cg_create
+ * will make are counted as pidbox's (and only those: cgroup/cgroup.h
+ * "ownership"); after, those it made; pid 0 until the init exists. */
 static int save_intent(const struct rt_create_opts *o, const struct launch_work *w, struct rt_launch *l,
                        const char *cgroup_path, struct px_error *err)
 {
 	struct spec_state st = creating_state(o, w, l, "creating");
+	int rc;
 
 	st.cgroup_path = (char *)cgroup_path;
 	st.owner = (char *)"";
@@ -342,7 +350,19 @@ static int save_intent(const struct rt_create_opts *o, const struct launch_work 
 			return px_err_prefix(err, "container process");
 		st.init_start_time = ps.start_time;
 	}
-	return rt_container_save_intent(&l->ct, &st, err);
+	if (l->cg) {
+		rt_record_cgroup_ownership(&st, l->cg, l->pid);
+	} else {
+		st.cgroup_created = cg_would_create(cgroup_path, &st.n_cgroup_created, err);
+		if (!st.cgroup_created)
+			return -1;
+		st.has_cgroup_created = true;
+	}
+	rc = rt_container_save_intent(&l->ct, &st, err);
+	for (size_t i = 0; i < st.n_cgroup_created; i++)
+		free(st.cgroup_created[i]);
+	free(st.cgroup_created);
+	return rc;
 }
 
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
@@ -425,6 +445,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
 	s->use_init = w->init_mode != 0;
+	rt_record_cgroup_ownership(s, l->cg, l->pid);
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
 		for (size_t i = 0; i < c->n_annotations; i++) {
@@ -467,7 +488,16 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
 		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
 		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
+	if (load_bundle(o, &w, err) < 0)
+		goto fail;
+	/* Only now: while config.json was read, TERM/INT had to keep their default
+	 * action (nothing is made yet), so that a read that hangs can be interrupted. */
+	if (o->monitor) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+	}
+	if (open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
@@ -476,7 +506,8 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
-	if (save_intent(o, &w, l, cg_path_str, err) < 0 || cg_create(cg_path_str, &l->cg, err) < 0)
+	if (save_intent(o, &w, l, cg_path_str, err) < 0 || cg_create(cg_path_str, &l->cg, err) < 0 ||
+	    save_intent(o, &w, l, cg_path_str, err) < 0)
 		goto fail;
 	if (rt_apply_resources(l->cg, w.config, err) < 0)
 		goto fail;

@@ -137,7 +137,7 @@ static void load_creating(const char *id, struct rt_container *ct)
 	size_t len;
 	struct px_error e;
 
-	if (px_read_file_at(ct->dir_fd, RT_INTENT_FILE, &json, &len, &e) < 0 ||
+	if (px_read_regular_at(ct->dir_fd, RT_INTENT_FILE, O_NOFOLLOW, PX_INPUT_MAX, &json, &len, &e) < 0 ||
 	    spec_state_parse_record(json, len, &ct->st, &e) < 0) {
 		memset(&ct->st, 0, sizeof ct->st);
 		ct->st.id = px_xstrdup(id);
@@ -154,7 +154,9 @@ static int read_record(const struct rt_global *g, const char *id, struct rt_cont
 	size_t len;
 	const char *now;
 
-	if (px_read_file_at(out->dir_fd, RT_STATE_FILE, &json, &len, err) < 0) {
+	/* pidbox's own file: never follow a symlink planted in its place, and never read
+	 * what is not a plain file (its bytes could end up quoted in a JSON error) */
+	if (px_read_regular_at(out->dir_fd, RT_STATE_FILE, O_NOFOLLOW, PX_INPUT_MAX, &json, &len, err) < 0) {
 		if (err->code == ENOENT) {
 			load_creating(id, out);
 			return 0;
