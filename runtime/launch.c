@@ -506,8 +506,16 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
-	if (save_intent(o, &w, l, cg_path_str, err) < 0 || cg_create(cg_path_str, &l->cg, err) < 0 ||
-	    save_intent(o, &w, l, cg_path_str, err) < 0)
+	if (save_intent(o, &w, l, cg_path_str, err) < 0)
+		goto fail;
+	if (cg_create(cg_path_str, &l->cg, err) < 0) {
+		/* a cgroup that is someone else's is the config's fault; a failed mkdir
+		 * (a parent removed under us again and again, no memory) is not */
+		if (err->code == EBUSY)
+			px_err_prefix(err, "config.json: linux.cgroupsPath");
+		goto fail;
+	}
+	if (save_intent(o, &w, l, cg_path_str, err) < 0)
 		goto fail;
 	if (rt_apply_resources(l->cg, w.config, err) < 0)
 		goto fail;
