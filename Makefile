@@ -75,10 +75,12 @@ $(BUILD)/tests/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libpidbox.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpidbox.a $(UNIT_LDLIBS)
 
-# small programs the integration tests drive pidbox with
+# small programs the integration tests drive pidbox with; static and plain even in
+# a SANITIZE=1 build, since some are copied into the containers' busybox rootfs
 $(BUILD)/tests/helpers/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS)) -static-pie -o $@ $< \
+		$(patsubst -lyajl,-lyajl_s,$(shell pkg-config --libs --static $(PKGS))) -lm
 
 unit: $(UNIT_BINS) $(HELPER_BINS)
 
