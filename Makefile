@@ -62,6 +62,9 @@ $(BUILD)/libpidbox.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+ifeq ($(SANITIZE),1)
+CMD_OBJS += $(BUILD)/tests/sanitize/default_options.o
+endif
 $(BUILD)/pidbox: $(CMD_OBJS) $(BUILD)/libpidbox.a
 	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(BUILD)/libpidbox.a $(LDLIBS)
 
