@@ -55,7 +55,10 @@ static int read_procs(const char *cgroup_path, struct rt_ps *out, struct px_erro
 		out->procs[out->n++] = p;
 		ns_proc_children(pids[i], &pids, &n);
 	}
-	qsort(out->procs, out->n, sizeof *out->procs, by_pid);
+	/* a stopped container has none, and procs is then NULL, which qsort may not
+	 * be given even for 0 elements (UBSan found it) */
+	if (out->n > 1)
+		qsort(out->procs, out->n, sizeof *out->procs, by_pid);
 	return 0;
 }
 

@@ -184,6 +184,17 @@ all_frozen() {
 	done <"$1/cgroup.procs"
 }
 
+# runtime_libs_into ROOTFS: copy the shared libraries $RUNTIME needs (none for the
+# static build; the SANITIZE=1 build is dynamic) into ROOTFS, for tests that run
+# the runtime's binary inside a container.
+runtime_libs_into() {
+	local lib
+	for lib in $(ldd "$RUNTIME" 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*'); do
+		mkdir -p "$1$(dirname "$lib")"
+		cp -L "$lib" "$1$lib" || fail "copy $lib"
+	done
+}
+
 # bg CMD...: start a background command whose pid the runner will kill after the test.
 bg() {
 	# rt is a function: run the binary itself so that $bg_pid is the runtime's pid

@@ -8,6 +8,7 @@ test_exec_host_binary_not_writable_through_proc_exe() {
 	local lib pid
 	skip_unless_pidbox "the scenario drives pidbox's own command line as the exec'd process"
 	new_bundle sleep 1000
+	runtime_libs_into "$B/rootfs"
 	for lib in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6; do
 		mkdir -p "$B/rootfs$(dirname "$lib")"
 		cp "$lib" "$B/rootfs$lib" || fail "copy $lib"

@@ -10,6 +10,8 @@ test_host_binary_not_writable_through_proc_exe() {
 	skip_unless_pidbox "the scenario drives pidbox's own command line as the workload"
 	new_bundle
 	# a dynamic loader and libc, as real images have, so the host binary can run
+	# (and a dynamic build's other libraries: SANITIZE=1)
+	runtime_libs_into "$B/rootfs"
 	for lib in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6; do
 		mkdir -p "$B/rootfs$(dirname "$lib")"
 		cp "$lib" "$B/rootfs$lib" || fail "copy $lib"
