@@ -1,7 +1,9 @@
 # pidbox — build, test, demo, install.
 #   make            build $(BUILD)/pidbox
-#   make check      install missing packages, then unit + integration tests (as root);
+#   make check      install missing packages, then unit, fuzz (10 s a harness) and integration tests (as root);
 #                   ends with "N passed, M failed, K skipped"
+#   make check SANITIZE=1  the same suites on a dynamic ASan+UBSan build in build-san/
+#   make fuzz       every libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (default 60)
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
