@@ -21,9 +21,16 @@ const struct cg_dir *cg_v2_dir(const struct cg_handle *h)
 	return h->ndirs && h->dirs[h->ndirs - 1].hier->v2 ? &h->dirs[h->ndirs - 1] : NULL;
 }
 
-/* What every container may use whatever its rules say (runc's AllowedDevices, crun's
- * default devices): the standard character devices, /dev/pts/N, and mknod of any
- * device (creating a node gives no access to it). */
+/* Every container's device list is deny-all, then the config's rules, then what
+ * every container may use whatever its rules say (runc's AllowedDevices, appended
+ * after the config's rules as runc does, so that a config opening with its own
+ * deny-all still has /dev/null): the standard character devices, /dev/pts/N, and
+ * mknod of any device (creating a node gives no access to it). The deny-all comes
+ * first whatever the config says: without it a config with no rules, or no
+ * linux.resources at all, would leave every host device open to a container with
+ * CAP_MKNOD. A linux.devices entry adds no rule of its own (runc's rule too):
+ * its access is what linux.resources.devices grants. */
+static const struct spec_dev_rule deny_all = { false, 'a', SPEC_DEV_WILDCARD, SPEC_DEV_WILDCARD, "rwm" };
 static const struct spec_dev_rule default_rules[] = {
 	{ true, 'c', SPEC_DEV_WILDCARD, SPEC_DEV_WILDCARD, "m" },
 	{ true, 'b', SPEC_DEV_WILDCARD, SPEC_DEV_WILDCARD, "m" },
@@ -39,43 +46,18 @@ static const struct spec_dev_rule default_rules[] = {
 };
 #define N_DEFAULT_RULES (sizeof default_rules / sizeof default_rules[0])
 
-/* Does a rule of the config name this very device (no wildcard)? Then the engine
- * chose its access (podman's --device /dev/x:r gives "r"), and an "rwm" of ours
- * after it would widen that. */
-static bool named_by_rule(const struct spec_resources *r, char type, int64_t major, int64_t minor)
+void cg_dev_rules_build(const struct spec_resources *r, struct cg_dev_rules *out)
 {
-	for (size_t i = 0; i < r->n_devices; i++)
-		if (r->devices[i].type == type && r->devices[i].major == major && r->devices[i].minor == minor)
-			return true;
-	return false;
-}
+	size_t n = 0, n_spec = r ? r->n_devices : 0;
 
-void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *devs, size_t ndevs,
-                        struct cg_dev_rules *out)
-{
-	size_t n = 0;
-
-	out->rules = NULL;
-	out->n = out->n_spec = 0;
-	if (!r || !r->has_devices)
-		return;
-	out->rules = px_xcalloc(r->n_devices + N_DEFAULT_RULES + ndevs + 1, sizeof *out->rules);
-	for (size_t i = 0; i < r->n_devices; i++)
+	out->rules = px_xcalloc(1 + n_spec + N_DEFAULT_RULES, sizeof *out->rules);
+	out->rules[n++] = deny_all;
+	out->spec_start = n;
+	for (size_t i = 0; i < n_spec; i++)
 		out->rules[n++] = r->devices[i];
-	out->n_spec = n;
-	/* An empty list leaves everything allowed, as it would with runc. */
-	if (r->n_devices) {
-		for (size_t i = 0; i < N_DEFAULT_RULES; i++)
-			out->rules[n++] = default_rules[i];
-		for (size_t i = 0; i < ndevs; i++) {
-			char type = devs[i].type == 'b' ? 'b' : 'c';
-			if (devs[i].type == 'p')
-				continue; /* a fifo is no device */
-			if (named_by_rule(r, type, devs[i].major, devs[i].minor))
-				continue;
-			out->rules[n++] = (struct spec_dev_rule){ true, type, devs[i].major, devs[i].minor, "rwm" };
-		}
-	}
+	out->n_spec = n_spec;
+	for (size_t i = 0; i < N_DEFAULT_RULES; i++)
+		out->rules[n++] = default_rules[i];
 	out->n = n;
 }
 
@@ -87,16 +69,14 @@ static int apply(struct cg_handle *h, const struct spec_resources *r, const stru
 	return cg_apply_v1(h, r, dev, update, err);
 }
 
-int cg_apply(struct cg_handle *h, const struct spec_resources *r, const struct cg_device *devs,
-             size_t ndevs, struct px_error *err)
+int cg_apply(struct cg_handle *h, const struct spec_resources *r, struct px_error *err)
 {
+	static const struct spec_resources none;
 	struct cg_dev_rules dev;
 	int rc;
 
-	if (!r)
-		return 0;
-	cg_dev_rules_build(r, devs, ndevs, &dev);
-	rc = apply(h, r, &dev, false, err);
+	cg_dev_rules_build(r, &dev);
+	rc = apply(h, r ? r : &none, &dev, false, err);
 	free(dev.rules);
 	return rc;
 }

@@ -32,15 +32,14 @@ const struct cg_dir *cg_v1_dir(const struct cg_handle *h, const char *ctrl);
 /* The cgroup2 directory (unified mode). */
 const struct cg_dir *cg_v2_dir(const struct cg_handle *h);
 
-/* Device rules as the container gets them: the spec's rules, then (create only)
- * the devices every container needs and the linux.devices entries, as runc does. */
+/* Device rules as the container gets them at create: deny-all, the spec's rules,
+ * then the devices every container needs, as runc does. r may be NULL. */
 struct cg_dev_rules {
 	struct spec_dev_rule *rules;
 	size_t n;
-	size_t n_spec; /* the first n_spec are linux.resources.devices[], the rest added */
+	size_t spec_start, n_spec; /* rules[spec_start..+n_spec) are linux.resources.devices[] */
 };
-void cg_dev_rules_build(const struct spec_resources *r, const struct cg_device *devs, size_t ndevs,
-                        struct cg_dev_rules *out);
+void cg_dev_rules_build(const struct spec_resources *r, struct cg_dev_rules *out);
 
 int cg_apply_v1(struct cg_handle *h, const struct spec_resources *r, const struct cg_dev_rules *dev,
                 bool update, struct px_error *err);

@@ -62,17 +62,11 @@ int cg_kill_all(struct cg_handle *h, struct px_error *err);
  * silently dropped. */
 struct spec_resources;
 
-/* A linux.devices entry: the container's device cgroup must allow it. */
-struct cg_device {
-	char type; /* 'c' or 'b' ('u' counts as 'c') */
-	int64_t major, minor;
-};
-
-/* Create: before the container's process exists. When r has device rules, the
- * container gets them followed by allow rules for the devices every container needs
- * and for devs (as runc); without rules no device is restricted. r may be NULL. */
-int cg_apply(struct cg_handle *h, const struct spec_resources *r, const struct cg_device *devs,
-             size_t ndevs, struct px_error *err);
+/* Create: before the container's process exists. The device cgroup always starts
+ * from deny-all, then r's device rules, then allow rules for the devices every
+ * container needs (runc's list and order). r may be NULL (no limits, the device
+ * rules still apply). */
+int cg_apply(struct cg_handle *h, const struct spec_resources *r, struct px_error *err);
 /* `update`: only the fields set in r; quota alone keeps the period. Device rules
  * cannot be changed (refused). */
 int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_error *err);

@@ -20,10 +20,13 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* Open p inside the root; 1 = opened, 0 = missing (skip), -1 = error. */
+/* Open p inside the root; 1 = opened, 0 = missing (skip), -1 = error. No
+ * symlink is followed on the way (refused): the path must be the file it names,
+ * or a symlink planted there (by a config's mount, or in a rootfs without a /proc
+ * mount) would move the mask off the file it protects. */
 static int ns_open_existing(int rootfd, const char *p, int *fd, struct px_error *err)
 {
-	*fd = ns_open_in_root(rootfd, p, O_PATH, err);
+	*fd = ns_open_in_root_no_symlinks(rootfd, p, O_PATH, err);
 	if (*fd >= 0)
 		return 1;
 	if (err->code == ENOENT) {
@@ -65,7 +68,7 @@ static int ns_readonly_one(int rootfd, const char *p, struct px_error *err)
 	ns_fd_path(fd, target);
 	if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return px_err(err, errno, "bind onto itself");
-	return ns_remount_in_root(rootfd, p, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, err);
+	return ns_remount_in_root(rootfd, p, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_REC, err);
 }
 
 int ns_mask_paths(int rootfd, const struct spec_config *c, struct px_error *err)

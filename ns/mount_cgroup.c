@@ -152,7 +152,7 @@ static int ns_cg_bind_one(int rootfd, const char *dest, const struct ns_cg_hier 
 		return px_err(err, errno, "bind %s on %s", h->source, sub);
 	if (!(flags & NS_CG_BIND_FLAGS))
 		return 0;
-	if (ns_remount_in_root(rootfd, sub, flags & NS_CG_BIND_FLAGS, err) < 0)
+	if (ns_remount_in_root(rootfd, sub, (flags & NS_CG_BIND_FLAGS) | MS_REC, err) < 0)
 		return px_err_prefix(err, "%s", sub);
 	return 0;
 }
@@ -282,7 +282,7 @@ static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
 		return px_err(err, errno, "bind %s (cgroup2 fallback)", src);
 	if (!(f->flags & NS_CG_BIND_FLAGS))
 		return 0;
-	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_CG_BIND_FLAGS, err);
+	return ns_remount_in_root(rootfd, m->destination, (f->flags & NS_CG_BIND_FLAGS) | MS_REC, err);
 }
 
 int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,

@@ -106,13 +106,14 @@ static int ns_walk_nofollow(int rootfd, char **comps, size_t n, int flags)
 	return openat(parent, comps[n - 1], flags | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Resolve comps[0..n) inside the root. Returns an fd or -1 with errno. */
-static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
+/* Resolve comps[0..n) inside the root, with extra RESOLVE_* flags (the fallback
+ * refuses every symlink, which covers any of them). Returns an fd or -1 with errno. */
+static int ns_resolve_with(int rootfd, char **comps, size_t n, int flags, unsigned long long resolve)
 {
 	_cleanup_free_ char *rel = ns_join(comps, n);
 	struct open_how how = {
 		.flags = (unsigned long long)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve,
 	};
 	int fd;
 
@@ -129,6 +130,11 @@ static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
 	return ns_walk_nofollow(rootfd, comps, n, flags);
 }
 
+static int ns_resolve(int rootfd, char **comps, size_t n, int flags)
+{
+	return ns_resolve_with(rootfd, comps, n, flags, 0);
+}
+
 int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_error *err)
 {
 	_cleanup_free_ char *buf = NULL;
@@ -140,6 +146,39 @@ int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_err
 	if (fd < 0)
 		return px_err(err, errno, "open %s in rootfs", path);
 	return fd;
+}
+
+int ns_open_in_root_no_symlinks(int rootfd, const char *path, int extra_flags, struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	int fd = ns_resolve_with(rootfd, comps, n, extra_flags ? extra_flags : O_PATH, RESOLVE_NO_SYMLINKS);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ELOOP)
+		return px_err(err, ELOOP, "%s is, or is under, a symlink: refusing to follow it", path);
+	return px_err(err, errno, "open %s in rootfs", path);
+}
+
+int ns_lstat_in_root(int rootfd, const char *path, struct stat *st, struct px_error *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **comps = NULL;
+	size_t n = ns_split_path(path, &buf, &comps);
+	_cleanup_close_ int parent = -1;
+
+	if (n == 0)
+		return fstat(rootfd, st) < 0 ? px_err(err, errno, "stat the rootfs") : 1;
+	parent = ns_resolve(rootfd, comps, n - 1, O_PATH | O_DIRECTORY);
+	if (parent < 0 && errno == ENOENT)
+		return 0;
+	if (parent < 0)
+		return px_err(err, errno, "open the parent of %s in rootfs", path);
+	if (fstatat(parent, comps[n - 1], st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : px_err(err, errno, "stat %s in rootfs", path);
 }
 
 /* Create comps[i] (a directory, or for the last component kind) in parentfd;

@@ -9,9 +9,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <linux/mount.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -64,6 +67,33 @@ int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct 
 	return px_err(err, errno, "remount with flags %#lx", flags);
 }
 
+/* The flags that take something away from whoever uses the mount, as mount_setattr(2)
+ * attributes. */
+static uint64_t ns_restricting_attrs(unsigned long flags)
+{
+	return (flags & MS_RDONLY ? MOUNT_ATTR_RDONLY : 0) | (flags & MS_NOSUID ? MOUNT_ATTR_NOSUID : 0) |
+	       (flags & MS_NODEV ? MOUNT_ATTR_NODEV : 0) | (flags & MS_NOEXEC ? MOUNT_ATTR_NOEXEC : 0) |
+	       (flags & MS_NOSYMFOLLOW ? MOUNT_ATTR_NOSYMFOLLOW : 0);
+}
+
+/* A remount changes one mount: the submounts an rbind brought along (the host's
+ * /sys/fs/cgroup hierarchies under a bound /sys) would stay writable. Set the
+ * restricting flags on the whole tree in one call; flags a submount has already
+ * are kept, none is cleared. */
+static int ns_restrict_tree(int fd, unsigned long flags, struct px_error *err)
+{
+	struct mount_attr attr = { .attr_set = ns_restricting_attrs(flags) };
+
+	if (!attr.attr_set)
+		return 0;
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) == 0)
+		return 0;
+	if (errno == ENOSYS)
+		return px_err(err, ENOSYS, "flags %#lx on the mounts under a recursive bind need "
+		                           "mount_setattr(2) (Linux 5.12)", flags);
+	return px_err(err, errno, "mount_setattr(AT_RECURSIVE) with flags %#lx", flags);
+}
+
 int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err)
 {
 	/* Resolved again: the fd the mount was made through still names the directory
@@ -73,7 +103,9 @@ int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct
 
 	if (fd < 0)
 		return -1;
-	return ns_remount_bind(ns_fd_path(fd, target), fd, flags, err);
+	if (ns_remount_bind(ns_fd_path(fd, target), fd, flags & ~MS_REC, err) < 0)
+		return -1;
+	return flags & MS_REC ? ns_restrict_tree(fd, flags, err) : 0;
 }
 
 /* "bind" type or a bind/rbind option makes a bind mount (runc's rule). */
@@ -112,8 +144,8 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 		return px_err(err, errno, "bind %s", src);
 	if (!(f->flags & NS_REMOUNT_FLAGS))
 		return 0;
-	return ns_remount_in_root(rootfd, m->destination, f->flags & (NS_REMOUNT_FLAGS | MS_REC),
-	                          err);
+	return ns_remount_in_root(rootfd, m->destination,
+	                          (f->flags & NS_REMOUNT_FLAGS) | (f->rbind ? MS_REC : 0), err);
 }
 
 /* "mode=" among the data options */
@@ -179,7 +211,7 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 		return px_err(err, errno, "bind %s (fallback for %s)", host, type);
 	if (!(f->flags & NS_REMOUNT_FLAGS))
 		return 0;
-	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
+	return ns_remount_in_root(rootfd, m->destination, (f->flags & NS_REMOUNT_FLAGS) | MS_REC, err);
 }
 
 static int ns_apply_propagation(int rootfd, const char *dest, unsigned long prop,
@@ -198,8 +230,11 @@ static int ns_mount_entry_inner(int rootfd, const struct spec_mount *m,
                                 const struct ns_mount_flags *f, const char *bundle,
                                 struct px_error *err)
 {
+	_cleanup_free_ char *bind_source = ns_is_bind(m, f) ? ns_bind_source(m, bundle) : NULL;
 	int r;
 
+	if (ns_check_proc_rules(rootfd, m, bind_source, err) < 0)
+		return -1;
 	if (ns_is_bind(m, f))
 		r = ns_mount_bind(rootfd, m, f, bundle, err);
 	else if (m->type && strcmp(m->type, "cgroup") == 0)

@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
@@ -42,11 +43,44 @@ unsigned long ns_new_flags(const struct spec_config *c)
 	return flags;
 }
 
-static int join_one(const struct spec_namespace *ns, struct px_error *err)
+/* The name of a namespace type under /proc/<pid>/ns/. */
+static const char *ns_link_name(unsigned long type)
+{
+	switch (type) {
+	case CLONE_NEWNET: return "net";
+	case CLONE_NEWNS: return "mnt";
+	default: return ns_type_name(type);
+	}
+}
+
+/* Is the namespace behind fd the one this thread is in? Namespaces are told
+ * apart by the nsfs inode (st_dev, st_ino), whatever path named them:
+ * /proc/1/ns/net, a bind mount of it under /run/netns, or /proc/self/ns/net. */
+static int is_own_namespace(int fd, unsigned long type, bool *own, struct px_error *err)
+{
+	char path[64];
+	struct stat joined, mine;
+
+	snprintf(path, sizeof path, "/proc/thread-self/ns/%s", ns_link_name(type));
+	if (fstat(fd, &joined) < 0 || stat(path, &mine) < 0)
+		return px_err(err, errno, "linux.namespaces: compare the %s namespace with %s",
+		              ns_type_name(type), path);
+	*own = joined.st_dev == mine.st_dev && joined.st_ino == mine.st_ino;
+	return 0;
+}
+
+static int join_one(const struct spec_namespace *ns, unsigned long not_own, struct px_error *err)
 {
 	_cleanup_close_ int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	bool own = false;
+
 	if (fd < 0)
 		return px_err(err, errno, "linux.namespaces: %s namespace path %s", ns_type_name(ns->type), ns->path);
+	if ((ns->type & not_own) && is_own_namespace(fd, ns->type, &own, err) < 0)
+		return -1;
+	if (own)
+		return px_err(err, EPERM, "linux.sysctl: the %s namespace %s is the host's own (the runtime's): "
+		                          "its sysctls would change the host", ns_type_name(ns->type), ns->path);
 	if (setns(fd, (int)ns->type) < 0)
 		return px_err(err, errno, "linux.namespaces: join %s namespace %s", ns_type_name(ns->type), ns->path);
 	return 0;
@@ -56,7 +90,7 @@ static int join_one(const struct spec_namespace *ns, struct px_error *err)
  * the others, which it owns (user_namespaces(7)). The mount namespace goes last,
  * because joining it changes the root and cwd, and later paths would resolve in
  * the container's filesystem instead of the host's. */
-int ns_join_paths(const struct spec_config *c, struct px_error *err)
+int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_error *err)
 {
 	const struct spec_namespace *user = NULL, *mnt = NULL;
 
@@ -69,16 +103,18 @@ int ns_join_paths(const struct spec_config *c, struct px_error *err)
 		else if (ns->type == CLONE_NEWNS)
 			mnt = ns;
 	}
-	if (user && join_one(user, err) < 0)
+	if (user && join_one(user, not_own, err) < 0)
 		return -1;
 	for (size_t i = 0; i < c->linux_.n_namespaces; i++) {
 		const struct spec_namespace *ns = &c->linux_.namespaces[i];
-		if (!ns->path || ns == user || ns == mnt)
+		/* pid: the init was born in it (runtime/pidns_hop.h); joining it again
+		 * from a new user namespace would be refused */
+		if (!ns->path || ns == user || ns == mnt || ns->type == CLONE_NEWPID)
 			continue;
-		if (join_one(ns, err) < 0)
+		if (join_one(ns, not_own, err) < 0)
 			return -1;
 	}
-	if (mnt && join_one(mnt, err) < 0)
+	if (mnt && join_one(mnt, not_own, err) < 0)
 		return -1;
 	return 0;
 }

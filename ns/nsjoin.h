@@ -11,9 +11,12 @@
 /* The CLONE_NEW* flags for namespaces the config asks to create (no path). */
 unsigned long ns_new_flags(const struct spec_config *c);
 
-/* Join every namespace of the config that has a path (setns). Done in the child
- * before anything else; user namespace first so later joins are permitted. */
-int ns_join_paths(const struct spec_config *c, struct px_error *err);
+/* Join every namespace of the config that has a path (setns), but the pid
+ * namespace: the init is born in that one. Done in the child before anything
+ * else; user namespace first so later joins are permitted.
+ * not_own: CLONE_NEW* types whose joined namespace must not be the one the caller
+ * is in already (the runtime's, i.e. the host's): linux.sysctl writes there. */
+int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_error *err);
 
 /* Write /proc/<pid>/uid_map and gid_map from the config (parent side). */
 int ns_write_id_maps(pid_t pid, const struct spec_config *c, struct px_error *err);

@@ -26,6 +26,15 @@ enum ns_target_kind { NS_TARGET_DIR, NS_TARGET_FILE };
  * err->code so callers can skip missing paths. */
 int ns_open_in_root(int rootfd, const char *path, int extra_flags, struct px_error *err);
 
+/* Open path inside the root refusing a symlink at any component (ELOOP, said
+ * in err), for paths that must be exactly what they name (maskedPaths). */
+int ns_open_in_root_no_symlinks(int rootfd, const char *path, int extra_flags, struct px_error *err);
+
+/* lstat the last component of path inside the root (not followed; the parents
+ * are resolved in the root). 1: found, in *st; 0: missing; -1: error. */
+struct stat;
+int ns_lstat_in_root(int rootfd, const char *path, struct stat *st, struct px_error *err);
+
 /* Open path inside the root, creating missing parent directories (0755) one at a
  * time with mkdirat() and the last component as kind when it is missing. */
 int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
@@ -54,12 +63,21 @@ int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct 
 
 /* ns_remount_bind() on the mount just made at dest (a container path, resolved
  * again inside the root so that the new mount, not the directory under it, is
- * reached). */
+ * reached). MS_REC in flags: the mount is a recursive bind, and its submounts get
+ * the restricting flags (ro, nosuid, nodev, noexec, nosymfollow) too. */
 int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err);
 
 /* mount(2) onto "/proc/self/fd/<fd>". Returns 0 or -1 with errno set. */
 int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
                    const char *data);
+
+/* ---- ns/mount_proc.c ---- */
+
+/* runc's rules for /proc, checked before mounts[idx] is made: a proc or sysfs
+ * mount goes on an ordinary directory (no symlink, no file); on /proc itself
+ * only a procfs may be mounted; below /proc only the files lxcfs emulates. */
+int ns_check_proc_rules(int rootfd, const struct spec_mount *m, const char *bind_source,
+                        struct px_error *err);
 
 /* ---- ns/tmpcopyup.c ---- */
 

@@ -87,10 +87,8 @@ static int apply_caps(struct spec_process *p, const struct rt_exec_opts *o, stru
 		if (cap < 0)
 			return px_err(err, 0, "--cap \"%s\": unknown capability (names are like CAP_NET_ADMIN)", o->caps[i]);
 		bit = UINT64_C(1) << cap;
-		/* Without capabilities in the config the process keeps all of ours:
-		 * there is nothing to add to. */
-		if (!p->has_capabilities)
-			continue;
+		/* Without capabilities in the config the sets start empty: --cap
+		 * then gives exactly the capabilities named. */
 		c->bounding |= bit;
 		c->effective |= bit;
 		c->permitted |= bit;

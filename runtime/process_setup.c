@@ -126,8 +126,11 @@ int rt_apply_user_and_caps(const struct spec_process *p, struct px_error *err)
 {
 	gid_t *gids = NULL;
 
-	/* Bounding first: dropping from it needs CAP_SETPCAP, which we may be about to lose. */
-	if (p->has_capabilities && drop_bounding(p->capabilities.bounding, err) < 0)
+	/* Bounding first: dropping from it needs CAP_SETPCAP, which we may be about to lose.
+	 * A config without process.capabilities has empty sets (all zero), as with runc
+	 * and crun: never the runtime's own, which would hand the container
+	 * CAP_DAC_READ_SEARCH, CAP_SYS_ADMIN and the rest. */
+	if (drop_bounding(p->capabilities.bounding, err) < 0)
 		return -1;
 	/* Keep permitted capabilities across setuid(non-zero); the exact sets are then
 	 * installed by set_caps(). */
@@ -151,7 +154,7 @@ int rt_apply_user_and_caps(const struct spec_process *p, struct px_error *err)
 		return px_err(err, errno, "process.user.uid: setresuid %u (is it mapped in the user namespace?)", p->uid);
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl(PR_SET_KEEPCAPS)");
-	if (p->has_capabilities && set_caps(&p->capabilities, err) < 0)
+	if (set_caps(&p->capabilities, err) < 0)
 		return -1;
 	return 0;
 }

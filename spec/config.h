@@ -271,6 +271,8 @@ void spec_config_free(struct spec_config *c);
 bool spec_has_namespace(const struct spec_config *c, unsigned long clone_flag);
 const struct spec_namespace *spec_find_namespace(const struct spec_config *c, unsigned long clone_flag);
 const char *spec_annotation(const struct spec_config *c, const char *key);
+/* The CLONE_NEW* types linux.sysctl writes into (net, ipc, uts), ORed. */
+unsigned long spec_sysctl_namespaces(const struct spec_config *c);
 
 /* The default config.json `pidbox spec` writes (busybox-friendly, like runc's).
  * rootless selects the rootless variant (user namespace mapped to the caller).

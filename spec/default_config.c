@@ -3,7 +3,8 @@
  * The same container `runc spec` describes, so tutorials written for runc work,
  * with these differences: hostname "pidbox"; terminal false, because a
  * terminal needs --console-socket for create (run proxies one) and busybox's sh runs fine
- * without one; no linux.resources (runc's default only has a deny-all device rule);
+ * without one; linux.resources holds runc's deny-all device rule only (rootless:
+ * none, as runc --rootless, which cannot own a device cgroup);
  * a cgroup namespace, so /sys/fs/cgroup shows the container's own subtree. */
 #include <stdbool.h>
 #include <unistd.h>
@@ -119,6 +120,17 @@ static void gen_linux(yajl_gen g, bool rootless)
 		 * unprivileged process may write. */
 		gen_mapping(g, "uidMappings", (unsigned)getuid());
 		gen_mapping(g, "gidMappings", (unsigned)getgid());
+	}
+	if (!rootless) {
+		/* runc's: say in the config what the device cgroup starts from */
+		spec_gen_kmap(g, "resources");
+		spec_gen_karray(g, "devices");
+		yajl_gen_map_open(g);
+		spec_gen_kbool(g, "allow", false);
+		spec_gen_kstr(g, "access", "rwm");
+		yajl_gen_map_close(g);
+		yajl_gen_array_close(g);
+		yajl_gen_map_close(g);
 	}
 	spec_gen_karray(g, "namespaces");
 	for (size_t i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++) {

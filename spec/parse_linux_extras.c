@@ -137,6 +137,15 @@ static unsigned long sysctl_namespace(const char *key)
 	return 0;
 }
 
+unsigned long spec_sysctl_namespaces(const struct spec_config *c)
+{
+	unsigned long types = 0;
+
+	for (size_t i = 0; i < c->linux_.n_sysctl; i++)
+		types |= sysctl_namespace(c->linux_.sysctl[i].key);
+	return types;
+}
+
 int spec_check_sysctl(const struct spec_config *c, struct px_error *err)
 {
 	char path[SPEC_PATH_MAX];

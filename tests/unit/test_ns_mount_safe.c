@@ -142,6 +142,30 @@ static void test_fallback_refuses_symlinks(void)
 	ns_mount_safe_no_openat2 = false;
 }
 
+/* For maskedPaths: no symlink anywhere on the path, last component included, with
+ * openat2 and with the fallback; a real path still opens; lstat does not follow. */
+static void test_no_symlinks_and_lstat(void)
+{
+	struct px_error e;
+	struct stat st;
+	int fd;
+
+	for (int fallback = 0; fallback < 2; fallback++) {
+		ns_mount_safe_no_openat2 = fallback;
+		CHECK(ns_open_in_root_no_symlinks(rootfd, "/abs", O_PATH, &e) < 0 && e.code == ELOOP);
+		CHECK(ns_open_in_root_no_symlinks(rootfd, "/abs/x", O_PATH, &e) < 0 && e.code == ELOOP);
+		CHECK_CONTAINS(e.msg, "symlink");
+		fd = ns_open_in_root_no_symlinks(rootfd, "/a", O_PATH, &e);
+		CHECK(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+	}
+	ns_mount_safe_no_openat2 = false;
+	CHECK(ns_lstat_in_root(rootfd, "/abs", &st, &e) == 1 && S_ISLNK(st.st_mode));
+	CHECK(ns_lstat_in_root(rootfd, "/a", &st, &e) == 1 && S_ISDIR(st.st_mode));
+	CHECK(ns_lstat_in_root(rootfd, "/nope/x", &st, &e) == 0);
+}
+
 int main(void)
 {
 	struct px_error e;
@@ -154,6 +178,7 @@ int main(void)
 	RUN(test_missing_is_enoent);
 	RUN(test_open_parent);
 	RUN(test_fallback_refuses_symlinks);
+	RUN(test_no_symlinks_and_lstat);
 	close(rootfd);
 	px_rm_rf_at(AT_FDCWD, root, &e);
 	return unit_done();

@@ -114,6 +114,8 @@ static void test_linux_extras(void)
 		return;
 	CHECK(c->linux_.n_sysctl == 4);
 	CHECK_STR(c->linux_.sysctl[2].key, "net/ipv4/conf/eth0.100/forwarding");
+	/* the namespaces the runtime must check are not the host's when joined */
+	CHECK(spec_sysctl_namespaces(c) == (CLONE_NEWNET | CLONE_NEWIPC));
 	CHECK(c->linux_.personality.present && c->linux_.personality.domain == PER_LINUX32);
 	CHECK(c->linux_.mount_label == NULL);
 	spec_config_free(c);
