@@ -6,6 +6,8 @@
 #   make fuzz       every libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (default 60)
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
+#   make bench      the benchmarks' C helpers (bench/floor, migrator, icount); the
+#                   benchmarks build them themselves, and are never part of check
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
 
 # SANITIZE=1: a dynamic ASan+UBSan build (static-pie cannot take ASan) in its own dir
@@ -89,6 +91,15 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c
 
 unit: $(UNIT_BINS) $(HELPER_BINS)
 
+# the benchmarks' helpers: static like pidbox, so bench/guest can run them in the
+# v2 guest; built only by `make bench` (bench/lifecycle and bench/exec call it)
+BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator $(BUILD)/bench/icount
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: $(BENCH_BINS)
+
 # check and demo first install what is missing (a no-op on a ready machine), then
 # build in a sub-make: the pkg-config flags above are read when make starts, so the
 # build must start after the -dev packages are there.
@@ -128,6 +139,6 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all unit deps check demo install clean fuzz fuzz-build FORCE
+.PHONY: all unit bench deps check demo install clean fuzz fuzz-build FORCE
 FORCE:
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)
