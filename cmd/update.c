@@ -177,8 +177,11 @@ static int run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_fail(ctx, argv[0], &err);
 	if (!resources)
 		len = strlen(doc);
-	if (spec_parse_resources_json(doc, len, &r, &err) < 0)
+	if (spec_parse_resources_json(doc, len, &r, &err) < 0) {
+		if (resources)
+			px_err_prefix(&err, "--resources");
 		return cmd_fail(ctx, argv[0], &err);
+	}
 	rc = rt_update(&ctx->g, argv[0], &r, &err);
 	spec_resources_free(&r);
 	return rc < 0 ? cmd_fail(ctx, argv[0], &err) : 0;

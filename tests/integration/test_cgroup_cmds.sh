@@ -23,16 +23,16 @@ test_pause_resume_stops_the_counter() {
 	must rt pause "$PX_ID"
 	assert_eq "$(status)" paused "status after pause"
 	a=$(counter)
-	sleep 0.5
+	# every process of the container is frozen (the kernel's word, not a pause in
+	# the test): nothing can move the counter until resume
+	all_frozen "$(cg_dirs | grep /freezer/)" || fail "not every process is frozen after pause"
 	b=$(counter)
 	assert_eq "$b" "$a" "counter while paused"
 	run rt pause "$PX_ID"
 	assert_fail
 	must rt resume "$PX_ID"
 	assert_eq "$(status)" running "status after resume"
-	sleep 0.5
-	c=$(counter)
-	[ "$c" -gt "$b" ] || fail "counter did not move after resume ($b -> $c)"
+	wait_for "the counter to move after resume (from $b)" eval '[ "$(counter)" -gt "$b" ]'
 	run rt resume "$PX_ID"
 	assert_fail
 	must rt delete -f "$PX_ID"
@@ -108,7 +108,8 @@ test_events_stats() {
 	must_create "$PX_ID" "$B"
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/ready"
-	sleep 1
+	wait_for "a throttled period" eval \
+		'[ "$(rt events --stats "$PX_ID" | jq -r .data.cpu.throttling.throttledPeriods)" -gt 0 ]'
 	must rt events --stats "$PX_ID"
 	assert_eq "$(jq -r .type <<<"$out")" stats type
 	assert_eq "$(jq -r .id <<<"$out")" "$PX_ID" id

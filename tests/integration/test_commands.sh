@@ -90,7 +90,11 @@ test_kill_all() {
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/ready"
 	must rt kill "$PX_ID" TERM
-	sleep 0.3
+	# decided when kill returned: dropped by pid 1, and the children were not signalled
+	local p
+	for p in $(container_pids); do
+		settled_unsignalled "$p" || fail "pid $p was signalled: $(grep -E 'State|Pnd' "/proc/$p/status")"
+	done
 	assert_eq "$(status)" running "status after TERM to pid 1 alone"
 	must rt kill --all "$PX_ID" TERM
 	wait_status stopped
