@@ -123,6 +123,25 @@ test_spec_validates_and_refuses_overwrite() {
 		fail "rootless spec has no user namespace"
 }
 
+# `spec` writes what `runc spec` writes (tutorials and engines rely on its
+# terminal: true, its namespaces, mounts and device rule), rootless too. Allowed
+# differences: hostname, ociVersion, and ambient capabilities, which runc 1.1
+# writes and runc 1.2+ dropped (without inheritable ones they never applied).
+test_spec_matches_runc() {
+	command -v runc >/dev/null || skip "no runc to compare with"
+	local v norm='del(.hostname, .ociVersion, .process.capabilities.ambient)'
+	for v in "" --rootless; do
+		mkdir -p "$PX_TMP/ours$v" "$PX_TMP/runc$v"
+		# shellcheck disable=SC2086 # $v is empty or one flag
+		must rt spec $v -b "$PX_TMP/ours$v"
+		# shellcheck disable=SC2086
+		(cd "$PX_TMP/runc$v" && runc spec $v) || fail "runc spec $v"
+		diff <(jq -S "$norm" "$PX_TMP/runc$v/config.json") <(jq -S "$norm" "$PX_TMP/ours$v/config.json") ||
+			fail "spec $v differs from runc spec $v"
+	done
+	assert_eq "$(jq .process.terminal "$PX_TMP/ours/config.json")" true "process.terminal"
+}
+
 # pidbox's own default must run as is on a busybox rootfs (with terminal off:
 # the terminal belongs to a later issue).
 test_spec_default_runs_busybox() {

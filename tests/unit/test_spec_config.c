@@ -184,9 +184,9 @@ static void test_minimal_config(void)
 	spec_config_free(NULL);
 }
 
-static void check_default(bool rootless)
+static void check_default(bool rootless, bool cgroup_ns)
 {
-	char *json = spec_default_config_json(rootless);
+	char *json = spec_default_config_json(rootless, cgroup_ns);
 	struct spec_config *c = parse_ok(json);
 	CHECK(c != NULL);
 	CHECK(json[0] == '{' && strchr(json, '\n') != NULL); /* pretty-printed */
@@ -199,7 +199,7 @@ static void check_default(bool rootless)
 	CHECK_STR(c->hostname, "pidbox");
 	CHECK_STR(c->root_path, "rootfs");
 	CHECK(c->root_readonly);
-	CHECK(!c->process.terminal);
+	CHECK(c->process.terminal);
 	CHECK(c->process.n_args == 1);
 	CHECK_STR(c->process.args[0], "sh");
 	uint64_t caps = (1ull << CAP_AUDIT_WRITE) | (1ull << CAP_KILL) | (1ull << CAP_NET_BIND_SERVICE);
@@ -213,7 +213,7 @@ static void check_default(bool rootless)
 	CHECK(spec_has_namespace(c, CLONE_NEWPID) && spec_has_namespace(c, CLONE_NEWNS) &&
 	      spec_has_namespace(c, CLONE_NEWIPC) && spec_has_namespace(c, CLONE_NEWUTS));
 	CHECK(spec_has_namespace(c, CLONE_NEWNET) == !rootless);
-	CHECK(spec_has_namespace(c, CLONE_NEWCGROUP) == !rootless);
+	CHECK(spec_has_namespace(c, CLONE_NEWCGROUP) == cgroup_ns);
 	CHECK(spec_has_namespace(c, CLONE_NEWUSER) == rootless);
 	if (rootless) {
 		CHECK(c->linux_.n_uid_mappings == 1 && c->linux_.uid_mappings[0].host_id == getuid() &&
@@ -242,8 +242,16 @@ static void test_relative_mount_destination(void)
 	spec_config_free(c);
 }
 
-static void test_default_config(void) { check_default(false); }
-static void test_default_config_rootless(void) { check_default(true); }
+static void test_default_config(void)
+{
+	check_default(false, false);
+	check_default(false, true);
+}
+static void test_default_config_rootless(void)
+{
+	check_default(true, false);
+	check_default(true, true);
+}
 
 static void test_oci_version(void)
 {
