@@ -99,6 +99,65 @@ test_kill_all() {
 	assert_nothing_left
 }
 
+# kill --all of a stopped container has nothing to signal: success, as runc;
+# a plain kill of it is still an error.
+test_kill_all_stopped_succeeds() {
+	new_bundle true
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_status stopped
+	must rt kill --all "$PX_ID" KILL
+	must rt kill -a "$PX_ID" TERM
+	run rt kill "$PX_ID" KILL
+	assert_fail
+	assert_one_error_line "not running"
+	must rt delete "$PX_ID"
+}
+
+# SIGKILL to a paused container ends it: the cgroup is thawed after the signal
+# (a v1 freezer holds the signal until then), as runc does.
+test_kill_paused_container_kill_thaws() {
+	new_bundle sleep 100
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	must rt pause "$PX_ID"
+	assert_eq "$(status)" paused "status after pause"
+	must rt kill "$PX_ID" KILL
+	wait_status stopped
+	must rt delete "$PX_ID"
+	assert_nothing_left
+}
+
+# Without a pid namespace of its own, the init's death does not end the other
+# processes (pid_namespaces(7)); SIGKILL to the container reaches every process
+# of its cgroup, as runc's signalAllProcesses.
+test_kill_shared_pidns_kills_every_process() {
+	local child
+	skip_unless_pidbox "runc 1.1.5 signals the init alone (runc 1.2+ kills the whole cgroup)"
+	ctl_bundle 'sleep 100 & echo $! > /ctl/child; echo ready > /ctl/ready; wait'
+	set_config '.linux.namespaces |= map(select(.type != "pid"))'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/ready"
+	child=$(cat "$PX_TMP/ctl/child")
+	grep -q sleep "/proc/$child/cmdline" || fail "pid $child is not the container's sleep"
+	must rt kill "$PX_ID" KILL
+	wait_status stopped
+	wait_gone "$child"
+	must rt delete "$PX_ID"
+	assert_nothing_left
+}
+
+# A --root the caller names must exist (runc 1.2+): a typo is not "no containers".
+# The default root may be missing (nothing created yet).
+test_list_missing_root_fails() {
+	skip_unless_pidbox "runc 1.1.5 creates the missing --root and lists nothing (runc 1.2+ fails)"
+	run "$RUNTIME" --root "$PX_TMP/missing" list
+	assert_fail
+	assert_one_error_line "list: --root $PX_TMP/missing: No such file or directory"
+	[ ! -e "$PX_TMP/missing" ] || fail "list created the root"
+}
+
 test_spec_validates_and_refuses_overwrite() {
 	mkdir -p "$PX_TMP/spec"
 	must rt spec -b "$PX_TMP/spec"
