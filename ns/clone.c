@@ -65,7 +65,9 @@ pid_t ns_clone(unsigned long flags, int cgroup_fd, int *pidfd, bool *into_cgroup
 	memset(&args, 0, sizeof args);
 	args.flags = flags | CLONE_PIDFD;
 	args.pidfd = (uint64_t)(uintptr_t)&fd;
-	args.exit_signal = SIGCHLD;
+	/* clone3 refuses an exit signal with CLONE_PARENT (EINVAL): the child then
+	 * takes the caller's, which is SIGCHLD for every process we clone. */
+	args.exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD;
 	if (cgroup_fd >= 0) {
 		args.flags |= CLONE_INTO_CGROUP;
 		args.cgroup = (uint64_t)cgroup_fd;

@@ -107,7 +107,9 @@ int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_
 		return -1;
 	for (size_t i = 0; i < c->linux_.n_namespaces; i++) {
 		const struct spec_namespace *ns = &c->linux_.namespaces[i];
-		if (!ns->path || ns == user || ns == mnt)
+		/* pid: the init was born in it (runtime/pidns_hop.h); joining it again
+		 * from a new user namespace would be refused */
+		if (!ns->path || ns == user || ns == mnt || ns->type == CLONE_NEWPID)
 			continue;
 		if (join_one(ns, not_own, err) < 0)
 			return -1;

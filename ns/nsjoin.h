@@ -11,8 +11,9 @@
 /* The CLONE_NEW* flags for namespaces the config asks to create (no path). */
 unsigned long ns_new_flags(const struct spec_config *c);
 
-/* Join every namespace of the config that has a path (setns). Done in the child
- * before anything else; user namespace first so later joins are permitted.
+/* Join every namespace of the config that has a path (setns), but the pid
+ * namespace: the init is born in that one. Done in the child before anything
+ * else; user namespace first so later joins are permitted.
  * not_own: CLONE_NEW* types whose joined namespace must not be the one the caller
  * is in already (the runtime's, i.e. the host's): linux.sysctl writes there. */
 int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_error *err);

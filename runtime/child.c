@@ -20,6 +20,7 @@
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
 #include "runtime/process_setup.h"
+#include "runtime/start_hooks.h"
 #include "runtime/protocol.h"
 #include "runtime/sysctl.h"
 #include "runtime/terminal.h"
@@ -156,7 +157,8 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 /* Block until `start` opens the fifo for reading, then tell it we are going. The
  * fifo lives in the state dir, outside the container's root since pivot_root: we
  * reopen it through the host /proc we kept, never through a path in the
- * container. */
+ * container. Returns the fifo, still open for the startContainer hooks' outcome
+ * (runtime/start_hooks.h). */
 static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 {
 	char path[64];
@@ -168,7 +170,7 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 		return px_err(err, errno, "open exec fifo");
 	if (px_write_all(fd, "0", 1) < 0)
 		return px_err(err, errno, "write exec fifo");
-	return 0;
+	return px_steal_fd(&fd);
 }
 
 /* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
@@ -222,7 +224,7 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	char *exe = NULL;
 	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
-	int init_sfd = -1;
+	int init_sfd = -1, fifo;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -243,10 +245,11 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
-	if (wait_for_start(a, &err) < 0) {
+	if ((fifo = wait_for_start(a, &err)) < 0) {
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
+	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
 	 * they were marked close-on-exec; everything above is the runtime's own. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)

@@ -36,6 +36,9 @@ struct rt_child_args {
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
+	bool pidns_hop;              /* pid namespace joined by path: this child clones the init
+	                                into it after the re-exec (runtime/pidns_hop.h) */
+	unsigned long hop_clone_flags; /* with pidns_hop: the init's clone flags */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,8 +28,10 @@ struct hook_run {
 	const struct spec_hook *hook;
 	int state_fd;             /* memfd with the state JSON, the hook's stdin */
 	int exe_fd;               /* O_PATH of the hook, resolved before joining namespaces; -1 */
-	int ns_pidfd;             /* -1: stay in the runtime's namespaces */
+	int ns_pidfd;             /* -1: stay in the caller's namespaces */
 	unsigned long ns_flags;   /* namespaces to join through ns_pidfd */
+	const char *cwd;          /* where to chdir once in them, NULL: stay */
+	char *const *env;         /* the env of a hook without one */
 	char output[HOOK_OUTPUT_MAX];
 	size_t output_len;
 };
@@ -57,9 +60,10 @@ __attribute__((noreturn)) static void exec_hook(const struct hook_run *r)
 	const struct spec_hook *h = r->hook;
 	char *default_argv[] = { h->path, NULL };
 	char *const *argv = h->n_args ? h->args : default_argv;
-	/* No env at all: the runtime's own, as runc (Go's exec with a nil Env);
-	 * an empty list is an empty environment. */
-	char *const *envp = h->env ? h->env : environ;
+	/* No env at all: the caller's own, as runc (Go's exec with a nil Env): the
+	 * runtime's, or process.env in the container's init; an empty list is an
+	 * empty environment. */
+	char *const *envp = h->env ? h->env : r->env;
 
 	if (r->exe_fd >= 0) {
 		/* a script is run by its interpreter through /proc/self/fd/N: the fd must
@@ -84,6 +88,11 @@ __attribute__((noreturn)) static void enter_and_exec(const struct hook_run *r)
 		fprintf(stderr, "join the container's namespaces: %s\n", strerror(errno));
 		_exit(126);
 	}
+	/* joining the mount namespace put us at its root */
+	if (r->cwd && chdir(r->cwd) < 0) {
+		fprintf(stderr, "chdir %s: %s\n", r->cwd, strerror(errno));
+		_exit(126);
+	}
 	if (!(r->ns_flags & (CLONE_NEWPID | CLONE_NEWTIME)))
 		exec_hook(r);
 	pid = fork();
@@ -105,6 +114,12 @@ __attribute__((noreturn)) static void hook_child(const struct hook_run *r, int o
 	setpgid(0, 0);
 	reset_signals();
 	if (dup2(r->state_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
+		_exit(126);
+	/* The hook gets stdio (and its own fd, exec_hook), nothing else: in the
+	 * container's init the --preserve-fds are still open for the workload, and
+	 * the runtime's fds are no business of a hook's. ns_pidfd is needed until
+	 * the exec. */
+	if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && errno != ENOSYS && errno != EINVAL)
 		_exit(126);
 	if (r->ns_pidfd >= 0)
 		enter_and_exec(r);
@@ -234,8 +249,15 @@ static int state_memfd(const struct spec_state *st, struct px_error *err)
 	return px_steal_fd(&fd);
 }
 
+/* Where and how the hooks of one phase run. */
+struct hook_place {
+	int ns_pidfd;              /* -1: in the caller's namespaces */
+	bool keep_going;           /* poststop: a failure is a warning */
+	char *const *env;          /* the env of a hook without one */
+};
+
 static int run_phase(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
-                     int ns_pidfd, bool resolve_in_container, bool keep_going, struct px_error *err)
+                     const struct hook_place *where, struct px_error *err)
 {
 	_cleanup_close_ int state = -1;
 	int rc = 0;
@@ -247,20 +269,26 @@ static int run_phase(const struct spec_config *c, enum spec_hook_phase phase, co
 		return -1;
 	for (size_t i = 0; i < c->hooks.n[phase]; i++) {
 		struct hook_run r = { .hook = &c->hooks.list[phase][i], .state_fd = state, .exe_fd = -1,
-		                      .ns_pidfd = ns_pidfd, .ns_flags = container_ns_flags(c) };
+		                      .ns_pidfd = where->ns_pidfd, .ns_flags = container_ns_flags(c),
+		                      .env = where->env };
 		char label[64];
 		struct px_error one = { 0 };
 
 		snprintf(label, sizeof label, "hooks.%s[%zu]", spec_hook_phase_name(phase), i);
 		/* The hooks of one phase read the same state from the start. */
 		lseek(state, 0, SEEK_SET);
-		if (ns_pidfd >= 0 && !resolve_in_container) {
+		/* createContainer: in the container's mount namespace before pivot_root,
+		 * from the rootfs, so relative paths resolve there (as runc) */
+		if (where->ns_pidfd >= 0 && phase == SPEC_HOOK_CREATE_CONTAINER)
+			r.cwd = st->rootfs;
+		/* with ns_pidfd the path is the runtime's: look it up before joining */
+		if (where->ns_pidfd >= 0) {
 			r.exe_fd = open(r.hook->path, O_PATH | O_CLOEXEC);
 			if (r.exe_fd < 0)
 				return px_err(err, errno, "%s: %s", label, r.hook->path);
 		}
 		if (run_one(&r, label, &one) < 0) {
-			if (!keep_going) {
+			if (!where->keep_going) {
 				*err = one;
 				rc = -1;
 			} else {
@@ -282,16 +310,27 @@ bool rt_has_create_hooks(const struct spec_config *c)
 }
 
 int rt_run_hooks(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
-                 int ns_pidfd, bool resolve_in_container, struct px_error *err)
+                 int ns_pidfd, struct px_error *err)
 {
-	return run_phase(c, phase, st, ns_pidfd, resolve_in_container, false, err);
+	struct hook_place where = { .ns_pidfd = ns_pidfd, .env = environ };
+
+	return run_phase(c, phase, st, &where, err);
+}
+
+int rt_run_hooks_here(const struct spec_config *c, enum spec_hook_phase phase, const struct spec_state *st,
+                      char *const *env, struct px_error *err)
+{
+	struct hook_place where = { .ns_pidfd = -1, .env = env };
+
+	return run_phase(c, phase, st, &where, err);
 }
 
 void rt_run_poststop_hooks(const struct spec_config *c, const struct spec_state *st)
 {
+	struct hook_place where = { .ns_pidfd = -1, .keep_going = true, .env = environ };
 	struct px_error err = { 0 };
 
-	if (run_phase(c, SPEC_HOOK_POSTSTOP, st, -1, false, true, &err) < 0)
+	if (run_phase(c, SPEC_HOOK_POSTSTOP, st, &where, &err) < 0)
 		px_warn("%s", err.msg);
 }
 

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/pidns_hop.h"
 #include "runtime/protocol.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
@@ -27,7 +28,7 @@
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
 	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_INIT_MODE, I_MONITOR,
-	I_COUNT
+	I_PIDNS_HOP, I_HOP_FLAGS, I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -48,6 +49,7 @@ static int write_record(int fd, const struct rt_child_args *a)
 		[I_NEW_TIMENS] = a->new_timens, [I_NEW_CGROUPNS] = a->new_cgroupns, [I_LOG_FD] = ls.fd,
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
 		[I_CONSOLE] = a->console_fd, [I_INIT_MODE] = a->init_mode, [I_MONITOR] = a->monitor_pid,
+		[I_PIDNS_HOP] = a->pidns_hop, [I_HOP_FLAGS] = (long long)a->hop_clone_flags,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
 
@@ -102,7 +104,7 @@ int rt_bind_binary_read_only(const char *target, struct px_error *err)
  * only if it is that namespace's root (capabilities(7)), and after every host
  * path was opened: once we are the container's root we are a stranger to host
  * directories such as a 0700 --root. */
-static int become_userns_root(const struct rt_child_args *a, struct px_error *err)
+int rt_become_userns_root(const struct rt_child_args *a, struct px_error *err)
 {
 	if (a->new_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
 		return px_err(err, errno, "linux.uidMappings: become root in the user namespace "
@@ -147,7 +149,8 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 	/* --preserve-fds belong to the workload: they must survive this exec too. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		keep_across_exec(fd);
-	if (become_userns_root(a, err) < 0)
+	/* with a pid namespace hop, the init (not us) is born in the user namespace */
+	if (!a->pidns_hop && rt_become_userns_root(a, err) < 0)
 		return -1;
 	syscall(SYS_execveat, exe, "", argv, envp, AT_EMPTY_PATH);
 	/* Kernels before 3.19 and valgrind have no execveat: the path names the same
@@ -243,6 +246,8 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	close_on_exec(a.console_fd);
 	a.init_mode = (int)r.ints[I_INIT_MODE];
 	a.monitor_pid = (pid_t)r.ints[I_MONITOR];
+	a.pidns_hop = r.ints[I_PIDNS_HOP] != 0;
+	a.hop_clone_flags = (unsigned long)r.ints[I_HOP_FLAGS];
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);
@@ -252,5 +257,9 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 		_exit(1);
 	}
 	a.config = config;
+	if (a.pidns_hop && rt_pidns_hop(&a, &err) < 0) {
+		rt_msg_send_error(a.sync_fd, &err);
+		_exit(1);
+	}
 	rt_child_resume(&a);
 }

@@ -34,6 +34,11 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err);
  * namespace: `exec` protects itself the same way (runtime/exec_protect.c). */
 int rt_bind_binary_read_only(const char *target, struct px_error *err);
 
+/* In a new user namespace: become its root (id maps written), which must come
+ * before the execve (capabilities(7): only the namespace's root keeps them) and
+ * after every host path was opened. No-op without a new user namespace. */
+int rt_become_userns_root(const struct rt_child_args *a, struct px_error *err);
+
 /* Called first thing in main(): true when this process is a re-executed init. */
 bool rt_init_reexec_requested(int argc, char **argv);
 /* Rebuild the init's args and continue its setup (rt_child_resume); never returns. */

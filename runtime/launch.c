@@ -19,6 +19,7 @@
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
 #include "runtime/seccomp.h"
@@ -194,26 +195,12 @@ static int open_console(const struct rt_create_opts *o, struct launch_work *w, s
 	return w->console_fd < 0 ? -1 : 0;
 }
 
-/* A pid namespace given by path is joined by the parent: setns(CLONE_NEWPID) only
- * affects children, so the init is then born inside it. */
-static int join_pid_ns_for_children(const struct spec_config *c, struct px_error *err)
-{
-	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
-	_cleanup_close_ int fd = -1;
-
-	if (!pid || !pid->path)
-		return 0;
-	fd = open(pid->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || setns(fd, CLONE_NEWPID) < 0)
-		return px_err(err, errno, "config.json: linux.namespaces: join pid namespace %s", pid->path);
-	return 0;
-}
-
 static void fill_child_args(const struct rt_create_opts *o, struct launch_work *w,
                             struct rt_child_args *a, unsigned long *clone_flags)
 {
 	const struct spec_config *c = w->config;
 	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
 	unsigned long fresh = ns_new_flags(c);
 
 	memset(a, 0, sizeof *a);
@@ -247,6 +234,13 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	} else {
 		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
 		*clone_flags = fresh;
+	}
+	/* A pid namespace by path: our child only hops into it to clone the init
+	 * there, from the re-executed binary (runtime/pidns_hop.h). */
+	a->pidns_hop = pid && pid->path;
+	if (a->pidns_hop) {
+		a->hop_clone_flags = *clone_flags;
+		*clone_flags = 0;
 	}
 	a->cloned_mntns = (*clone_flags & CLONE_NEWNS) != 0;
 }
@@ -301,9 +295,9 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 
 	if (rt_msg_expect(w->sync[0], RT_MSG_HOOKS, err) < 0)
 		return -1;
-	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, false, err) < 0 ||
-	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, false, err) < 0 ||
-	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, false, err) < 0) {
+	if (rt_run_hooks(w->config, SPEC_HOOK_PRESTART, &st, -1, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_RUNTIME, &st, -1, err) < 0 ||
+	    rt_run_hooks(w->config, SPEC_HOOK_CREATE_CONTAINER, &st, l->pidfd, err) < 0) {
 		w->hooks_failed = true;
 		return -1;
 	}
@@ -334,19 +328,22 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	struct px_proc_stat ps;
 
 	fill_child_args(o, w, &a, &flags);
-	if (join_pid_ns_for_children(w->config, err) < 0)
-		return -1;
-	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	/* The hop stays out of the container's cgroup: with it, the init would be a
+	 * second process there for a moment (pids.max 1 would refuse it). The init
+	 * is moved in below, before it needs its cgroup. */
+	l->pid = ns_clone(flags, a.pidns_hop ? -1 : cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
 	if (l->pid < 0)
 		return px_err_prefix(err, "create the container process");
 	if (l->pid == 0)
 		rt_child_main(&a);
 	close(w->sync[1]);
 	w->sync[1] = -1;
-	if (ns_write_id_maps(l->pid, w->config, err) < 0)
+	if (!a.pidns_hop && ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return -1;
+	if (a.pidns_hop && rt_pidns_hop_adopt(w->sync[0], w->config, &l->pid, &l->pidfd, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	/* Moving a process between v1 cgroups waits for an RCU grace period in the
 	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
 	 * re-execs and enters its namespaces meanwhile, and waits for "placed" only

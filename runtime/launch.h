@@ -27,10 +27,13 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 void rt_launch_release(struct rt_launch *l);
 
 /* Shared by start and run: open the exec fifo, wait (with the init's pidfd, so a
- * dead init cannot hang us) for the init's byte, then remove the fifo. */
-int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err);
-/* What start does, for start and run: startContainer hooks, rt_release_init,
- * poststart hooks (runtime/hooks.h). A failed hook kills the init. */
+ * dead init cannot hang us) for the init's byte, then remove the fifo; with
+ * start_hooks, wait for the outcome of the startContainer hooks the init runs
+ * (runtime/start_hooks.h). */
+int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct px_error *err);
+/* What start does, for start and run: rt_release_init (and the init's
+ * startContainer hooks), poststart hooks (runtime/hooks.h). A failed hook kills
+ * the init. */
 int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err);
 
 /* Tear a container down: SIGKILL its init (if pidfd >= 0) and every process left in

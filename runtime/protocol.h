@@ -6,6 +6,10 @@
  * else, or the peer closing the socket, is a descriptive error. This keeps the
  * create protocol readable as a sequence instead of being implied by call order:
  *   parent → child  RT_MSG_GO     (id maps written: the child may start its setup)
+ *   child  → parent RT_MSG_INIT_PIDFD (only with a pid namespace joined by path: the
+ *                                  child, re-executed, cloned the real init into it
+ *                                  and exits; the parent adopts the init, writes its
+ *   parent → init   RT_MSG_GO      id maps, says GO again: runtime/pidns_hop.h)
  *   parent → child  RT_MSG_PLACED (the child is in its cgroup; sent after GO so the
  *                                  slow v1 migration overlaps the child's re-exec)
  *   child  → parent RT_MSG_HOOKS  (only when the config has prestart, createRuntime
@@ -34,6 +38,8 @@ enum rt_msg_type {
 	RT_MSG_HOOKS,      /* child → parent: mounts done, before pivot_root: run the create hooks */
 	RT_MSG_HOOKS_DONE, /* parent → child: they ran, go on */
 	RT_MSG_SECCOMP_FD, /* child → parent, with an fd: the SCMP_ACT_NOTIFY listener */
+	RT_MSG_INIT_PIDFD, /* hop → parent, with an fd: the pidfd of the init it cloned into a joined
+	                      pid namespace (runtime/pidns_hop.h) */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

@@ -9,9 +9,10 @@
 #include "ns/clone.h"
 #include "runtime/hooks.h"
 #include "runtime/launch.h"
+#include "runtime/start_hooks.h"
 #include "util/cleanup.h"
 
-int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err)
+int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct px_error *err)
 {
 	_cleanup_close_ int fifo = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct pollfd pfd[2];
@@ -44,6 +45,12 @@ int rt_release_init(struct rt_container *ct, int pidfd, struct px_error *err)
 	/* The fifo's absence is what says "running" from now on. */
 	if (unlinkat(ct->dir_fd, RT_EXEC_FIFO, 0) < 0)
 		return px_err(err, errno, "remove exec fifo");
+	/* runtime.md: a failed startContainer hook stops the container (the init
+	 * exits by itself; this is for one that would not) */
+	if (start_hooks && rt_await_start_hooks(fifo, pidfd, err) < 0) {
+		ns_pidfd_send_signal(pidfd, SIGKILL, NULL);
+		return -1;
+	}
 	return 0;
 }
 
@@ -55,18 +62,16 @@ int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err)
 
 	if (rt_hooks_load_config(ct, &c, err) < 0)
 		return -1;
-	st.status = (char *)"created";
-	if (c && rt_run_hooks(c, SPEC_HOOK_START_CONTAINER, &st, pidfd, true, err) < 0)
-		goto stop;
-	if (rt_release_init(ct, pidfd, err) < 0)
+	/* the init runs the startContainer hooks itself (runtime/start_hooks.h) */
+	if (rt_release_init(ct, pidfd, c && c->hooks.n[SPEC_HOOK_START_CONTAINER], err) < 0)
 		goto out;
 	st.status = (char *)"running";
-	if (c && rt_run_hooks(c, SPEC_HOOK_POSTSTART, &st, -1, false, err) < 0)
+	if (c && rt_run_hooks(c, SPEC_HOOK_POSTSTART, &st, -1, err) < 0)
 		goto stop;
 	rc = 0;
 	goto out;
 stop:
-	/* runtime.md: a failed startContainer or poststart hook stops the container;
+	/* runtime.md: a failed poststart hook stops the container;
 	 * delete destroys it and runs the poststop hooks. */
 	ns_pidfd_send_signal(pidfd, SIGKILL, NULL);
 out:

@@ -18,6 +18,26 @@ test_born_in_own_cgroup() {
 	assert_nothing_left
 }
 
+# A pid namespace joined by path (runtime/pidns_hop.h): the re-executed child that
+# clones the init into it stays out of the container's cgroup, so pids.max 1
+# still lets the init start, and the init is moved into its cgroup before the
+# workload runs.
+test_joined_pid_namespace_cgroup() {
+	local holder
+	bg unshare -p -f sh -c "touch $PX_TMP/holder-up; exec sleep 100"
+	wait_file "$PX_TMP/holder-up"
+	holder=$(pgrep -P "${bg_pid:?}")
+	echo "$holder" >>"$PX_TMP/.pids"
+	new_bundle cat /proc/self/cgroup
+	# shellcheck disable=SC2016 # jq's $ns
+	set_config --arg ns "/proc/$holder/ns/pid" '
+		.linux.namespaces |= map(if .type == "pid" then .path = $ns else . end)
+		| .linux.resources.pids.limit = 1'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$out" "0::$(cg_rel)" "/proc/self/cgroup of the workload"
+	assert_nothing_left
+}
+
 # With a cgroup namespace the same first process sees its cgroup as the root.
 test_born_in_own_cgroup_ns() {
 	new_bundle cat /proc/self/cgroup

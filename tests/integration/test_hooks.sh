@@ -57,7 +57,9 @@ test_hooks_order_state_and_namespaces() {
 	assert_state prestart creating "$pid"
 	assert_state createRuntime creating "$pid"
 	assert_state createContainer creating "$pid"
-	assert_state startContainer created "$pid"
+	# startContainer runs in the container's init (as runc's): the pid as the
+	# container sees it (runtime-spec: "as seen by the container")
+	assert_state startContainer created 1
 	assert_state poststart running "$pid"
 	assert_eq "$(jq -r .status "$LOG/poststop.json")" stopped "poststop status"
 	assert_eq "$(jq -r '.annotations["org.example.hook"]' "$LOG/prestart.json")" yes "annotations"
@@ -230,7 +232,11 @@ test_hooks_in_user_namespace() {
 	printf '#!/bin/sh\ncat /proc/self/uid_map >"$1/$2.uidmap"\n' >"$PX_TMP/map.sh"
 	chmod +x "$PX_TMP/map.sh"
 	cp "$PX_TMP/map.sh" "$B/rootfs/map.sh"
+	# startContainer runs as the container's root (host uid 100000), so what it
+	# writes must be writable by that user
 	chmod 777 "$LOG"
+	touch "$LOG/order"
+	chmod 666 "$LOG/order"
 	mkdir -p "$B/rootfs/ctl"
 	set_config --arg h "$PX_TMP/map.sh" --arg d "$LOG" '
 		.hooks.createContainer += [{path: $h, args: ["map", $d, "createContainer"]}]
@@ -254,5 +260,53 @@ test_hooks_timeout_after_closing_output() {
 	run rt run -b "$B" "$PX_ID"
 	assert_fail
 	assert_one_error_line "hooks.createRuntime[0]: $PX_TMP/quiet.sh: timed out after 1 s (killed)"
+	assert_nothing_left
+}
+
+# startContainer hooks run in the container's init, so a hook without an env of
+# its own gets the init's: process.env (runc's behaviour), never the runtime's.
+test_hooks_start_container_env_is_process_env() {
+	ctl_bundle true
+	printf '#!/bin/sh\nenv >"$1"\n' >"$B/rootfs/env.sh"
+	chmod 755 "$B/rootfs/env.sh"
+	set_config '.process.env = ["PATH=/bin", "FROM_PROCESS=yes"]
+		| .hooks.startContainer = [{path: "/env.sh", args: ["env.sh", "/ctl/inherited"]},
+			{path: "/env.sh", args: ["env.sh", "/ctl/own"], env: ["OWN=1"]}]'
+	must rt run -b "$B" "$PX_ID"
+	assert_contains "$(cat "$PX_TMP/ctl/inherited")" "FROM_PROCESS=yes" "a hook without env"
+	assert_not_contains "$(cat "$PX_TMP/ctl/inherited")" "PX_ROOT=" "a hook without env"
+	assert_contains "$(cat "$PX_TMP/ctl/own")" "OWN=1" "a hook with its own env"
+	assert_not_contains "$(cat "$PX_TMP/ctl/own")" "FROM_PROCESS" "a hook with its own env"
+}
+
+# A createContainer hook starts in the rootfs (runc chdirs there before running
+# them), so relative paths resolve in the container's filesystem.
+test_hooks_create_container_cwd_is_rootfs() {
+	new_bundle true
+	echo in-rootfs >"$B/rootfs/marker"
+	printf '#!/bin/sh\npwd >"$1"\ncat marker >>"$1"\n' >"$PX_TMP/cwd.sh"
+	chmod +x "$PX_TMP/cwd.sh"
+	set_config --arg h "$PX_TMP/cwd.sh" --arg o "$PX_TMP/cwd.out" \
+		'.hooks.createContainer = [{path: $h, args: ["cwd.sh", $o]}]'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$(cat "$PX_TMP/cwd.out")" "$(realpath "$B/rootfs")"$'\n'in-rootfs "the hook's cwd"
+}
+
+# A startContainer hook (run by the container's init) that outlives its timeout
+# is killed by the init, and start fails with the hook's error: the container is
+# stopped and never runs its workload.
+test_hooks_start_container_timeout() {
+	skip_unless_pidbox "runc 1.1 start succeeds when a startContainer hook fails (the init reports it on the container's stderr)"
+	ctl_bundle 'echo workload >/ctl/workload'
+	printf '#!/bin/sh\necho waiting\nexec sleep 60\n' >"$B/rootfs/slow.sh"
+	chmod 755 "$B/rootfs/slow.sh"
+	set_config '.hooks.startContainer = [{path: "/slow.sh", timeout: 1}]'
+	must_create "$PX_ID" "$B"
+	run rt start "$PX_ID"
+	assert_fail
+	assert_one_error_line "hooks.startContainer[0]: /slow.sh: timed out after 1 s (killed): waiting"
+	wait_status stopped
+	[ ! -e "$PX_TMP/ctl/workload" ] || fail "the workload ran after a failed startContainer hook"
+	must rt delete "$PX_ID"
 	assert_nothing_left
 }

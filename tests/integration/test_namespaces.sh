@@ -180,3 +180,26 @@ wait_userns() {
 	done
 	fail "process $1 did not enter a new user namespace"
 }
+
+# A pid namespace joined by path (runtime/pidns_hop.h): the workload is born in
+# it and sees its holder; nothing of pidbox is left there once the workload runs
+# (its own processes, ps, are the only others); pids.limit 1 still lets the
+# workload start (the re-executed child that clones it stays out of the cgroup).
+test_ns_join_pid_namespace_by_path() {
+	local holder
+	bg unshare -p -f sh -c "touch $PX_TMP/holder-up; exec sleep 100"
+	wait_file "$PX_TMP/holder-up"
+	holder=$(pgrep -P "$bg_pid")
+	[ -n "$holder" ] || fail "no holder process"
+	echo "$holder" >>"$PX_TMP/.pids"
+	new_bundle sh -c 'echo $$; ps -o pid,comm'
+	set_config --arg ns "/proc/$holder/ns/pid" '
+		.linux.namespaces |= map(if .type == "pid" then .path = $ns else . end)
+		| .linux.resources.pids.limit = 1'
+	run rt run -b "$B" "$PX_ID"
+	assert_ok
+	assert_ne "$(sed -n 1p <<<"$out")" 1 "the workload's pid (the holder is 1)"
+	assert_eq "$(sed 1,2d <<<"$out" | awk '{print $1 $2}' | tr '\n' ' ')" "1sleep $(sed -n 1p <<<"$out")ps " \
+		"processes in the namespace (sh exec'd ps)"
+	assert_nothing_left
+}

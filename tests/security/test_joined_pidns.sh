@@ -1,0 +1,86 @@
+# CVE-2019-5736 through a joined pid namespace, and the runtime's own processes
+# born inside the container's pid namespace.
+# shellcheck shell=bash disable=SC2016 # $x in single quotes: jq's variables
+
+# joined_pidns_setup: container A (id $PX_ID-a) runs tests/helpers/exe-grabber
+# with CAP_SYS_PTRACE in a pid namespace of its own; bundle $PX_TMP/b joins that
+# namespace by path. The runtime under test for B is a COPY of $RUNTIME
+# ($PX_TMP/rt-copy), so a successful attack damages the copy, never the build.
+joined_pidns_setup() {
+	local a=$PX_TMP/a grabber
+	grabber=$(helper exe-grabber)
+	[ -x "$grabber" ] || fail "build the helpers first (make unit)"
+	cp "$RUNTIME" "$PX_TMP/rt-copy"
+	cp "$PX_TMP/rt-copy" "$PX_TMP/rt-orig"
+	ctl_bundle -d "$a" true
+	cp "$grabber" "$a/rootfs/exe-grabber"
+	bundle_set "$a" --arg size "$(stat -c %s "$PX_TMP/rt-copy")" '
+		.process.args = ["/exe-grabber", "/ctl", $size]
+		| .process.capabilities |= map_values(. + ["CAP_SYS_PTRACE"])' || fail "bundle_set"
+	must_create "$PX_ID-a" "$a"
+	must rt start "$PX_ID-a"
+	wait_file "$PX_TMP/ctl/ready"
+	new_bundle -d "$PX_TMP/b" sleep 30
+	bundle_set "$PX_TMP/b" --arg ns "/proc/$(state_pid "$PX_ID-a")/ns/pid" \
+		'.linux.namespaces |= map(if .type == "pid" then .path = $ns else . end)' || fail "bundle_set"
+}
+
+# rt_copy ARGS...: the runtime under test for B, from its copy.
+rt_copy() { "$PX_TMP/rt-copy" --root "$PX_ROOT" "$@"; }
+
+# CVE-2019-5736 (runc's /proc/self/exe overwrite), through a pod's shared pid
+# namespace. The attacker: container A, with CAP_SYS_PTRACE (ptrace_may_access
+# then ignores "non-dumpable"), watches its pid namespace for new processes and
+# keeps an O_PATH fd of /proc/<pid>/exe of each; once the runtime has exited (no
+# more ETXTBSY) it reopens those fds for writing and overwrites the binary. B is
+# created joining A's pid namespace by path, started, and a process is exec'd in
+# it; the rounds repeat (at most 8) because the window is a race.
+# Reached without the defence: the host's runtime binary, rewritten from inside A.
+# Seen to succeed against c3bb862 (the child was cloned into the joined pid
+# namespace still running the on-disk binary), 5 runs out of 5, within 1 to 4
+# rounds: "grabbed 2 wrote 1", the copy started with "PWNED". Against the fix every
+# round grabs the new init (it runs from the read-only bind of the binary) and
+# every write fails with EROFS; runc 1.1.5 (its memfd copy) fails the same way.
+test_joined_pidns_exe_overwrite() {
+	local round
+	joined_pidns_setup
+	for round in 1 2 3 4 5 6 7 8; do
+		# stdio on files: a pipe would keep $(...) waiting on the container
+		rt_copy create -b "$PX_TMP/b" "$PX_ID-b" </dev/null >"$PX_TMP/b.out" 2>"$PX_TMP/b.err" ||
+			fail "create B failed: $(cat "$PX_TMP/b.err")"
+		# exec's process appears in the namespace too
+		rt_copy start "$PX_ID-b" || fail "start B failed"
+		rt_copy exec "$PX_ID-b" true </dev/null || fail "exec in B failed"
+		rt_copy delete -f "$PX_ID-b" || fail "delete B failed"
+		touch "$PX_TMP/ctl/round.$round"
+		wait_file "$PX_TMP/ctl/done.$round"
+		echo "round $round: $(cat "$PX_TMP/ctl/done.$round")"
+		cmp -s "$PX_TMP/rt-copy" "$PX_TMP/rt-orig" || break
+	done
+	head -c 5 "$PX_TMP/rt-copy" | grep -q PWNED && fail "the attacker overwrote the runtime binary"
+	cmp "$PX_TMP/rt-copy" "$PX_TMP/rt-orig" || fail "the runtime binary changed"
+	assert_match "$(cat "$PX_TMP/ctl/done.$round")" '^grabbed [1-9][0-9]* wrote 0 ' \
+		"the attacker held the runtime's binary and wrote none of it"
+	must rt delete -f "$PX_ID-a"
+}
+
+# The runtime's own processes must be born in the host's pid namespace, not in a
+# pid namespace joined by path, where the container sees them and can signal or
+# ptrace them (hooks that run "in the runtime namespace", the notify forwarder,
+# the console proxy). Seen to succeed against c3bb862: the prestart hook's
+# /proc/self/ns/pid was A's namespace (the runtime had setns'd itself into it for
+# its children) and A could see the hook's process.
+test_joined_pidns_runtime_children_stay_on_host() {
+	local host_ns
+	joined_pidns_setup
+	host_ns=$(readlink /proc/self/ns/pid)
+	bundle_set "$PX_TMP/b" --arg o "$PX_TMP/hook-ns" '
+		.hooks.prestart = [{path: "/bin/sh", args: ["sh", "-c", "readlink /proc/self/ns/pid >\($o)"]}]
+		| .hooks.poststart = [{path: "/bin/sh", args: ["sh", "-c", "readlink /proc/self/ns/pid >>\($o)"]}]' ||
+		fail "bundle_set"
+	rt_copy run -d -b "$PX_TMP/b" "$PX_ID-b" </dev/null >"$PX_TMP/b.out" 2>"$PX_TMP/b.err" ||
+		fail "run B failed: $(cat "$PX_TMP/b.err")"
+	assert_eq "$(sort -u "$PX_TMP/hook-ns")" "$host_ns" "the hooks' pid namespace"
+	must rt_copy delete -f "$PX_ID-b"
+	must rt delete -f "$PX_ID-a"
+}
