@@ -228,6 +228,37 @@ test_events_stats() {
 	must rt delete -f "$PX_ID"
 }
 
+# runc's v1 extras of events --stats: the cpuset, kernel memory (kmem, kmem.tcp)
+# and per-cpu kernel/user times, where the hierarchy has them.
+test_events_stats_v1_extras() {
+	local p want
+	if [ ! -d /sys/fs/cgroup/cpuset ] || [ ! -f /sys/fs/cgroup/cpuacct/cpuacct.usage_percpu_sys ]; then
+		skip "no v1 cpuset/cpuacct hierarchy"
+	fi
+	ctl_bundle 'echo ready > /ctl/ready; while :; do :; done'
+	set_config '.linux.resources = {cpu: {cpus: "0"}}'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/ready"
+	p=$(jq -r .linux.cgroupsPath "$B/config.json")
+	must rt events --stats "$PX_ID"
+	assert_eq "$(jq -c .data.cpuset.cpus <<<"$out")" "[0]" "cpuset.cpus"
+	want=$(cat "/sys/fs/cgroup/cpuset$p/cpuset.sched_load_balance")
+	assert_eq "$(jq -r .data.cpuset.sched_load_balance <<<"$out")" "$want" "cpuset.sched_load_balance"
+	jq -e '.data.cpuset | has("mems") and has("cpu_exclusive") and has("sched_relax_domain_level")' \
+		<<<"$out" >/dev/null || fail "cpuset fields"
+	assert_eq "$(jq '.data.cpu.usage.percpu_kernel | length' <<<"$out")" \
+		"$(wc -w <"/sys/fs/cgroup/cpuacct$p/cpuacct.usage_percpu_sys")" "percpu_kernel entries"
+	assert_eq "$(jq '.data.cpu.usage.percpu_user | length' <<<"$out")" \
+		"$(wc -w <"/sys/fs/cgroup/cpuacct$p/cpuacct.usage_percpu_user")" "percpu_user entries"
+	if [ -f "/sys/fs/cgroup/memory$p/memory.kmem.usage_in_bytes" ]; then
+		[ "$(jq -r .data.memory.kernel.usage <<<"$out")" -gt 0 ] || fail "memory.kernel.usage"
+		jq -e '.data.memory.kernelTCP | has("limit") and has("failcnt")' <<<"$out" >/dev/null ||
+			fail "memory.kernelTCP"
+	fi
+	must rt delete -f "$PX_ID"
+}
+
 # The stream: a stats line every interval, ending when the container stops.
 test_events_stream_ends_with_container() {
 	local n
