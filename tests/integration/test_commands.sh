@@ -128,26 +128,6 @@ test_kill_paused_container_kill_thaws() {
 	assert_nothing_left
 }
 
-# Without a pid namespace of its own, the init's death does not end the other
-# processes (pid_namespaces(7)); SIGKILL to the container reaches every process
-# of its cgroup, as runc's signalAllProcesses.
-test_kill_shared_pidns_kills_every_process() {
-	local child
-	skip_unless_pidbox "runc 1.1.5 signals the init alone (runc 1.2+ kills the whole cgroup)"
-	ctl_bundle 'sleep 100 & echo $! > /ctl/child; echo ready > /ctl/ready; wait'
-	set_config '.linux.namespaces |= map(select(.type != "pid"))'
-	must_create "$PX_ID" "$B"
-	must rt start "$PX_ID"
-	wait_file "$PX_TMP/ctl/ready"
-	child=$(cat "$PX_TMP/ctl/child")
-	grep -q sleep "/proc/$child/cmdline" || fail "pid $child is not the container's sleep"
-	must rt kill "$PX_ID" KILL
-	wait_status stopped
-	wait_gone "$child"
-	must rt delete "$PX_ID"
-	assert_nothing_left
-}
-
 # A --root the caller names must exist (runc 1.2+): a typo is not "no containers".
 # The default root may be missing (nothing created yet).
 test_list_missing_root_fails() {
