@@ -28,6 +28,7 @@
 #include "runtime/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/proc.h"
@@ -444,6 +445,14 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
+	/* Every fd we pass on must be one the caller passed us: a number it left
+	 * free would be filled by one of ours (state dir, exec fifo, host /proc)
+	 * and handed to the workload. Checked against what was open before pidbox
+	 * opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
+		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
+		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
 	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)

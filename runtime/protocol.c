@@ -25,6 +25,7 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_HOOKS_DONE: return "hooks done";
 	case RT_MSG_SECCOMP_FD: return "seccomp listener fd";
 	case RT_MSG_INIT_PIDFD: return "init pidfd";
+	case RT_MSG_EXEC_PIDFD: return "exec process pidfd";
 	default: return "unknown";
 	}
 }
