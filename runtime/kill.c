@@ -71,7 +71,7 @@ static int thaw_if_paused(const struct rt_container *ct, int sig, struct px_erro
 
 	if (sig != SIGKILL || strcmp(ct->st.status, "paused") || !ct->st.cgroup_path)
 		return 0;
-	rc = cg_open(ct->st.cgroup_path, &cg, err) < 0 || cg_freeze(cg, false, err) < 0 ? -1 : 0;
+	rc = rt_container_cgroup(ct, &cg, err) < 0 || cg_freeze(cg, false, err) < 0 ? -1 : 0;
 	cg_close(cg);
 	return rc < 0 ? px_err_prefix(err, "thaw after SIGKILL") : 0;
 }
