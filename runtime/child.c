@@ -30,6 +30,7 @@
 #include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/fs.h"
+#include "util/sig.h"
 #include "util/log.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
@@ -107,17 +108,10 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 static int die_with_monitor(void *arg, struct px_error *err)
 {
 	const struct rt_child_args *a = arg;
-	char buf[512], *p;
-	int ppid = 0;
-	ssize_t n;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
-	if ((n = pread(a->self_stat_fd, buf, sizeof buf - 1, 0)) <= 0)
-		return px_err(err, errno, "read /proc/self/stat");
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+	if (!rt_stat_ppid_is(a->self_stat_fd, a->monitor_pid))
 		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
 }
@@ -144,7 +138,7 @@ static int open_fifo_proc(const struct rt_child_args *a)
 	return fcntl(a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
-static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
+static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -183,7 +177,7 @@ static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
-	                                                     .notify_fd = notify_fd,
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a },
 	                        exe, err);
@@ -210,38 +204,6 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 	return px_steal_fd(&fd);
 }
 
-/* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
- * refuse or filter its two internal realtime signals (32 and 33), yet a caller
- * that ignored or blocked them would hand that on to the workload through
- * execve. The raw system calls reach every signal. */
-struct kernel_sigaction {
-	void (*handler)(int);
-	unsigned long flags;
-	void (*restorer)(void);
-	uint64_t mask;
-};
-
-/* Every handler back to its default: what the caller ignored would otherwise be
- * ignored by pidbox's init and the workload too. */
-static void reset_dispositions(void)
-{
-	const struct kernel_sigaction dfl = { .handler = SIG_DFL };
-
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
-}
-
-static void reset_signals(void)
-{
-	const uint64_t none = 0;
-
-	/* `run` blocks every signal before cloning (to read them from a signalfd);
-	 * the mask survives execve, so clear it and any handlers for the workload. */
-	reset_dispositions();
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
-}
-
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
@@ -256,6 +218,7 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 			             px_log_to_file() ? px_log_get_state().fd : -1 };
 		px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	}
+	rt_orphan_guard(&a->orphan);
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
 		rt_init_reexec(a, &err);
 	rt_msg_send_error(a->sync_fd, &err);
@@ -276,23 +239,25 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
 	char *exe = NULL;
-	int notify_fd = -1;
 	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1, fifo;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	/* the mask stays: `run` forwards signals only once the workload runs */
-	reset_dispositions();
+	/* Every handler back to its default (what the caller ignored would be
+	 * ignored by the workload too); the mask stays: `run` forwards signals
+	 * only once the workload runs */
+	px_reset_signals(false);
 	a->self_stat_fd = open_self_stat(a);
-	if (setup(a, &exe, &notify_fd, &err) < 0 ||
-	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
+	if (setup(a, &exe, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
 	a->host_proc_fd = -1; /* closed by rt_apply_process with every runtime fd */
-	if (notify_fd >= 0)
-		close(notify_fd);
+	/* the hand-over: create may now exit and leave us to `start` (a foreground
+	 * run's monitor keeps the guard, die_with_monitor) */
+	if (!a->monitor_pid)
+		rt_orphan_release();
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);
@@ -321,7 +286,9 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	}
 	if (a->self_stat_fd >= 0)
 		close(a->self_stat_fd);
-	reset_signals();
+	/* `run` blocks every signal before cloning (to read them from a signalfd);
+	 * the mask survives execve */
+	px_reset_signals(true);
 	if (a->init_mode)
 		rt_listen_pid_fixup(p->env); /* socket activation: the workload is not pid 1 */
 	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });

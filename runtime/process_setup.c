@@ -12,6 +12,7 @@
 #include "runtime/confine.h"
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
+#include "runtime/protocol.h"
 #include "runtime/seccomp.h"
 
 #include "util/cleanup.h"
@@ -219,14 +220,19 @@ static void free_filter(void **f)
 
 static int load_seccomp(const struct rt_process_target *t, void *filter, struct px_error *err)
 {
+	int fd;
+
 	if (rt_seccomp_load(filter, err) < 0)
 		return -1;
 	if (!t->seccomp->uses_notify)
 		return 0;
-	if (!t->notify_fd)
+	if (!t->notify_sock)
 		return px_err(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY: this caller cannot pass the listener on");
-	*t->notify_fd = rt_seccomp_notify_fd(filter, err);
-	return *t->notify_fd < 0 ? -1 : 0;
+	fd = rt_seccomp_notify_fd(filter, err);
+	/* now, before any other syscall: a notified one would wait for ever on an
+	 * agent that has no listener yet */
+	if (fd < 0 || rt_msg_send_fd(*t->notify_sock, RT_MSG_SECCOMP_FD, fd, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -236,8 +242,6 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	__attribute__((cleanup(free_filter))) void *filter = NULL;
 
 	*exe = NULL;
-	if (t->notify_fd)
-		*t->notify_fd = -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
 	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||
