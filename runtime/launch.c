@@ -25,6 +25,7 @@
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
+#include "spec/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fd.h"
@@ -320,6 +321,44 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
 	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
 }
 
+/* With a pid namespace joined by path, the child that did the setup and the
+ * init it cloned are both in the cgroup for a moment (runtime/pidns_hop.h):
+ * pids.limit is written once the child is gone, not before. */
+static bool defers_pids_limit(const struct spec_config *c)
+{
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+}
+
+static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
+{
+	bool defer = defers_pids_limit(c);
+	int rc;
+
+	if (defer)
+		c->linux_.resources->has_pids_limit = false;
+	rc = rt_apply_resources(cg, c, err);
+	if (defer)
+		c->linux_.resources->has_pids_limit = true;
+	return rc;
+}
+
+/* The child cloned the init into the joined pid namespace and exits. */
+static int adopt_init(struct launch_work *w, struct rt_launch *l, struct px_error *err)
+{
+	const struct spec_resources *r = w->config->linux_.resources;
+
+	if (rt_pidns_hop_adopt(w->sync[0], &l->pid, &l->pidfd, err) < 0)
+		return -1;
+	if (defers_pids_limit(w->config)) {
+		struct spec_resources pids = { .has_pids_limit = true, .pids_limit = r->pids_limit };
+		if (cg_update(l->cg, &pids, err) < 0)
+			return px_err_prefix(err, "config.json: linux.resources.pids");
+	}
+	return 0;
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -329,10 +368,7 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	struct px_proc_stat ps;
 
 	fill_child_args(o, w, &a, &flags);
-	/* The hop stays out of the container's cgroup: with it, the init would be a
-	 * second process there for a moment (pids.max 1 would refuse it). The init
-	 * is moved in below, before it needs its cgroup. */
-	l->pid = ns_clone(flags, a.pidns_hop ? -1 : cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
 	if (l->pid < 0)
 		return px_err_prefix(err, "create the container process");
 	if (l->pid == 0)
@@ -343,7 +379,7 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return -1;
-	if (a.pidns_hop && rt_pidns_hop_adopt(w->sync[0], w->config, &l->pid, &l->pidfd, err) < 0)
+	if (a.pidns_hop && a.new_userns && rt_pidns_hop_maps(w->sync[0], w->config, l->pid, err) < 0)
 		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	/* Moving a process between v1 cgroups waits for an RCU grace period in the
 	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
@@ -364,6 +400,8 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 			return died_during_setup(l, err);
 		return -1;
 	}
+	if (a.pidns_hop && adopt_init(w, l, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
 	    pass_seccomp_listener(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
@@ -460,7 +498,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
-	if (rt_apply_resources(l->cg, w.config, err) < 0)
+	if (apply_resources(l->cg, w.config, err) < 0)
 		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)
 		goto fail;
