@@ -4,6 +4,8 @@
 #                   ends with "N passed, M failed, K skipped"
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
+#   make bench      the benchmarks' C helpers (bench/floor, migrator, icount); the
+#                   benchmarks build them themselves, and are never part of check
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
 
 BUILD ?= build
@@ -63,6 +65,15 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c
 
 unit: $(UNIT_BINS) $(HELPER_BINS)
 
+# the benchmarks' helpers: static like pidbox, so bench/guest can run them in the
+# v2 guest; built only by `make bench` (bench/lifecycle and bench/exec call it)
+BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator $(BUILD)/bench/icount
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: $(BENCH_BINS)
+
 # check and demo first install what is missing (a no-op on a ready machine), then
 # build in a sub-make: the pkg-config flags above are read when make starts, so the
 # build must start after the -dev packages are there.
@@ -83,5 +94,5 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all unit deps check demo install clean
+.PHONY: all unit bench deps check demo install clean
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

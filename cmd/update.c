@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -144,8 +145,11 @@ static int flags_document(char **out, struct px_error *err)
 static int read_document(char **doc, size_t *len, struct px_error *err)
 {
 	if (!strcmp(resources, "-"))
-		return px_read_fd(0, "standard input", doc, len, err) < 0 ? px_err_prefix(err, "--resources") : 0;
-	return px_read_file(resources, doc, len, err) < 0 ? px_err_prefix(err, "--resources") : 0;
+		return px_read_fd_max(0, "standard input", PX_INPUT_MAX, doc, len, err) < 0 ? px_err_prefix(err, "--resources")
+		                                                                             : 0;
+	return px_read_regular_at(AT_FDCWD, resources, 0, PX_INPUT_MAX, doc, len, err) < 0
+	               ? px_err_prefix(err, "--resources")
+	               : 0;
 }
 
 static int run(struct cmd_ctx *ctx, int argc, char **argv)

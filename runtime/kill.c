@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/launch.h"
 #include "runtime/pid1.h"
 #include "util/cleanup.h"
@@ -19,7 +20,7 @@ static int kill_all(struct rt_container *ct, int sig, struct px_error *err)
 	size_t n = 0;
 	int rc = 0;
 
-	if (cg_open(ct->st.cgroup_path, &cg, err) < 0)
+	if (rt_container_cgroup(ct, &cg, err) < 0)
 		return px_err_prefix(err, "kill --all");
 	/* SIGKILL to all: the cgroup does it at once (v2 cgroup.kill, which no fork can
 	 * outrun) and we return when it is empty, as runc does */

@@ -16,6 +16,7 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
@@ -106,8 +107,12 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err(err, errno, "bundle %s", b);
 	w->bundle = px_xstrdup(real);
 	{
+		/* config.json may be a symlink, as runc allows (it opens it like any file)
+		 * and bundle tools make: the bundle is the caller's, so following the link
+		 * reads nothing the caller could not name. What is checked is what it
+		 * points to: a regular file, of bounded size (util/fs.h). */
 		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
-		if (px_read_file(path, &w->config_json, &w->config_len, err) < 0)
+		if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &w->config_json, &w->config_len, err) < 0)
 			return px_err_prefix(err, "config.json");
 		if (spec_parse_config(w->config_json, w->config_len, &w->config, err) < 0)
 			return px_err_prefix(err, "config.json");
@@ -446,6 +451,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
 	s->use_init = w->init_mode != 0;
+	rt_record_cgroup_ownership(s, l->cg, l->pid);
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
 		for (size_t i = 0; i < c->n_annotations; i++) {
@@ -488,7 +494,16 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
 		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
 		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
+	if (load_bundle(o, &w, err) < 0)
+		goto fail;
+	/* Only now: while config.json was read, TERM/INT had to keep their default
+	 * action (nothing is made yet), so that a read that hangs can be interrupted. */
+	if (o->monitor) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+	}
+	if (open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;

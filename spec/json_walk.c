@@ -54,14 +54,14 @@ static int prescan(const char *s, size_t len, struct px_error *err)
 
 /* yajl's verbose message is three lines: the reason, the text around the error,
  * and a caret. Keep the reason and the text as one line. */
-static int yajl_error_one_line(const char *msg, struct px_error *err)
+static int yajl_error_one_line(const char *msg, bool quote, struct px_error *err)
 {
 	char reason[256] = "", near[128] = "";
 	const char *nl = strchr(msg, '\n');
 	size_t n = nl ? (size_t)(nl - msg) : strlen(msg);
 
 	snprintf(reason, sizeof reason, "%.*s", (int)n, msg);
-	if (nl) {
+	if (nl && quote) {
 		const char *p = nl + 1, *end;
 		while (*p == ' ')
 			p++;
@@ -78,7 +78,7 @@ static int yajl_error_one_line(const char *msg, struct px_error *err)
 	return px_err(err, 0, "invalid JSON: %s", reason);
 }
 
-yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err)
+static yajl_val parse(const char *json, size_t len, bool quote, struct px_error *err)
 {
 	char ebuf[512] = "";
 	_cleanup_free_ char *copy = NULL;
@@ -94,10 +94,20 @@ yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err)
 	json = copy;
 	v = yajl_tree_parse(json, ebuf, sizeof ebuf);
 	if (!v) {
-		yajl_error_one_line(ebuf, err);
+		yajl_error_one_line(ebuf, quote, err);
 		return NULL;
 	}
 	return v;
+}
+
+yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err)
+{
+	return parse(json, len, true, err);
+}
+
+yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err)
+{
+	return parse(json, len, false, err);
 }
 
 /* Copy s into dst (room for cap bytes incl. NUL) with escapes; "..." marks a cut. */
@@ -317,4 +327,22 @@ int spec_json_refuse(yajl_val v, const char *path, struct px_error *err)
 	if (spec_json_is_empty(v))
 		return 0;
 	return px_err(err, 0, "%s: not supported yet", path);
+}
+
+static int check_dev_number(const char *path, const char *field, int64_t v, int64_t max, bool wildcard_ok,
+                            struct px_error *err)
+{
+	if ((wildcard_ok && v == -1) || (v >= 0 && v <= max))
+		return 0;
+	return px_err(err, 0, "%s.%s: %" PRId64 " is out of range (0 to %" PRId64 "%s)", path, field, v, max,
+	              wildcard_ok ? ", or -1 for any" : "");
+}
+
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err)
+{
+	if (check_dev_number(path, "major", major, SPEC_DEV_MAJOR_MAX, wildcard_ok, err) < 0 ||
+	    check_dev_number(path, "minor", minor, SPEC_DEV_MINOR_MAX, wildcard_ok, err) < 0)
+		return -1;
+	return 0;
 }

@@ -28,6 +28,9 @@
  * string there silently), nesting deeper than SPEC_JSON_MAX_DEPTH, and an empty
  * document. Malformed JSON reports yajl's message on one line. */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
+/* The same, but an error never quotes the text: for pidbox's own files (state.json),
+ * which the user did not name and whose bytes are nobody's to read in a message. */
+yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err);
 
 /* A value from the input, quoted for an error message: "..." with control
  * characters, quotes and backslashes escaped and long text cut with "...", so a
@@ -56,6 +59,16 @@ int spec_json_bool(yajl_val v, const char *path, bool *out, struct px_error *err
 int spec_json_u32(yajl_val v, const char *path, uint32_t *out, struct px_error *err);
 int spec_json_u64(yajl_val v, const char *path, uint64_t *out, struct px_error *err);
 int spec_json_i64(yajl_val v, const char *path, int64_t *out, struct px_error *err);
+
+/* Device numbers as the kernel holds them: a dev_t passes through the kernel as
+ * 32 bits, 12 for the major and 20 for the minor (include/linux/kdev_t.h,
+ * new_encode_dev), so a larger number does not name another device, it wraps
+ * onto one (major 4294967297 made /dev/mem's 1:1). Anything above is refused.
+ * wildcard_ok: -1 (any) is allowed (device cgroup rules). path names the object. */
+#define SPEC_DEV_MAJOR_MAX 4095
+#define SPEC_DEV_MINOR_MAX 1048575
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err);
 
 /* An absolute path string ("must be an absolute path"). */
 int spec_json_abs_path(yajl_val v, const char *path, char **out, struct px_error *err);

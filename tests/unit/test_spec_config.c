@@ -422,7 +422,12 @@ static void test_ranges(void)
 	CHECK(c != NULL);
 	spec_config_free(c);
 	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":-1,\"minor\":2}]}"),
-	          "linux.devices[0].major: must not be negative");
+	          "linux.devices[0].major: -1 is out of range (0 to 4095)");
+	/* the kernel keeps 12 bits of major, 20 of minor: 2^32+1 would wrap to 1 (/dev/mem's) */
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":4294967297,\"minor\":1}]}"),
+	          "linux.devices[0].major: 4294967297 is out of range (0 to 4095)");
+	CHECK_STR(ERR_WITH("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":4095,\"minor\":1048576}]}"),
+	          "linux.devices[0].minor: 1048576 is out of range (0 to 1048575)");
 	/* podman passes the host device's whole st_mode: S_IFCHR | 0666 = 8630 */
 	c = parse_ok(with("\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":2,"
 	                  "\"fileMode\":8630},{\"path\":\"/dev/y\",\"type\":\"b\",\"major\":7,\"minor\":0,"
