@@ -69,7 +69,8 @@ __attribute__((noreturn)) static void outer_helper(int sock, const char *pidns_p
 		px_err(&err, errno, "open %s", pidns_path);
 		goto fail;
 	}
-	if (px_close_fds_except(3, keep, 2) < 0) {
+	/* stdio too: the child is seen from the namespace, and reports on sock */
+	if (px_close_fds_except(0, keep, 2) < 0) {
 		px_err(&err, errno, "close the runtime's file descriptors");
 		goto fail;
 	}
@@ -120,7 +121,7 @@ int rt_pidns_procfs(const char *pidns_path, const char *data, struct px_error *e
 	close(theirs);
 	theirs = -1;
 	if (rt_msg_expect_fd(mine, RT_MSG_PROCFS, &mnt, err) < 0)
-		px_err_prefix(err, "linux.namespaces: a /proc for pid namespace %s", pidns_path);
+		px_err_prefix(err, "config.json: linux.namespaces: a /proc for pid namespace %s", pidns_path);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	return mnt;

@@ -7,7 +7,7 @@
  * which with CAP_SYS_PTRACE open its /proc/<pid>/fd/N, root and cwd: it must be
  * born holding no host fd, with a root and cwd that lead nowhere. So:
  *  - a first helper, still in the runtime's pid namespace (invisible), closes
- *    every fd but a socket, makes a private mount namespace whose root is an empty
+ *    every fd (stdio too) but a socket, makes a private mount namespace whose root is an empty
  *    tmpfs (pivot_root; the host's tree detached, so ".." leads nowhere either),
  *    and joins the pid namespace for its children;
  *  - its child, born in the namespace with only the socket and the empty root,
