@@ -27,8 +27,14 @@
  * does it clone the init, with CLONE_PARENT (the runtime's child, so it can wait
  * for it), send its pidfd (RT_MSG_INIT_PIDFD) and exit. The init makes its
  * session (and terminal) and goes on with the user change, seccomp, ready, wait.
- * Caveats: createContainer hooks and create-time hooks see the child's pid (the
- * init does not exist yet); pids.limit is written once the child is gone.
+ * Caveats: the create hooks see the child's pid (the init does not exist yet),
+ * and createContainer hooks, which join the child's namespaces, stay in our pid
+ * namespace (in the joined one, before pivot_root, the container would see a
+ * process whose root is the host's); pids.limit is written once the child is
+ * gone. Still open: from its birth to the user and capability change (a few
+ * system calls: its session, terminal, seccomp, setuid, capset) the init holds
+ * nothing of the host but has the runtime's capabilities, and a process of the
+ * namespace with CAP_SYS_PTRACE that wins that race could PTRACE_ATTACH it.
  * The hop costs two forks and a message more than a plain create, only for a pid
  * namespace joined by path.
  */
