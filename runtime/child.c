@@ -188,13 +188,18 @@ static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. In a
-	 * joined pid namespace the init makes its session and terminal itself. */
+	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
 	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
+	if (a->console_fd >= 0 && a->pidns_hop) {
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->console_fd = -1;
+		if (a->hop_tty_fd < 0)
+			return -1;
+	}
 	/* What the init still needs once every other fd is closed, before the cwd
 	 * is entered (runtime/confine.h): none of it is a host directory. */
-	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd,
-		             a->pidns_hop ? a->console_fd : -1 };
+	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd, a->hop_tty_fd };
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
@@ -205,8 +210,8 @@ static int setup(struct rt_child_args *a, char **exe, int *notify_fd, struct px_
 	                                                     .notify_fd = notify_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a,
-	                                                     .after_cwd = a->pidns_hop ? rt_pidns_hop_clone_init
-	                                                                               : NULL },
+	                                                     .after_caps = a->pidns_hop ? rt_pidns_hop_clone_init
+	                                                                                : NULL },
 	                        exe, err);
 }
 

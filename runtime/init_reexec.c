@@ -260,6 +260,7 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	}
 	a.config = config;
 	a.hop_procfs_fd = -1;
+	a.hop_tty_fd = -1;
 	if (a.pidns_hop && rt_pidns_hop_enter(&a, &err) < 0) {
 		rt_msg_send_error(a.sync_fd, &err);
 		_exit(1);

@@ -211,6 +211,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	unsigned long fresh = ns_new_flags(c);
 
 	memset(a, 0, sizeof *a);
+	a->hop_procfs_fd = a->hop_tty_fd = -1;
 	a->config = c;
 	a->id = o->id;
 	a->rootfs = w->rootfs;

@@ -86,9 +86,9 @@ int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
 		_exit(0);
 	}
 	/* A session of our own: the child's would lose its terminal when it exits. */
-	if (a->console_fd >= 0) {
-		int rc = rt_terminal_setup(a->console_fd, &a->config->process, err);
-		a->console_fd = -1;
+	if (a->hop_tty_fd >= 0) {
+		int rc = rt_terminal_attach(a->hop_tty_fd, err);
+		a->hop_tty_fd = -1;
 		if (rc < 0)
 			return -1;
 	} else if (setsid() < 0) {

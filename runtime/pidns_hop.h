@@ -22,19 +22,22 @@
  * namespaces itself (the runtime writes its id maps, RT_MSG_MAPS). It then does
  * the whole setup of an init, invisible from the namespace: sysctls, cgroup,
  * mounts (the container's /proc is that procfs), create hooks, pivot_root,
- * oomScoreAdj and LSM labels (inherited by the init), every runtime fd closed and
- * the cwd entered (runtime/confine.h). Only there, in rt_pidns_hop_clone_init(),
- * does it clone the init, with CLONE_PARENT (the runtime's child, so it can wait
- * for it), send its pidfd (RT_MSG_INIT_PIDFD) and exit. The init makes its
- * session (and terminal) and goes on with the user change, seccomp, ready, wait.
+ * oomScoreAdj and LSM labels (inherited by the init), the pty opened, every
+ * runtime fd closed and the cwd entered (runtime/confine.h), then the seccomp
+ * profile (without noNewPrivileges) and the user and capabilities change: the
+ * init must not be born with the runtime's capabilities either, or a process of
+ * the namespace with CAP_SYS_PTRACE could PTRACE_ATTACH it and use them. Only
+ * there, in rt_pidns_hop_clone_init(), does it clone the init, with CLONE_PARENT
+ * (the runtime's child, so it can wait for it), send its pidfd
+ * (RT_MSG_INIT_PIDFD) and exit. The init makes its session (and the pty its
+ * terminal) and goes on: PR_SET_PDEATHSIG, args[0], noNewPrivileges, ready, wait.
  * Caveats: the create hooks see the child's pid (the init does not exist yet),
  * and createContainer hooks, which join the child's namespaces, stay in our pid
  * namespace (in the joined one, before pivot_root, the container would see a
  * process whose root is the host's); pids.limit is written once the child is
- * gone. Still open: from its birth to the user and capability change (a few
- * system calls: its session, terminal, seccomp, setuid, capset) the init holds
- * nothing of the host but has the runtime's capabilities, and a process of the
- * namespace with CAP_SYS_PTRACE that wins that race could PTRACE_ATTACH it.
+ * gone. The clone happens under the seccomp profile of a config without
+ * noNewPrivileges (it must allow clone or clone3 without namespace flags, as
+ * Docker's default does) and counts against a non-root user's RLIMIT_NPROC.
  * The hop costs two forks and a message more than a plain create, only for a pid
  * namespace joined by path.
  */
@@ -51,9 +54,10 @@
  * its new user namespace (if any); -1 with err. */
 int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err);
 
-/* In the child, its runtime fds closed and the cwd entered (an after_cwd step of
- * rt_apply_process; arg: the rt_child_args): clone the init. Returns 0 in the
- * init, in a session of its own (with its terminal, if any); the child exits. */
+/* In the child, its runtime fds closed, the cwd entered, its credentials the
+ * container's (an after_caps step of rt_apply_process; arg: the rt_child_args):
+ * clone the init. Returns 0 in the init, in a session of its own (with its
+ * terminal, if any); the child exits. */
 int rt_pidns_hop_clone_init(void *arg, struct px_error *err);
 
 /* In the runtime, after GO, when the child makes a user namespace: write its id

@@ -253,11 +253,11 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	if (rt_close_runtime_fds(t->preserve_fds, t->keep_fds, t->n_keep, err) < 0 ||
 	    rt_enter_cwd(p->cwd, err) < 0)
 		return -1;
-	if (t->after_cwd && t->after_cwd(t->after_user_arg, err) < 0)
-		return -1;
 	if (filter && !p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;
 	if (rt_apply_user_and_caps(p, err) < 0)
+		return -1;
+	if (t->after_caps && t->after_caps(t->after_user_arg, err) < 0)
 		return -1;
 	if (t->after_user && t->after_user(t->after_user_arg, err) < 0)
 		return -1;

@@ -16,7 +16,7 @@
  *                                  pivot_root; the parent runs them and answers
  *   parent → child  RT_MSG_HOOKS_DONE               RT_MSG_HOOKS_DONE)
  *   child  → parent RT_MSG_INIT_PIDFD (only with a pid namespace joined by path: the
- *                                  child, set up up to the cwd, cloned the init into
+ *                                  child, set up up to its credentials, cloned the init into
  *                                  the namespace and exits; the init goes on and the
  *                                  parent adopts it: runtime/pidns_hop.h)
  *   child  → parent RT_MSG_SECCOMP_FD (only with SCMP_ACT_NOTIFY in linux.seccomp:
