@@ -11,21 +11,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ns/clone.h"
 #include "runtime/protocol.h"
 #include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/fs.h"
 
-/* In the namespace: the procfs, configured from data, as a detached mount. */
-static int make_procfs(const char *data, struct px_error *err)
+/* The procfs of the fs context fs (made in the namespace), configured from data,
+ * as a detached mount. Made here, with our credentials: the process in the
+ * namespace has none over the host. */
+static int make_procfs(int fs, const char *data, struct px_error *err)
 {
-	_cleanup_close_ int fs = fsopen("proc", FSOPEN_CLOEXEC);
 	_cleanup_free_ char *opts = data ? px_xstrdup(data) : NULL;
 	char *save = NULL;
 	int mnt;
 
-	if (fs < 0)
-		return px_err(err, errno, "fsopen proc");
 	for (char *o = opts ? strtok_r(opts, ",", &save) : NULL; o; o = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(o, '=');
 		int rc = eq ? (*eq = '\0', fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0))
@@ -39,6 +39,51 @@ static int make_procfs(const char *data, struct px_error *err)
 	if (mnt < 0)
 		return px_err(err, errno, "fsmount proc");
 	return mnt;
+}
+
+/* Born in the namespace, in a user namespace of its own (its capabilities are
+ * over nothing but its own empty mount namespace, whoever attaches it), holding
+ * only sock: fsopen takes the pid namespace of its caller. */
+__attribute__((noreturn)) static void in_namespace(int sock)
+{
+	struct px_error err = { 0 };
+	int fs = fsopen("proc", FSOPEN_CLOEXEC);
+
+	if (fs < 0)
+		px_err(&err, errno, "fsopen proc");
+	if (fs < 0 || rt_msg_send_fd(sock, RT_MSG_PROCFS, fs, &err) < 0) {
+		rt_msg_send_error(sock, &err);
+		_exit(1);
+	}
+	_exit(0);
+}
+
+/* Its fs context, from a child born in the pid namespace we joined for children. */
+static int procfs_context(struct px_error *err)
+{
+	_cleanup_close_ int mine = -1, theirs = -1, pidfd = -1;
+	int sv[2], fs = -1;
+	bool in_cgroup;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return px_err(err, errno, "socketpair");
+	mine = sv[0];
+	theirs = sv[1];
+	pid = ns_clone(CLONE_NEWUSER | CLONE_NEWNS, -1, &pidfd, &in_cgroup, err);
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		const int keep[] = { theirs };
+		px_close_fds_except(0, keep, 1);
+		in_namespace(theirs);
+	}
+	close(theirs);
+	theirs = -1;
+	rt_msg_expect_fd(mine, RT_MSG_PROCFS, &fs, err);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return fs;
 }
 
 /* Our root becomes an empty tmpfs in a private mount namespace: the host's tree
@@ -62,8 +107,7 @@ __attribute__((noreturn)) static void outer_helper(int sock, const char *pidns_p
 	struct px_error err = { 0 };
 	int nsfd = open(pidns_path, O_RDONLY | O_CLOEXEC);
 	int keep[] = { sock, nsfd };
-	pid_t pid;
-	int status;
+	int fs, mnt;
 
 	if (nsfd < 0) {
 		px_err(&err, errno, "open %s", pidns_path);
@@ -81,23 +125,11 @@ __attribute__((noreturn)) static void outer_helper(int sock, const char *pidns_p
 		goto fail;
 	}
 	close(nsfd);
-	pid = fork();
-	if (pid < 0) {
-		px_err(&err, errno, "fork in pid namespace %s", pidns_path);
+	fs = procfs_context(&err);
+	mnt = fs < 0 ? -1 : make_procfs(fs, data, &err);
+	if (mnt < 0 || rt_msg_send_fd(sock, RT_MSG_PROCFS, mnt, &err) < 0)
 		goto fail;
-	}
-	if (pid == 0) {
-		/* born in the namespace holding the socket and an empty root only */
-		int mnt = make_procfs(data, &err);
-		if (mnt < 0 || rt_msg_send_fd(sock, RT_MSG_PROCFS, mnt, &err) < 0) {
-			rt_msg_send_error(sock, &err);
-			_exit(1);
-		}
-		_exit(0);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	_exit(0);
 fail:
 	rt_msg_send_error(sock, &err);
 	_exit(1);

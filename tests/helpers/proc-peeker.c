@@ -14,6 +14,10 @@
  *         and N itself when it is a regular file: "PWNED" appended to it
  *   root  /proc/<pid>/root/MARKER
  *   cwd   /proc/<pid>/cwd/../../(...)/MARKER
+ *   caps  a process seen with CAP_SYS_ADMIN in its effective set, in our user
+ *         namespace (the container it joins has none) is attached with
+ *         PTRACE_SEIZE: whoever attaches it can make it run anything with its
+ *         capabilities (got.caps says which)
  * What it gets is written to DIR/got.<door> (the marker's first line, or the
  * file it appended to) and "PWNED via <door>" is appended to the marker. Each
  * pid it peeks at for the first time is appended to DIR/seen. It writes
@@ -24,13 +28,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define UP "../../../../../../../../../../../../../../../.."
 
 static const char *dir, *marker;
-static int doors_fd, doors_root, doors_cwd;
+static int doors_fd, doors_root, doors_cwd, doors_caps;
 
 static void report_to(const char *name, const char *what)
 {
@@ -125,6 +131,54 @@ static void try_fds(int pid)
 #define MAX_PIDS 65536
 static char seen[MAX_PIDS];
 
+/* CapEff of pid, 0 when unreadable. */
+static unsigned long long cap_eff(int pid)
+{
+	char path[64], line[256];
+	unsigned long long caps = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "CapEff: %llx", &caps) == 1)
+			break;
+	fclose(f);
+	return caps;
+}
+
+/* Capabilities count over the process's own user namespace: in a child of
+ * ours they reach nothing of the host. */
+static int in_my_userns(int pid)
+{
+	char path[64], mine[64] = "", theirs[64] = "";
+
+	snprintf(path, sizeof path, "/proc/%d/ns/user", pid);
+	if (readlink("/proc/self/ns/user", mine, sizeof mine - 1) < 0 ||
+	    readlink(path, theirs, sizeof theirs - 1) < 0)
+		return 0;
+	return strcmp(mine, theirs) == 0;
+}
+
+static void try_caps(int pid)
+{
+	unsigned long long caps = cap_eff(pid);
+	char what[128];
+
+	if (!(caps & (1ULL << 21)) || !in_my_userns(pid)) /* CAP_SYS_ADMIN over what I see */
+		return;
+	if (ptrace(PTRACE_SEIZE, pid, 0, 0) < 0)
+		return;
+	snprintf(what, sizeof what, "attached pid %d with CapEff %llx", pid, caps);
+	report("caps", what);
+	/* detach needs a stopped tracee: stop it first */
+	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) == 0)
+		waitpid(pid, NULL, __WALL);
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+}
+
 static void peek(int pid)
 {
 	char path[8192];
@@ -134,6 +188,8 @@ static void peek(int pid)
 		seen[pid] = 1;
 		report_to("seen", path);
 	}
+	if (doors_caps)
+		try_caps(pid);
 
 	if (doors_fd)
 		try_fds(pid);
@@ -173,6 +229,7 @@ int main(int argc, char **argv)
 	doors_fd = strstr(argv[3], "fd") != NULL;
 	doors_root = strstr(argv[3], "root") != NULL;
 	doors_cwd = strstr(argv[3], "cwd") != NULL;
+	doors_caps = strstr(argv[3], "caps") != NULL;
 	scan();
 	snprintf(path, sizeof path, "%s/ready", dir);
 	close(open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));

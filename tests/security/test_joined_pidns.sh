@@ -164,3 +164,21 @@ test_joined_pidns_setup_root_and_cwd_stay_in_container() {
 	peeker_setup root,cwd
 	peeker_rounds
 }
+
+# The same attacker, through ptrace: a process born in its namespace with the
+# runtime's capabilities (CAP_SYS_ADMIN over the host, which container B is not
+# given) can be attached with PTRACE_SEIZE and made to run anything with them
+# (mount, init_module, open_by_handle_at). So nothing of pidbox may be born there
+# before it has the container's credentials: not the init, not the procfs helper.
+# Reached without the defence: PTRACE_SEIZE of such a process.
+# Seen to succeed against c91aac4 (the init set itself up in the namespace as
+# root), round 1: "attached pid 2 with CapEff 1fffeffffff"; and against bf7b669
+# (the init cloned before the user and capability change, the procfs helper with
+# the host's credentials), 3 runs out of 3 within 2 rounds: the init (pid 3, 5)
+# attached in that window. Against the fix, 20 rounds, nothing (the procfs
+# helper is seen with full capabilities, but over its own user namespace only).
+test_joined_pidns_nothing_privileged_born_there() {
+	skip_unless_pidbox "runc 1.1.5 sets its init up inside the joined pid namespace, as root"
+	peeker_setup caps
+	peeker_rounds
+}
