@@ -5,6 +5,7 @@
 #include <linux/magic.h>
 #include <linux/openat2.h>
 #include <sched.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "runtime/hooks.h"
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
+#include "runtime/pidns_hop.h"
 #include "runtime/process_setup.h"
 #include "runtime/start_hooks.h"
 #include "runtime/protocol.h"
@@ -97,6 +99,18 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
 }
 
+/* The init of a joined pid namespace sees no parent outside it (getppid() and
+ * its stat say 0): the monitor holds the other end of the sync socket, which
+ * hangs up when it dies. */
+static int monitor_alive(const struct rt_child_args *a, struct px_error *err)
+{
+	struct pollfd p = { .fd = a->sync_fd, .events = POLLRDHUP };
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLRDHUP)))
+		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
+	return 0;
+}
+
 /* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
  * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
  * and unreported; `pidbox delete` then removes what is left. Set right after
@@ -111,6 +125,8 @@ static int die_with_monitor(void *arg, struct px_error *err)
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
+	if (a->pidns_hop)
+		return monitor_alive(a, err);
 	if (!rt_stat_ppid_is(a->self_stat_fd, a->monitor_pid))
 		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
@@ -135,7 +151,8 @@ static int open_fifo_proc(const struct rt_child_args *a)
 		return fd;
 	if (fd >= 0)
 		close(fd);
-	return fcntl(a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
+	/* in a joined pid namespace: its procfs, never the host's (pidns_hop.h) */
+	return fcntl(a->pidns_hop ? a->hop_procfs_fd : a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
 static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
@@ -147,7 +164,7 @@ static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
 	 * engines signal the container's process group (conmon's --timeout kills
 	 * it), which must never hold the engine or our monitor. With a terminal,
 	 * rt_terminal_setup makes the session, as the owner of the pty. */
-	if (a->console_fd < 0 && setsid() < 0)
+	if (a->console_fd < 0 && !a->pidns_hop && setsid() < 0)
 		return px_err(err, errno, "setsid");
 	if (enter_namespaces(a, err) < 0)
 		return -1;
@@ -164,12 +181,19 @@ static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
 		return px_err(err, errno, "open /proc to reach the exec fifo");
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
-	/* After the rootfs: the pty comes from the container's own devpts. */
-	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
+	/* After the rootfs: the pty comes from the container's own devpts. In a
+	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
+	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
+	if (a->console_fd >= 0 && a->pidns_hop) {
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->console_fd = -1;
+		if (a->hop_tty_fd < 0)
+			return -1;
+	}
 	/* What the init still needs once every other fd is closed, before the cwd
 	 * is entered (runtime/confine.h): none of it is a host directory. */
-	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd };
+	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd, a->hop_tty_fd };
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
@@ -179,7 +203,9 @@ static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
 	                                                     .notify_sock = &a->sync_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
-	                                                     .after_user_arg = (void *)a },
+	                                                     .after_user_arg = (void *)a,
+	                                                     .after_caps = a->pidns_hop ? rt_pidns_hop_clone_init
+	                                                                                : NULL },
 	                        exe, err);
 }
 
@@ -230,8 +256,8 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
  * directory of the host's. -1 when neither needs it. */
 static int open_self_stat(const struct rt_child_args *a)
 {
-	if (!a->monitor_pid && !a->init_mode)
-		return -1;
+	if ((!a->monitor_pid && !a->init_mode) || a->pidns_hop)
+		return -1; /* the init of a joined pid namespace opens its own */
 	return openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
 }
 

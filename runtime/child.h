@@ -43,7 +43,11 @@ struct rt_child_args {
 	struct rt_orphan_guard orphan; /* die with the parent until "ready" */
 	bool pidns_hop;              /* pid namespace joined by path: this child clones the init
 	                                into it after the re-exec (runtime/pidns_hop.h) */
-	unsigned long hop_clone_flags; /* with pidns_hop: the init's clone flags */
+	unsigned long hop_clone_flags; /* with pidns_hop: the namespaces this child unshares */
+	int hop_procfs_fd;           /* with pidns_hop: a detached procfs of the joined pid
+	                                namespace (runtime/pidns_procfs.h), -1: none */
+	int hop_tty_fd;              /* with pidns_hop and a terminal: the pty slave the init
+	                                makes its own, -1: none */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

@@ -28,6 +28,7 @@
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
+#include "spec/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fd.h"
@@ -212,6 +213,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	unsigned long fresh = ns_new_flags(c);
 
 	memset(a, 0, sizeof *a);
+	a->hop_procfs_fd = a->hop_tty_fd = -1;
 	a->config = c;
 	a->id = o->id;
 	a->rootfs = w->rootfs;
@@ -366,6 +368,44 @@ static int save_intent(const struct rt_create_opts *o, const struct launch_work 
 	return rc;
 }
 
+/* With a pid namespace joined by path, the child that did the setup and the
+ * init it cloned are both in the cgroup for a moment (runtime/pidns_hop.h):
+ * pids.limit is written once the child is gone, not before. */
+static bool defers_pids_limit(const struct spec_config *c)
+{
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+}
+
+static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
+{
+	bool defer = defers_pids_limit(c);
+	int rc;
+
+	if (defer)
+		c->linux_.resources->has_pids_limit = false;
+	rc = rt_apply_resources(cg, c, err);
+	if (defer)
+		c->linux_.resources->has_pids_limit = true;
+	return rc;
+}
+
+/* The child cloned the init into the joined pid namespace and exits. */
+static int adopt_init(struct launch_work *w, struct rt_launch *l, struct px_error *err)
+{
+	const struct spec_resources *r = w->config->linux_.resources;
+
+	if (rt_pidns_hop_adopt(w->sync[0], &l->pid, &l->pidfd, err) < 0)
+		return -1;
+	if (defers_pids_limit(w->config)) {
+		struct spec_resources pids = { .has_pids_limit = true, .pids_limit = r->pids_limit };
+		if (cg_update(l->cg, &pids, err) < 0)
+			return px_err_prefix(err, "config.json: linux.resources.pids");
+	}
+	return 0;
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -375,10 +415,7 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	struct px_proc_stat ps;
 
 	fill_child_args(o, w, &a, &flags);
-	/* The hop stays out of the container's cgroup: with it, the init would be a
-	 * second process there for a moment (pids.max 1 would refuse it). The init
-	 * is moved in below, before it needs its cgroup. */
-	l->pid = ns_clone(flags, a.pidns_hop ? -1 : cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
 	if (l->pid < 0)
 		return px_err_prefix(err, "create the container process");
 	if (l->pid == 0)
@@ -392,13 +429,8 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return child_gone(l, w, err);
-	if (a.pidns_hop) {
-		if (rt_pidns_hop_adopt(w->sync[0], w->config, &l->pid, &l->pidfd, err) < 0)
-			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
-		/* the init is another process than the one cloned: record it */
-		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
-			return -1;
-	}
+	if (a.pidns_hop && a.new_userns && rt_pidns_hop_maps(w->sync[0], w->config, l->pid, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	/* Moving a process between v1 cgroups waits for an RCU grace period in the
 	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
 	 * re-execs and enters its namespaces meanwhile, and waits for "placed" only
@@ -412,12 +444,22 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 			return died_during_setup(l, err);
 		return -1;
 	}
-	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
-	    pass_seccomp_listener(o, w, l, err) < 0) {
-		if (err->code == ECONNRESET)
-			return died_during_setup(l, err);
-		return -1;
+	/* The listener is sent the moment the filter is loaded: with a joined pid
+	 * namespace and no_new_privs off, by the setup child before it clones the
+	 * init (runtime/pidns_hop.h), so it comes before the init's pidfd. */
+	bool notify = w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify;
+	bool listener_first = notify && a.pidns_hop && !w->config->process.no_new_privileges;
+	if (listener_first && pass_seccomp_listener(o, w, l, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+	if (a.pidns_hop) {
+		if (adopt_init(w, l, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+		/* the init is another process than the one cloned: record it */
+		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+			return -1;
 	}
+	if (notify && !listener_first && pass_seccomp_listener(o, w, l, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
@@ -520,7 +562,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	}
 	if (save_intent(o, &w, l, cg_path_str, err) < 0)
 		goto fail;
-	if (rt_apply_resources(l->cg, w.config, err) < 0)
+	if (apply_resources(l->cg, w.config, err) < 0)
 		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)
 		goto fail;

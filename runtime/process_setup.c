@@ -261,6 +261,8 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		return -1;
 	if (rt_apply_user_and_caps(p, err) < 0)
 		return -1;
+	if (t->after_caps && t->after_caps(t->after_user_arg, err) < 0)
+		return -1;
 	if (t->after_user && t->after_user(t->after_user_arg, err) < 0)
 		return -1;
 	if (rt_lookup_executable(p, exe, err) < 0 || rt_apply_no_new_privs(p, err) < 0)

@@ -32,6 +32,10 @@ struct rt_process_target {
 	 * change (which clears PR_SET_PDEATHSIG) yet not be subject to the profile. */
 	int (*after_user)(void *arg, struct px_error *err);
 	void *after_user_arg;
+	/* Optional: called right after the user and capabilities change, before
+	 * after_user (the pid namespace hop clones the init there, with the
+	 * container's credentials: runtime/pidns_hop.h). Its arg is after_user_arg. */
+	int (*after_caps)(void *arg, struct px_error *err);
 };
 
 /* Apply t to the calling process, which must already be in the container's
