@@ -5,6 +5,11 @@
 # (CAP_SYS_PTRACE over its pid 1 with --init). Defence: every process of the
 # runtime that can be seen from the container runs its binary from a private
 # read-only bind (runtime/init_reexec.c, runtime/exec_protect.c).
+# Each test below was seen to succeed against a deliberately broken build: the
+# MS_RDONLY dropped from the remount in rt_bind_binary_read_only
+# (runtime/init_reexec.c) and rt_exec_protect_binary (runtime/exec_protect.c)
+# made to skip the re-exec: the binary was opened for writing through
+# /proc/<pid>/exe in all three ("...was opened for writing through ...").
 # shellcheck shell=bash
 
 # CVE-2019-5736: a workload that execs /proc/self/exe runs the runtime's binary
