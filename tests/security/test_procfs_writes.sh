@@ -45,3 +45,42 @@ test_sysctl_not_redirected_by_mount_under_proc() {
 		"kernel.shm_rmid_forced in the container's IPC namespace"
 	must rt delete -f "$PX_ID"
 }
+
+# Attacker: the container's processes, with CAP_SYS_ADMIN (a privileged
+# workload; runc's variant needs none, only a racing shared mount): it covers its
+# /proc with a tmpfs whose self/oom_score_adj and self/attr/exec are its own
+# files, then waits for an operator's `exec` of a process with oomScoreAdj.
+# Reaches: a runtime that sets the exec'd process's oom_score_adj through the
+# container's /proc writes the attacker's file (or, with a bind there, a procfs
+# file of its choosing), and the process keeps the score it had. Asserted: the
+# fake file is as the container wrote it, the exec'd process's real
+# oom_score_adj (host's /proc) is the one asked (or, for runc, the exec refused). Seen to succeed against a
+# deliberately broken build (set_inherited_attrs in runtime/exec.c opening
+# /proc/<init pid>/root/proc instead of the host's /proc): the fake file read
+# "500", the process kept 0.
+test_exec_oom_score_adj_not_redirected_by_fake_proc() {
+	local pid
+	ctl_bundle 'mount -t tmpfs fake /proc && mkdir -p /proc/self/attr && echo 0 >/proc/self/oom_score_adj &&
+		echo fake >/proc/self/attr/exec && touch /ctl/ready; exec sleep 1000'
+	set_config '.process.capabilities |= map_values(. + ["CAP_SYS_ADMIN"])'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/ready"
+	jq '.process | .args = ["sleep", "100"] | .oomScoreAdj = 500' "$B/config.json" >"$PX_TMP/proc.json" ||
+		fail "jq"
+	echo "\$ exec -d --pid-file p --process proc.json"
+	rt exec -d --pid-file "$PX_TMP/p" --process "$PX_TMP/proc.json" "$PX_ID" >"$PX_TMP/exec.out" 2>&1
+	rc=$?
+	cat "$PX_TMP/exec.out"
+	pid=$(cat "$PX_TMP/p" 2>/dev/null)
+	[ -z "$pid" ] || echo "$pid" >>"$PX_TMP/.pids"
+	assert_eq "$(cat "/proc/$(state_pid)/root/proc/self/oom_score_adj")" 0 "the container's fake oom_score_adj"
+	assert_eq "$(cat "/proc/$(state_pid)/root/proc/self/attr/exec")" fake "the container's fake attr/exec"
+	# a refusal gives the attacker nothing (runc 1.1.5 refuses: it cannot list
+	# the fake /proc/self/fd); pidbox never needs the container's /proc here
+	if is_pidbox || [ "$rc" -eq 0 ]; then
+		assert_ok
+		assert_eq "$(cat "/proc/$pid/oom_score_adj")" 500 "the exec'd process's oom_score_adj"
+	fi
+	must rt delete -f "$PX_ID"
+}
