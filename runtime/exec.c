@@ -47,6 +47,7 @@
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/protocol.h"
+#include "runtime/pidfd_socket.h"
 #include "runtime/terminal.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
@@ -381,6 +382,8 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 	if (spawn(&w, o, err) < 0)
 		goto out;
 	if (o->pid_file && write_pid_file(o->pid_file, w.pid, err) < 0)
+		goto out;
+	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, w.pidfd, RT_PIDFD_KIND_EXEC, err) < 0)
 		goto out;
 	rt_container_release(&w.ct);
 	if (o->detach) {

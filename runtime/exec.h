@@ -50,6 +50,7 @@ struct rt_exec_opts {
 	const char *console_socket;
 	bool detach;
 	const char *pid_file;
+	const char *pidfd_socket;   /* see runtime/pidfd_socket.h */
 	int preserve_fds;
 	const char *cgroup;         /* --cgroup: a sub-cgroup of the container's */
 	bool ignore_paused;

@@ -20,6 +20,7 @@
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
@@ -426,6 +427,8 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
+		return -1;
+	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, l->pidfd, RT_PIDFD_KIND_INIT, err) < 0)
 		return -1;
 	return 0;
 }

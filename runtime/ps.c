@@ -57,7 +57,10 @@ static int read_procs(const struct rt_container *ct, struct rt_ps *out, struct p
 		out->procs[out->n++] = p;
 		ns_proc_children(pids[i], &pids, &n);
 	}
-	qsort(out->procs, out->n, sizeof *out->procs, by_pid);
+	/* a stopped container has none, and procs is then NULL, which qsort may not
+	 * be given even for 0 elements (UBSan found it) */
+	if (out->n > 1)
+		qsort(out->procs, out->n, sizeof *out->procs, by_pid);
 	return 0;
 }
 

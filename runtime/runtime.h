@@ -26,6 +26,7 @@ struct rt_create_opts {
 	const char *bundle;         /* default "." */
 	const char *pid_file;       /* NULL: none */
 	const char *console_socket; /* NULL: none */
+	const char *pidfd_socket;   /* NULL: none; see runtime/pidfd_socket.h */
 	int preserve_fds;           /* fds 3..3+n-1 are passed to the container */
 	bool no_pivot;
 	bool no_new_keyring;

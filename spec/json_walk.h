@@ -24,9 +24,13 @@
 /* Deepest nesting spec_json_parse() accepts: a config.json needs fewer than 10. */
 #define SPEC_JSON_MAX_DEPTH 64
 
-/* Parse text into a tree; rejects NUL bytes, "\u0000" escapes (yajl would cut the
- * string there silently), nesting deeper than SPEC_JSON_MAX_DEPTH, and an empty
- * document. Malformed JSON reports yajl's message on one line. */
+/* Parse text into a tree (spec/json_parse.c); free it with yajl_tree_free().
+ * Refuses, with "invalid JSON at line L, column C: <why>" on one line: malformed
+ * JSON, duplicate keys in an object (naming the key's path and where it first
+ * was), ill-formed UTF-8 (overlong forms, surrogates, past U+10FFFF), unpaired
+ * \u surrogate escapes, NUL bytes and "\u0000" (yajl would cut the string there
+ * silently), comments, nesting deeper than SPEC_JSON_MAX_DEPTH; and an empty
+ * document ("invalid JSON: empty document"). */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
 /* The same, but an error never quotes the text: for pidbox's own files (state.json),
  * which the user did not name and whose bytes are nobody's to read in a message. */

@@ -169,3 +169,60 @@ test_err_annotations_too_large() {
 	expect_create_error "config.json"
 	assert_contains "$err" "larger than" "stderr"
 }
+
+# A JSON syntax error names the file, its line and its column.
+test_err_json_line_column() {
+	skip_unless_pidbox "runc's messages give a byte offset"
+	new_bundle true
+	printf '{\n  "ociVersion": "1.0.2",\n  "process": {"args": ["true"],, }\n}\n' >"$B/config.json"
+	expect_create_error "config.json: invalid JSON at line 3, column 32: parse error"
+}
+
+# Duplicate keys are refused (spec/json_parse.c says why): runc's Go decoder keeps
+# "a" for "hostname":"a","hostname":null, another reader would see null; and a
+# duplicated annotation would have been written back twice into state.json.
+test_err_json_duplicate_key() {
+	skip_unless_pidbox "runc's Go decoder merges duplicate keys"
+	new_bundle true
+	jq -c . "$B/config.json" | sed 's/^{/{"hostname":"a","hostname":null,/' >"$B/c.json"
+	mv "$B/c.json" "$B/config.json"
+	expect_create_error "config.json: invalid JSON at line 1, column 17: duplicate key hostname (first at line 1, column 2)"
+	set_config '.annotations = {}'
+	jq -c . "$B/config.json" | sed 's/"annotations":{}/"annotations":{"k":"1","k":"2"}/' >"$B/c.json"
+	mv "$B/c.json" "$B/config.json"
+	expect_create_error "duplicate key annotations.k"
+}
+
+# Overlong UTF-8 (Go would turn it into U+FFFD) is refused, as other bad UTF-8 was.
+test_err_json_bad_utf8() {
+	skip_unless_pidbox "runc's Go decoder replaces ill-formed UTF-8 with U+FFFD"
+	new_bundle true
+	set_config '.hostname = "XX"'
+	sed -i 's/"XX"/"\xc0\xaf"/' "$B/config.json"
+	expect_create_error "ill-formed UTF-8 (byte 0xc0)"
+}
+
+# exec -p, update --resources and a damaged state.json say where, too.
+test_err_json_line_column_other_files() {
+	skip_unless_pidbox "runc's messages give a byte offset"
+	new_bundle sleep 100
+	must_create "$PX_ID" "$B"
+	printf '{"args": ["true"],\n "cwd": x}' >"$PX_TMP/p.json"
+	run rt exec -p "$PX_TMP/p.json" "$PX_ID"
+	assert_fail
+	assert_one_error_line "--process $PX_TMP/p.json: invalid JSON at line 2, column 9: lexical error"
+	printf '{"memory": {"limit": 1,\n"limit": 2}}' >"$PX_TMP/r.json"
+	run rt update --resources "$PX_TMP/r.json" "$PX_ID"
+	assert_fail
+	assert_one_error_line "--resources: invalid JSON at line 2, column 1: duplicate key memory.limit"
+	local state=$PX_ROOT/$PX_ID/state.json
+	[ -f "$state" ] || fail "no $state"
+	cp "$state" "$PX_TMP/state.json"
+	printf '{\n\n   ]' >"$state"
+	run rt state "$PX_ID"
+	assert_fail
+	# pidbox's own file: where, but not why (a why may quote its bytes)
+	assert_one_error_line "state.json: invalid JSON at line 3, column 4: malformed"
+	cp "$PX_TMP/state.json" "$state"
+	must rt delete -f "$PX_ID"
+}

@@ -26,6 +26,7 @@ test_host_binary_not_writable_through_proc_exe() {
 	mkfifo "$B/rootfs/r/log"
 	printf '#!/proc/self/exe --log=/r/log\n' >"$B/rootfs/bin/evil"
 	chmod 755 "$B/rootfs/bin/evil"
+	runtime_libs_into "$B/rootfs" # a dynamic build's libraries (SANITIZE=1)
 	# no pid namespace: the test (standing in for a second container process) can see it
 	set_config '.linux.namespaces |= map(select(.type != "pid"))'
 	rt_create "$PX_ID" "$B"
@@ -117,6 +118,7 @@ test_exec_host_binary_not_writable_through_proc_exe() {
 	mkfifo "$B/rootfs/r/log"
 	printf '#!/proc/self/exe --log=/r/log\n' >"$B/rootfs/bin/evil"
 	chmod 755 "$B/rootfs/bin/evil"
+	runtime_libs_into "$B/rootfs" # a dynamic build's libraries (SANITIZE=1)
 	must_create "$PX_ID" "$B"
 	must rt start "$PX_ID"
 	echo "\$ exec -d --pid-file p /bin/evil"

@@ -144,7 +144,10 @@ static void test_update_document(void)
 	CHECK_STR(err.msg, "cpu.shares: 1 is below the minimum 2");
 	doc = "{\"cpu\":";
 	CHECK(spec_parse_resources_json(doc, strlen(doc), &r, &err) < 0);
-	CHECK_CONTAINS(err.msg, "invalid JSON");
+	CHECK_STR(err.msg, "invalid JSON at line 1, column 8: parse error: premature EOF");
+	doc = "{\"memory\":{\"limit\":1,\n \"limit\":-1}}";
+	CHECK(spec_parse_resources_json(doc, strlen(doc), &r, &err) < 0);
+	CHECK_STR(err.msg, "invalid JSON at line 2, column 2: duplicate key memory.limit (first at line 1, column 12)");
 }
 
 int main(void)
