@@ -99,7 +99,8 @@ test_mount_dest_rename_exchange_race() {
 	bg rt run -b "$PX_TMP/a" "$PX_ID-a" </dev/null >"$PX_TMP/a.out" 2>&1
 	wait_file "$shared/.running"
 	# B reads its volume through whichever name is the directory at that instant
-	new_bundle -d "$PX_TMP/b" sh -c 'for i in $(seq 200); do cat /shared/*/sub/MARKER 2>/dev/null && exit 0; done; exit 1'
+	new_bundle -d "$PX_TMP/b" sh -c 'for i in $(seq 200); do for n in d l; do
+		cat /shared/$n/sub/MARKER 2>/dev/null && exit 0; done; done; exit 1'
 	bundle_set "$PX_TMP/b" --arg s "$shared" --arg v "$PX_TMP/vol" \
 		'.mounts += [{destination: "/shared", type: "bind", source: $s, options: ["rbind", "rw"]},
 		             {destination: "/shared/d/sub", type: "bind", source: $v, options: ["rbind"]}]' ||
