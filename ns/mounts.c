@@ -182,22 +182,32 @@ static int ns_mount_tmpcopyup(int rootfd, const struct spec_mount *m,
 }
 
 static int procfs_mount = -1;
+static bool procfs_mount_attached;
 
 void ns_use_procfs_mount(int fd)
 {
 	procfs_mount = fd;
+	procfs_mount_attached = false;
 }
 
-/* A clone of procfs_mount onto fd, then its mount flags. */
+/* A clone of procfs_mount onto fd, then its mount flags. A clone, so that every
+ * proc mount of the config gets one; but a kernel that cannot clone a detached
+ * mount (fsmount's, before it is attached: EINVAL on Debian 12's 6.1) gets the
+ * mount itself the first time, and clones of it, attached by then, after. */
 static int ns_mount_procfs_clone(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                                  int fd, struct px_error *err)
 {
 	_cleanup_close_ int clone = open_tree(procfs_mount, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+	int src = clone;
 
-	if (clone < 0)
+	if (clone < 0 && errno == EINVAL && !procfs_mount_attached)
+		src = procfs_mount;
+	else if (clone < 0)
 		return px_err(err, errno, "clone the procfs of the joined pid namespace");
-	if (move_mount(clone, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+	if (move_mount(src, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return px_err(err, errno, "mount proc");
+	if (src == procfs_mount)
+		procfs_mount_attached = true;
 	if (!(f->flags & NS_REMOUNT_FLAGS))
 		return 0;
 	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);

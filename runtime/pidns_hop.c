@@ -74,9 +74,17 @@ int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
 {
 	struct rt_child_args *a = arg;
 	_cleanup_close_ int pidfd = -1;
+	int handed_over[2];
 	bool in_cgroup;
-	pid_t pid = ns_clone(CLONE_PARENT, -1, &pidfd, &in_cgroup, err);
+	pid_t pid;
+	char c;
 
+	/* The init shares our sync socket: whatever it sends (its READY) must not
+	 * overtake our INIT_PIDFD, or the runtime reads them in the wrong order. So it
+	 * waits for the end of this pipe, which closes when we exit, after sending. */
+	if (pipe2(handed_over, O_CLOEXEC) < 0)
+		return px_err(err, errno, "pipe");
+	pid = ns_clone(CLONE_PARENT, -1, &pidfd, &in_cgroup, err);
 	if (pid < 0)
 		return px_err_prefix(err, "create the container process in its pid namespace");
 	if (pid > 0) {
@@ -85,6 +93,10 @@ int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
 			return -1;
 		_exit(0);
 	}
+	close(handed_over[1]);
+	while (read(handed_over[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(handed_over[0]);
 	/* A session of our own: the child's would lose its terminal when it exits. */
 	if (a->hop_tty_fd >= 0) {
 		int rc = rt_terminal_attach(a->hop_tty_fd, err);
