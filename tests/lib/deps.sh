@@ -12,7 +12,8 @@ pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup
 	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM
 	podman conmon containerd runc) # tests/podman, tests/containerd
 if [ "${1:-}" = --all ]; then
-	pkgs+=(hyperfine valgrind shellcheck)
+	pkgs+=(hyperfine valgrind shellcheck
+		docker.io buildah) # tests/docker, tests/buildah (a private dockerd/buildah each)
 fi
 
 missing=()
