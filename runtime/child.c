@@ -118,7 +118,7 @@ static int die_with_monitor(void *arg, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, struct px_error *err)
+static int setup(const struct rt_child_args *a, char **exe, char ***env, int *notify_fd, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -150,7 +150,8 @@ static int setup(const struct rt_child_args *a, char **exe, int *notify_fd, stru
 	                                                     .proc_fd = a->host_proc_fd,
 	                                                     .notify_fd = notify_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
-	                                                     .after_user_arg = (void *)a },
+	                                                     .after_user_arg = (void *)a,
+	                                                     .env = env },
 	                        exe, err);
 }
 
@@ -221,16 +222,15 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
-	char *exe = NULL;
+	char *exe = NULL, **env = NULL;
 	int notify_fd = -1;
-	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1, fifo;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* the mask stays: `run` forwards signals only once the workload runs */
 	reset_dispositions();
-	if (setup(a, &exe, &notify_fd, &err) < 0 ||
+	if (setup(a, &exe, &env, &notify_fd, &err) < 0 ||
 	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
@@ -263,8 +263,8 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	}
 	reset_signals();
 	if (a->init_mode)
-		rt_listen_pid_fixup(p->env); /* socket activation: the workload is not pid 1 */
-	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+		rt_listen_pid_fixup(env); /* socket activation: the workload is not pid 1 */
+	execve(exe, a->config->process.args, env);
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));
 	_exit(127);
 }

@@ -32,7 +32,7 @@ static int join_session_keyring(const char *id, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error *err)
+static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 
@@ -51,11 +51,17 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 	/* in the container's mount namespace: the pty comes from its devpts */
 	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, &c->process, err) < 0)
 		return -1;
+	/* Without a terminal, a session of its own, as runc's exec has (with one,
+	 * rt_terminal_setup makes it, as the owner of the pty): a signal to the
+	 * caller's process group must not reach it, nor one to its own group the caller. */
+	if (a->console_fd < 0 && setsid() < 0)
+		return px_err(err, errno, "setsid");
 	/* the container's own seccomp filter and personality apply to exec too */
 	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
-	                                                     .proc_fd = a->proc_fd },
+	                                                     .proc_fd = a->proc_fd,
+	                                                     .env = env },
 	                        exe, err);
 }
 
@@ -74,9 +80,9 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 {
 	struct px_error err = { 0 };
 	const struct spec_process *p = &a->config->process;
-	char *exe = NULL;
+	char *exe = NULL, **env = NULL;
 
-	if (setup(a, &exe, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
+	if (setup(a, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);
 	}
@@ -87,7 +93,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 		fcntl(fd, F_SETFD, 0);
 	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	reset_signals();
-	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+	execve(exe, p->args, env);
 	px_err(&err, errno, "exec %s", exe);
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(255);

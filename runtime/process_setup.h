@@ -26,6 +26,9 @@ struct rt_process_target {
 	 * change (which clears PR_SET_PDEATHSIG) yet not be subject to the profile. */
 	int (*after_user)(void *arg, struct px_error *err);
 	void *after_user_arg;
+	/* out: the environment to exec with, process.env with HOME added when it has
+	 * none (runtime/home_env.h), read before anything can deny reading the image */
+	char ***env;
 };
 
 /* Apply t to the calling process, which must already be in the container's
