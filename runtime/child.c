@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ns/init.h"
+#include "ns/loopback.h"
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
 #include "runtime/hooks.h"
@@ -65,6 +66,10 @@ static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (a->new_timens && ns_enter_new_time_ns(a->config, err) < 0)
+		return -1;
+	/* a network namespace of our making gets its loopback up, as runc's */
+	const struct spec_namespace *net = spec_find_namespace(a->config, CLONE_NEWNET);
+	if (net && !net->path && ns_loopback_up(err) < 0)
 		return -1;
 	return 0;
 }

@@ -102,3 +102,10 @@ test_dropin_exec_session() {
 	assert_eq "$sid" "$pid" "session of the exec'd process"
 	assert_eq "$pgrp" "$pid" "process group of the exec'd process"
 }
+
+# a network namespace the runtime creates has its loopback up (runc's "loopback")
+test_dropin_loopback_up() {
+	new_bundle
+	must_in_container 'cat /sys/class/net/lo/operstate; ip -o link show lo'
+	assert_match "$out" '<LOOPBACK,UP,LOWER_UP>' "lo in a new network namespace"
+}
