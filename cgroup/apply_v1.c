@@ -49,12 +49,25 @@ static int w_str(const struct cg_handle *h, const char *ctrl, const char *file, 
 
 static int apply_cfs(const struct cg_handle *h, const struct spec_res_cpu *c, struct px_error *err)
 {
-	/* period first: a quota is checked against the period in place */
-	if (c->has_period && c->period &&
-	    w_i64(h, "cpu", "cpu.cfs_period_us", (int64_t)c->period, CG_FIELD("cpu.period"), err) < 0)
-		return -1;
-	if (c->has_quota && c->quota &&
+	bool period = c->has_period && c->period, quota = c->has_quota && c->quota;
+
+	/* Period first: a quota is checked against the period in place. But under a
+	 * parent with a quota of its own, a shorter period with the old quota may
+	 * exceed the parent's bandwidth (EINVAL) while the new pair fits: then the
+	 * quota goes first and the period after it (runc's order of retries). */
+	if (period) {
+		struct px_error first = { 0 };
+		if (w_i64(h, "cpu", "cpu.cfs_period_us", (int64_t)c->period, CG_FIELD("cpu.period"), &first) == 0)
+			period = false;
+		else if (first.code != EINVAL || !quota) {
+			*err = first;
+			return -1;
+		}
+	}
+	if (quota &&
 	    w_i64(h, "cpu", "cpu.cfs_quota_us", c->quota < 0 ? -1 : c->quota, CG_FIELD("cpu.quota"), err) < 0)
+		return -1;
+	if (period && w_i64(h, "cpu", "cpu.cfs_period_us", (int64_t)c->period, CG_FIELD("cpu.period"), err) < 0)
 		return -1;
 	if (c->has_burst && w_i64(h, "cpu", "cpu.cfs_burst_us", (int64_t)c->burst, CG_FIELD("cpu.burst"), err) < 0)
 		return -1;
@@ -93,26 +106,31 @@ static int apply_mem_limits(const struct cg_handle *h, const struct spec_res_mem
 {
 	bool lim = m->has_limit && m->limit, swp = m->has_swap && m->swap;
 	const char *dir = dir_of(h, "memory", CG_FIELD("memory"), err);
-	uint64_t cur_memsw = UINT64_MAX;
+	int64_t swap = m->swap < 0 ? -1 : m->swap;
+	uint64_t cur_limit = 0;
 
 	if (!dir)
 		return -1;
 	if (swp && !cg_knob_exists(dir, "memory.memsw.limit_in_bytes"))
 		return px_err(err, 0, CG_FIELD("memory.swap") ": no swap accounting on this host "
 		                                              "(memory.memsw.limit_in_bytes missing: swapaccount=0?)");
-	if (lim && swp && cg_knob_read_u64(dir, "memory.memsw.limit_in_bytes", &cur_memsw, err) < 0)
+	/* An unlimited memory without a word on swap lifts the swap limit too
+	 * (runc's rule): the old memsw limit would refuse it otherwise. */
+	if (lim && m->limit < 0 && !swp && cg_knob_exists(dir, "memory.memsw.limit_in_bytes"))
+		swp = true, swap = -1;
+	if (lim && swp && cg_knob_read_u64(dir, "memory.limit_in_bytes", &cur_limit, err) < 0)
 		return -1;
-	if (lim && swp && m->limit > 0 && (uint64_t)m->limit > cur_memsw) {
-		if (w_i64(h, "memory", "memory.memsw.limit_in_bytes", m->swap < 0 ? -1 : m->swap,
-		          CG_FIELD("memory.swap"), err) < 0)
+	/* memsw first when the new swap total is above the limit in place (or
+	 * unlimited): the new limit then fits under it; else the limit first. */
+	if (lim && swp && (swap < 0 || cur_limit < (uint64_t)swap)) {
+		if (w_i64(h, "memory", "memory.memsw.limit_in_bytes", swap, CG_FIELD("memory.swap"), err) < 0)
 			return -1;
 		swp = false;
 	}
 	if (lim && w_i64(h, "memory", "memory.limit_in_bytes", m->limit < 0 ? -1 : m->limit,
 	                 CG_FIELD("memory.limit"), err) < 0)
 		return -1;
-	if (swp && w_i64(h, "memory", "memory.memsw.limit_in_bytes", m->swap < 0 ? -1 : m->swap,
-	                 CG_FIELD("memory.swap"), err) < 0)
+	if (swp && w_i64(h, "memory", "memory.memsw.limit_in_bytes", swap, CG_FIELD("memory.swap"), err) < 0)
 		return -1;
 	return 0;
 }
@@ -240,20 +258,24 @@ static int apply_other(const struct cg_handle *h, const struct spec_resources *r
 		if (w_str(h, "rdma", "rdma.max", line, field, err) < 0)
 			return -1;
 	}
-	/* runc refuses unified on v1 too: the files it names do not exist here */
-	if (r->n_unified)
-		return px_err(err, 0, CG_FIELD("unified") ": needs a cgroup v2 host (this one has v1 controllers)");
 	return 0;
 }
 
 int cg_apply_v1(struct cg_handle *h, const struct spec_resources *r, const struct cg_dev_rules *dev,
                 bool update, struct px_error *err)
 {
+	/* runc refuses unified on v1 too: the files it names do not exist here.
+	 * Checked before any write, so that a config with both v1 fields and
+	 * unified changes nothing (update) rather than half of what it asks. */
+	if (r->n_unified)
+		return px_err(err, 0, CG_FIELD("unified") ": needs a cgroup v2 host (this one has v1 controllers; "
+		                                          "set the v1 fields of linux.resources instead)");
 	if (r->has_cpu && apply_cpu(h, &r->cpu, err) < 0)
 		return -1;
 	if (r->has_memory && apply_memory(h, &r->memory, err) < 0)
 		return -1;
-	if (r->has_pids_limit && r->pids_limit) {
+	/* 0 is a limit (no new process), -1 "max": runc 1.4's reading of the spec */
+	if (r->has_pids_limit) {
 		char v[CG_VALUE_MAX];
 		cg_limit_v2(r->pids_limit, v); /* pids.max takes "max" on v1 as well */
 		if (w_str(h, "pids", "pids.max", v, CG_FIELD("pids.limit"), err) < 0)

@@ -206,7 +206,8 @@ int cg_apply_v2(struct cg_handle *h, const struct spec_resources *r, const struc
 		return -1;
 	if (r->has_memory && apply_memory(d->abs, &r->memory, err) < 0)
 		return -1;
-	if (r->has_pids_limit && r->pids_limit) {
+	/* 0 is a limit (no new process), -1 "max": runc 1.4's reading of the spec */
+	if (r->has_pids_limit) {
 		char v[CG_VALUE_MAX];
 		cg_limit_v2(r->pids_limit, v);
 		if (cg_knob_write(d->abs, "pids.max", v, CG_FIELD("pids.limit"), err) < 0)

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,9 +112,12 @@ void cg_rt_release(const char *dir)
 	}
 }
 
-int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_error *err)
+int cg_rmdir_tree(const char *dir, const struct timespec *deadline, char **kept, struct px_error *err)
 {
 	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	_cleanup_free_ pid_t *own = NULL;
+	size_t n_own = 0;
+	bool keep = false;
 	DIR *d;
 	struct dirent *de;
 	unsigned attempt = 0;
@@ -124,16 +128,30 @@ int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_er
 	if (!d)
 		return px_err(err, errno, "opendir %s", dir);
 	while ((de = readdir(d))) {
-		_cleanup_free_ char *child = NULL;
+		_cleanup_free_ char *child = NULL, *child_kept = NULL;
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		child = px_asprintf("%s/%s", dir, de->d_name);
-		if (cg_rmdir_tree(child, deadline, err) < 0) {
+		if (cg_rmdir_tree(child, deadline, &child_kept, err) < 0) {
 			closedir(d);
 			return -1;
 		}
+		if (child_kept) {
+			keep = true;
+			if (!*kept)
+				*kept = px_steal_ptr(&child_kept);
+		}
 	}
 	closedir(d);
+	/* Processes still here once the container's were killed are someone else's
+	 * (cg_destroy spared them): their cgroup stays, and so do its parents. */
+	if (!keep && cg_read_procs(dir, &own, &n_own, err) < 0)
+		return -1;
+	if (keep || n_own) {
+		if (!*kept)
+			*kept = px_xstrdup(dir);
+		return 0;
+	}
 	cg_rt_release(dir);
 	while (rmdir(dir) < 0) {
 		if (errno == ENOENT)
@@ -145,6 +163,47 @@ int cg_rmdir_tree(const char *dir, const struct timespec *deadline, struct px_er
 		cg_short_nap(attempt++);
 	}
 	return 0;
+}
+
+/* Wait until every pid that has a pidfd has exited: a pidfd turns readable when its
+ * process exits (a zombie counts as exited, as it has left the cgroup). Pids without a
+ * pidfd (kernel < 5.3) are left to the caller's next listing of cgroup.procs. */
+int cg_wait_pidfds(int *fds, size_t n, const struct timespec *deadline, struct px_error *err)
+{
+	struct pollfd *pfd = px_xcalloc(n, sizeof *pfd);
+	int ret = 0;
+
+	for (;;) {
+		size_t npfd = 0;
+		long left;
+		int r;
+
+		for (size_t i = 0; i < n; i++)
+			if (fds[i] >= 0)
+				pfd[npfd++] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+		if (!npfd)
+			break;
+		left = cg_ms_left(deadline);
+		if (left <= 0) {
+			ret = px_err(err, ETIMEDOUT, "processes still running after SIGKILL");
+			break;
+		}
+		r = poll(pfd, npfd, (int)left);
+		if (r < 0 && errno != EINTR) {
+			ret = px_err(err, errno, "poll pidfds");
+			break;
+		}
+		for (size_t i = 0, j = 0; i < n; i++) {
+			if (fds[i] < 0)
+				continue;
+			if (pfd[j++].revents) {
+				close(fds[i]);
+				fds[i] = -1;
+			}
+		}
+	}
+	free(pfd);
+	return ret;
 }
 
 static int read_procs(const char *dir, pid_t **pids, size_t *n, struct px_error *err)
@@ -175,11 +234,14 @@ int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error
 	DIR *d;
 	struct dirent *de;
 
-	if (read_procs(dir, pids, n, err) < 0)
-		return -1;
+	/* the directory first: create asks about one that usually does not exist */
 	d = opendir(dir);
 	if (!d)
 		return errno == ENOENT ? 0 : px_err(err, errno, "opendir %s", dir);
+	if (read_procs(dir, pids, n, err) < 0) {
+		closedir(d);
+		return -1;
+	}
 	while ((de = readdir(d))) {
 		_cleanup_free_ char *child = NULL;
 		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
@@ -194,16 +256,11 @@ int cg_read_procs_tree(const char *dir, pid_t **pids, size_t *n, struct px_error
 	return 0;
 }
 
-int cg_has_procs(const char *dir, bool *yes, struct px_error *err)
+int cg_read_procs(const char *dir, pid_t **pids, size_t *n, struct px_error *err)
 {
-	_cleanup_free_ pid_t *pids = NULL;
-	size_t n = 0;
-
-	if (read_procs(dir, &pids, &n, err) < 0)
-		return -1;
-	*yes = n > 0;
-	return 0;
+	return read_procs(dir, pids, n, err);
 }
+
 
 int cg_write_pid(const char *dir, pid_t pid, struct px_error *err)
 {

@@ -10,6 +10,7 @@
 
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 /* pidbox's whole budget for emptying a cgroup on delete */
 #define CG_DESTROY_TIMEOUT_MS 10000
@@ -67,23 +68,9 @@ static int handle_new(const char *path, struct cg_handle **out, struct px_error 
 	for (size_t i = 0; i < l->n; i++) {
 		h->dirs[i].hier = &l->hier[i];
 		h->dirs[i].abs = px_asprintf("%s%s", l->hier[i].mnt, h->path);
+		h->dirs[i].owned = true; /* until the record or cg_create says otherwise */
 	}
 	*out = h;
-	return 0;
-}
-
-/* An existing cgroup may be reused only when empty: processes in it mean another
- * container (or something else) owns it, and destroy would kill them. */
-static int refuse_in_use(const struct cg_handle *h, struct px_error *err)
-{
-	for (size_t i = 0; i < h->ndirs; i++) {
-		bool busy;
-		if (cg_has_procs(h->dirs[i].abs, &busy, err) < 0)
-			return -1;
-		if (busy)
-			return px_err(err, EBUSY, "%s already exists and is in use (%s)", h->path,
-			              h->dirs[i].abs);
-	}
 	return 0;
 }
 
@@ -118,13 +105,15 @@ int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
 {
 	_cleanup_cg_ struct cg_handle *h = NULL;
 
-	if (handle_new(path, &h, err) < 0 || refuse_in_use(h, err) < 0)
+	if (handle_new(path, &h, err) < 0 || cg_refuse_populated(h, err) < 0)
 		return px_err_prefix(err, "cgroup");
 	if (create_dirs(h, err) < 0) {
 		/* nothing this call made is left behind */
 		undo_all(h);
 		return px_err_prefix(err, "cgroup");
 	}
+	for (size_t i = 0; i < h->ndirs; i++)
+		h->dirs[i].owned = h->dirs[i].created > 0;
 	*out = px_steal_ptr(&h);
 	return 0;
 }
@@ -157,24 +146,12 @@ int cg_add_pid(struct cg_handle *h, pid_t pid, struct px_error *err)
 	return 0;
 }
 
-/* v1: the pids (else freezer) hierarchy; unified: the cgroup2 dir. */
-static const struct cg_dir *procs_dir(const struct cg_handle *h)
-{
-	const struct cg_dir *d = h->mode == CG_UNIFIED ? NULL : cg_v1_procs_dir(h);
-	return d ? d : h->ndirs ? &h->dirs[h->ndirs - 1] : NULL;
-}
-
 int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err)
 {
-	const struct cg_dir *d = procs_dir(h);
+	pid_t foreign;
 
-	*pids = NULL;
-	*n = 0;
-	if (d && cg_read_procs_tree(d->abs, pids, n, err) < 0) {
-		free(*pids);
-		*pids = NULL;
+	if (cg_split_procs(h, pids, n, &foreign, err) < 0)
 		return px_err_prefix(err, "cgroup");
-	}
 	return 0;
 }
 
@@ -200,29 +177,70 @@ static void remove_parents(const struct cg_dir *d, const char *path)
 	}
 }
 
+/* Kill the container's processes. When everything below its cgroup is the
+ * container's (the usual case) the whole cgroup is killed at once (v2 cgroup.kill,
+ * v1 freezer rounds), which no fork can outrun; when a nested cgroup holds someone
+ * else's processes, only the container's are killed, one pidfd each (owner.c). */
+static int kill_container(struct cg_handle *h, const struct timespec *deadline, struct px_error *err)
+{
+	_cleanup_free_ pid_t *ours = NULL;
+	size_t n = 0;
+	pid_t foreign;
+
+	if (cg_split_procs(h, &ours, &n, &foreign, err) < 0)
+		return -1;
+	if (foreign) {
+		px_debug("cgroup: %s holds pid %d, not the container's: killing only the container's", h->path,
+		         (int)foreign);
+		return cg_kill_ours(h, deadline, err);
+	}
+	if (!n)
+		return 0;
+	return h->mode == CG_UNIFIED ? cg_v2_kill_all(&h->dirs[h->ndirs - 1], deadline, err)
+	                             : cg_v1_kill_all(h, deadline, err);
+}
+
 int cg_kill_all(struct cg_handle *h, struct px_error *err)
 {
 	struct timespec deadline;
 
 	cg_deadline_in(&deadline, CG_DESTROY_TIMEOUT_MS);
-	if (h->mode == CG_UNIFIED ? cg_v2_kill_all(&h->dirs[h->ndirs - 1], &deadline, err) < 0
-	                          : cg_v1_kill_all(h, &deadline, err) < 0)
+	if (kill_container(h, &deadline, err) < 0)
 		return px_err_prefix(err, "cgroup: kill %s", h->path);
+	return 0;
+}
+
+/* Remove what pidbox made in one hierarchy: the container's directory with the
+ * empty cgroups below it. A nested cgroup that still has processes (someone
+ * else's, spared by kill_container) keeps itself and its parents: *kept names it. */
+static int remove_dir(struct cg_dir *d, const char *path, const struct timespec *deadline, char **kept,
+                      struct px_error *err)
+{
+	_cleanup_free_ char *here = NULL;
+
+	if (!d->owned)
+		return 0; /* it existed before the container: not pidbox's to remove */
+	if (cg_rmdir_tree(d->abs, deadline, &here, err) < 0)
+		return -1;
+	if (here) {
+		if (!*kept)
+			*kept = px_steal_ptr(&here);
+		return 0;
+	}
+	remove_parents(d, path);
+	d->created = 0;
 	return 0;
 }
 
 int cg_destroy(struct cg_handle *h, struct px_error *err)
 {
+	_cleanup_free_ char *kept = NULL;
 	struct timespec deadline;
 	int ret = 0;
 
 	cg_deadline_in(&deadline, CG_DESTROY_TIMEOUT_MS);
-	if (h->mode == CG_UNIFIED) {
-		if (cg_v2_kill_all(&h->dirs[h->ndirs - 1], &deadline, err) < 0)
-			return px_err_prefix(err, "cgroup: kill %s", h->path);
-	} else if (cg_v1_kill_all(h, &deadline, err) < 0) {
+	if (kill_container(h, &deadline, err) < 0)
 		return px_err_prefix(err, "cgroup: kill %s", h->path);
-	}
 	if (h->v2fd >= 0) {
 		close(h->v2fd);
 		h->v2fd = -1;
@@ -230,12 +248,11 @@ int cg_destroy(struct cg_handle *h, struct px_error *err)
 	/* every hierarchy even after a failure, reporting the first one */
 	for (size_t i = 0; i < h->ndirs; i++) {
 		struct px_error e = { 0 };
-		if (cg_rmdir_tree(h->dirs[i].abs, &deadline, ret < 0 ? &e : err) < 0) {
+		if (remove_dir(&h->dirs[i], h->path, &deadline, &kept, ret < 0 ? &e : err) < 0)
 			ret = -1;
-			continue;
-		}
-		remove_parents(&h->dirs[i], h->path);
-		h->dirs[i].created = 0;
 	}
+	if (kept)
+		px_warn("cgroup %s is left in place: %s holds processes that are not the container's", h->path,
+		        kept);
 	return ret < 0 ? px_err_prefix(err, "cgroup") : 0;
 }

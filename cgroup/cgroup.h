@@ -2,10 +2,11 @@
  *
  * Lifecycle: cg_detect() once; cg_create() before the container's process exists
  * (makes the directory in every hierarchy that matters, refuses an existing
- * non-empty one); cg_enter_fd() gives the v2 directory fd for clone3
- * CLONE_INTO_CGROUP (-1 when not unified); cg_add_pid() moves a process in (v1,
- * and the fallback path); cg_destroy() kills what is left, waits for the cgroup
- * to be empty (on events, not sleeps) and removes the directories.
+ * one with a process anywhere below it); cg_enter_fd() gives the v2 directory fd
+ * for clone3 CLONE_INTO_CGROUP (-1 when not unified); cg_add_pid() moves a process
+ * in (v1, and the fallback path); cg_destroy() kills the container's processes
+ * that are left, waits for them (on events, not sleeps) and removes the
+ * directories pidbox made (see "ownership" below).
  * A handle can be rebuilt from the saved path with cg_open() (for delete/kill).
  *
  * Paths follow runc: an absolute cgroupsPath is relative to each hierarchy's
@@ -40,19 +41,36 @@ const char *cg_path(const struct cg_handle *h);
 int cg_enter_fd(const struct cg_handle *h); /* v2 dir fd, or -1 */
 int cg_add_pid(struct cg_handle *h, pid_t pid, struct px_error *err);
 
-/* Every pid in the container's cgroup (recursively); *pids malloc'd. */
+/* Every pid of the container below its cgroup (recursively; see "ownership");
+ * *pids malloc'd. */
 int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err);
 
-/* Kill everything left with SIGKILL, wait until empty, remove the dirs. Missing dirs
- * are fine (idempotent). Besides the container's own dir it removes, when empty, the
+/* Kill the container's processes left with SIGKILL, wait until they are gone, remove
+ * the dirs pidbox made (a nested cgroup holding someone else's processes stays, with
+ * one warning). Missing dirs are fine (idempotent). Besides the container's own dir it removes, when empty, the
  * parents cg_create made through this handle; a handle from cg_open only knows pidbox's
  * default parent "/pidbox". Gives up after 10 s (ETIMEDOUT). */
 int cg_destroy(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
 
-/* SIGKILL everything in the cgroup and wait until it is empty (v2: cgroup.kill and
- * "populated 0" in cgroup.events; v1: freeze, kill, thaw), without removing it. */
+/* ---- ownership (owner.c): pidbox kills and removes only what is the container's.
+ * cg_create refuses an existing cgroup with a process anywhere below it. After
+ * create, cg_created() lists "<levels> <mount point>" for each hierarchy where
+ * pidbox made the container's directory (NULL-terminated, malloc'd, for the state
+ * record), and cg_mnt_ns_of(init) names the container's mount namespace. A handle
+ * from cg_open gets both back with cg_set_ownership() (known false: a record
+ * without the list, every directory counts as pidbox's). Then cg_destroy,
+ * cg_kill_all and cg_pids take as the container's the processes in its own
+ * directory and those below it in its mount namespace; a nested cgroup holding
+ * anyone else's is left alone, and so is every directory pidbox did not make. */
+char **cg_created(const struct cg_handle *h, size_t *n);
+void cg_set_ownership(struct cg_handle *h, char *const *created, size_t n, bool known, uint64_t mnt_ns);
+uint64_t cg_mnt_ns_of(pid_t pid); /* inode of /proc/<pid>/ns/mnt, 0 if unknown */
+
+/* SIGKILL the container's processes and wait until they are gone, without removing
+ * anything: when all below the cgroup is the container's, the whole cgroup at once
+ * (v2: cgroup.kill and "populated 0" in cgroup.events; v1: freeze, kill, thaw). */
 int cg_kill_all(struct cg_handle *h, struct px_error *err);
 
 /* ---- resources (apply.c, apply_v1.c, apply_v2.c) ------------------------------

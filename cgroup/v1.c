@@ -97,47 +97,6 @@ static int freeze(const struct cg_dir *fz, bool frozen, const struct timespec *d
 	}
 }
 
-/* Wait until every pid that has a pidfd has exited: a pidfd turns readable when its
- * process exits (a zombie counts as exited, as it has left the cgroup). Pids without a
- * pidfd (kernel < 5.3) are left to the caller's next listing of cgroup.procs. */
-static int wait_gone(int *fds, size_t n, const struct timespec *deadline, struct px_error *err)
-{
-	struct pollfd *pfd = px_xcalloc(n, sizeof *pfd);
-	int ret = 0;
-
-	for (;;) {
-		size_t npfd = 0;
-		long left;
-		int r;
-
-		for (size_t i = 0; i < n; i++)
-			if (fds[i] >= 0)
-				pfd[npfd++] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
-		if (!npfd)
-			break;
-		left = cg_ms_left(deadline);
-		if (left <= 0) {
-			ret = px_err(err, ETIMEDOUT, "processes still running after SIGKILL");
-			break;
-		}
-		r = poll(pfd, npfd, (int)left);
-		if (r < 0 && errno != EINTR) {
-			ret = px_err(err, errno, "poll pidfds");
-			break;
-		}
-		for (size_t i = 0, j = 0; i < n; i++) {
-			if (fds[i] < 0)
-				continue;
-			if (pfd[j++].revents) {
-				close(fds[i]);
-				fds[i] = -1;
-			}
-		}
-	}
-	free(pfd);
-	return ret;
-}
-
 /* One round: freeze, list, SIGKILL, thaw, wait. While the cgroup is frozen no listed
  * process can exit or fork, so a listed pid is still ours when it is signalled (no
  * pid-reuse race) and no child escapes the list. */
@@ -168,7 +127,7 @@ static int kill_round(const struct cg_handle *h, const struct cg_dir *src, const
 	if (fz && freeze(fz, false, deadline, ret < 0 ? &(struct px_error){ 0 } : err) < 0)
 		ret = -1;
 	if (ret == 0)
-		ret = wait_gone(fds, n, deadline, err);
+		ret = cg_wait_pidfds(fds, n, deadline, err);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);

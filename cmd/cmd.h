@@ -110,6 +110,8 @@ int cmd_parse_signal(const char *s, int *sig);
 	  "path to an AF_UNIX socket which will receive the master end of the console's pty" }, \
 	{ "pid-file", NULL, CMD_FLAG_STRING, &(o).pid_file,                                   \
 	  "specify the file to write the process id to" },                                     \
+	{ "pidfd-socket", NULL, CMD_FLAG_STRING, &(o).pidfd_socket,                           \
+	  "path to an AF_UNIX socket which will receive the pidfd of the container's process" }, \
 	{ "no-pivot", NULL, CMD_FLAG_BOOL, &(o).no_pivot,                                     \
 	  "do not use pivot root to jail process inside rootfs (for a rootfs on a ramdisk)" }, \
 	{ "no-new-keyring", NULL, CMD_FLAG_BOOL, &(o).no_new_keyring,                         \

@@ -26,6 +26,8 @@ static const struct cmd_flag flags[] = {
 	{ "process", "p", CMD_FLAG_STRING, &opts.process_file, "path to the process.json" },
 	{ "detach", "d", CMD_FLAG_BOOL, &opts.detach, "detach from the container's process" },
 	{ "pid-file", NULL, CMD_FLAG_STRING, &opts.pid_file, "specify the file to write the process id to" },
+	{ "pidfd-socket", NULL, CMD_FLAG_STRING, &opts.pidfd_socket,
+	  "path to an AF_UNIX socket which will receive the pidfd of the process" },
 	{ "process-label", NULL, CMD_FLAG_STRING, &opts.process_label,
 	  "set the asm process label for the process commonly used with selinux" },
 	{ "apparmor", NULL, CMD_FLAG_STRING, &opts.apparmor, "set the apparmor profile for the process" },

@@ -13,6 +13,9 @@ static int run(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *annotations[] = { "org.opencontainers.pidbox.version", PIDBOX_VERSION,
 		                      /* config.json annotations pidbox reads, with their values */
 		                      SPEC_ANNOTATION_INIT, "true|group|false",
+		                      /* how a config's capability names are read: names
+		                       * this pidbox does not know are ignored (runc 1.2+) */
+		                      "org.opencontainers.pidbox.capabilities.unknown", "ignored",
 #ifdef PIDBOX_COMMIT
 		                      "org.opencontainers.pidbox.commit", PIDBOX_COMMIT,
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "spec/config.h"
+#include "util/fd.h"
 #include "util/log.h"
 
 static const struct cmd_desc *const commands[] = {
@@ -131,6 +132,8 @@ int main(int argc, char **argv)
 	/* A container's init re-executed from a read-only mount of this binary. */
 	if (rt_init_reexec_requested(argc, argv))
 		rt_init_reexec_main();
+	/* Before anything of ours is opened: which fds the caller passed (util/fd.h). */
+	px_fds_snapshot();
 	argc--, argv++; /* argv[0] is our own name */
 	switch (cmd_parse_flags(globals, sizeof globals / sizeof globals[0], true, argc, argv, &npos,
 	                        &err)) {

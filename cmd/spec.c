@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgroup/cgroup.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -24,7 +25,10 @@ static int write_spec(struct px_error *err)
 	_cleanup_close_ int dir = open(bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *json = NULL;
+	enum cg_mode mode;
 
+	if (cg_detect(&mode, err) < 0)
+		return -1;
 	if (dir < 0)
 		return px_err(err, errno, "bundle %s", bundle);
 	/* O_EXCL refuses an existing file (as runc) without a check-then-write race;
@@ -34,7 +38,7 @@ static int write_spec(struct px_error *err)
 		return px_err(err, 0, "File config.json exists. Remove it first");
 	if (fd < 0)
 		return px_err(err, errno, "create %s/config.json", bundle);
-	json = spec_default_config_json(rootless);
+	json = spec_default_config_json(rootless, mode == CG_UNIFIED);
 	if (px_write_all(fd, json, strlen(json)) < 0) {
 		/* a cut-short file would make the next `spec` say "exists" and `create`
 		 * fail on broken JSON; the file is ours (O_EXCL), so take it back */

@@ -5,8 +5,10 @@
 #include "cmd/cmd.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +19,9 @@
 
 static const char *resources;
 /* runc's flags, in the order of `runc update --help` */
-static const char *blkio_weight, *cpu_period, *cpu_quota, *cpu_share, *cpu_rt_period, *cpu_rt_runtime,
-	*cpuset_cpus, *cpuset_mems, *memory, *memory_reservation, *memory_swap, *pids_limit, *l3_cache,
-	*mem_bw;
+static const char *blkio_weight, *cpu_period, *cpu_quota, *cpu_burst, *cpu_share, *cpu_rt_period,
+	*cpu_rt_runtime, *cpu_idle, *cpuset_cpus, *cpuset_mems, *memory, *memory_reservation, *memory_swap,
+	*pids_limit, *l3_cache, *mem_bw;
 
 static const struct cmd_flag flags[] = {
 	{ "resources", "r", CMD_FLAG_STRING, &resources,
@@ -27,6 +29,8 @@ static const struct cmd_flag flags[] = {
 	{ "blkio-weight", NULL, CMD_FLAG_STRING, &blkio_weight, "per cgroup block IO weight, 10 to 1000" },
 	{ "cpu-period", NULL, CMD_FLAG_STRING, &cpu_period, "CPU CFS period (in usecs)" },
 	{ "cpu-quota", NULL, CMD_FLAG_STRING, &cpu_quota, "CPU CFS hardcap limit (in usecs), -1 for none" },
+	{ "cpu-burst", NULL, CMD_FLAG_STRING, &cpu_burst, "CPU CFS hardcap burst limit (in usecs)" },
+	{ "cpu-idle", NULL, CMD_FLAG_STRING, &cpu_idle, "1: the cgroup's tasks are SCHED_IDLE, 0: as usual" },
 	{ "cpu-share", "cpu-shares", CMD_FLAG_STRING, &cpu_share, "CPU shares (relative weight)" },
 	{ "cpu-rt-period", NULL, CMD_FLAG_STRING, &cpu_rt_period, "CPU realtime period (in usecs), cgroup v1" },
 	{ "cpu-rt-runtime", NULL, CMD_FLAG_STRING, &cpu_rt_runtime, "CPU realtime runtime (in usecs), cgroup v1" },
@@ -55,8 +59,13 @@ static int parse_num(const char *flag, const char *s, bool units, char out[32], 
 		const char *p = strchr(suffixes, tolower((unsigned char)*end));
 		if (!p || v < 0)
 			return px_err(err, 0, "invalid value \"%s\" for flag --%s", s, flag);
-		for (long i = p - suffixes; i > 0; i--)
+		/* a value the unit takes past 2^63 is refused, not wrapped ("17179869185g"
+		 * would otherwise come out as 1 GiB) */
+		for (long i = p - suffixes; i > 0; i--) {
+			if (v > LLONG_MAX / 1024)
+				return px_err(err, 0, "invalid value \"%s\" for flag --%s: too large", s, flag);
 			v *= 1024;
+		}
 		end++;
 		if (*end && strcasecmp(end, "b") && strcasecmp(end, "ib"))
 			return px_err(err, 0, "invalid value \"%s\" for flag --%s", s, flag);
@@ -119,6 +128,8 @@ static int flags_document(char **out, struct px_error *err)
 		{ "cpu-share", cpu_share, "shares", NUM },
 		{ "cpu-quota", cpu_quota, "quota", NUM },
 		{ "cpu-period", cpu_period, "period", NUM },
+		{ "cpu-burst", cpu_burst, "burst", NUM },
+		{ "cpu-idle", cpu_idle, "idle", NUM },
 		{ "cpu-rt-runtime", cpu_rt_runtime, "realtimeRuntime", NUM },
 		{ "cpu-rt-period", cpu_rt_period, "realtimePeriod", NUM },
 		{ "cpuset-cpus", cpuset_cpus, "cpus", STR },
@@ -134,7 +145,7 @@ static int flags_document(char **out, struct px_error *err)
 	_cleanup_free_ char *doc = px_xstrdup("");
 	bool first = true;
 
-	if (section("cpu", cpu, 7, &doc, &first, err) < 0 || section("memory", mem, 3, &doc, &first, err) < 0 ||
+	if (section("cpu", cpu, sizeof cpu / sizeof cpu[0], &doc, &first, err) < 0 || section("memory", mem, 3, &doc, &first, err) < 0 ||
 	    section("pids", pids, 1, &doc, &first, err) < 0 || section("blockIO", blkio, 1, &doc, &first, err) < 0)
 		return -1;
 	*out = px_asprintf("{%s}", doc);
@@ -144,8 +155,11 @@ static int flags_document(char **out, struct px_error *err)
 static int read_document(char **doc, size_t *len, struct px_error *err)
 {
 	if (!strcmp(resources, "-"))
-		return px_read_fd(0, "standard input", doc, len, err) < 0 ? px_err_prefix(err, "--resources") : 0;
-	return px_read_file(resources, doc, len, err) < 0 ? px_err_prefix(err, "--resources") : 0;
+		return px_read_fd_max(0, "standard input", PX_INPUT_MAX, doc, len, err) < 0 ? px_err_prefix(err, "--resources")
+		                                                                             : 0;
+	return px_read_regular_at(AT_FDCWD, resources, 0, PX_INPUT_MAX, doc, len, err) < 0
+	               ? px_err_prefix(err, "--resources")
+	               : 0;
 }
 
 static int run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -159,7 +173,8 @@ static int run(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (cmd_parse_args(ctx, &cmd_update_desc, argc, argv, 1, 1, &npos, &rc) < 0)
 		return rc;
-	any_flag = blkio_weight || cpu_period || cpu_quota || cpu_share || cpu_rt_period || cpu_rt_runtime ||
+	any_flag = blkio_weight || cpu_period || cpu_quota || cpu_burst || cpu_idle || cpu_share || cpu_rt_period ||
+	           cpu_rt_runtime ||
 	           cpuset_cpus || cpuset_mems || memory || memory_reservation || memory_swap || pids_limit;
 	if (cmd_check_id(argv[0], &err) < 0)
 		return cmd_fail(ctx, argv[0], &err);
@@ -173,8 +188,11 @@ static int run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_fail(ctx, argv[0], &err);
 	if (!resources)
 		len = strlen(doc);
-	if (spec_parse_resources_json(doc, len, &r, &err) < 0)
+	if (spec_parse_resources_json(doc, len, &r, &err) < 0) {
+		if (resources)
+			px_err_prefix(&err, "--resources");
 		return cmd_fail(ctx, argv[0], &err);
+	}
 	rc = rt_update(&ctx->g, argv[0], &r, &err);
 	spec_resources_free(&r);
 	return rc < 0 ? cmd_fail(ctx, argv[0], &err) : 0;

@@ -14,11 +14,13 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/cleanup.h"
 #include "util/log.h"
 #include "util/proc.h"
 
@@ -111,4 +113,22 @@ pid_t ns_clone(unsigned long flags, int cgroup_fd, int *pidfd, bool *into_cgroup
 		*into_cgroup_done = false;
 	}
 	return pid;
+}
+
+pid_t ns_pidfd_pid(int pidfd, struct px_error *err)
+{
+	char path[64], line[256];
+	_cleanup_fclose_ FILE *f = NULL;
+	long pid = -1;
+
+	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
+	f = fopen(path, "re");
+	if (!f)
+		return px_err(err, errno, "read %s", path);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Pid: %ld", &pid) == 1)
+			break;
+	if (pid <= 0)
+		return px_err_plain(err, ESRCH, "the container process exited before it was set up");
+	return (pid_t)pid;
 }

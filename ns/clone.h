@@ -23,5 +23,9 @@ pid_t ns_clone(unsigned long flags, int cgroup_fd, int *pidfd, bool *into_cgroup
 /* pidfd wrappers with fallbacks (pidfd_open → -1/ENOSYS tolerated by callers). */
 int ns_pidfd_open(pid_t pid, struct px_error *err);
 int ns_pidfd_send_signal(int pidfd, int sig, struct px_error *err);
+/* The pid of a pidfd's process in our pid namespace (its fdinfo "Pid:" line, see
+ * pidfd_open(2)); ESRCH once it has exited. For a process a hop cloned with
+ * CLONE_PARENT, whose pid only its pidfd tells us. */
+pid_t ns_pidfd_pid(int pidfd, struct px_error *err);
 
 #endif

@@ -73,21 +73,18 @@ static void close_all_but(int keep)
 }
 
 /* Is our process group the foreground group of the terminal on stdin? Read from
- * the host's /proc: inside our pid namespace both read as 0 when the group
- * leader is outside, which would make any background `run` steal the terminal. */
-static int owns_terminal(int host_proc_fd)
+ * our stat file in the host's /proc: inside our pid namespace both read as 0
+ * when the group leader is outside, which would make any background `run` steal
+ * the terminal. */
+static int owns_terminal(int self_stat_fd)
 {
 	char buf[512], *p;
-	int pgrp, tpgid, fd;
+	int pgrp, tpgid;
 	ssize_t n;
 
-	if (!isatty(STDIN_FILENO) || host_proc_fd < 0)
+	if (!isatty(STDIN_FILENO) || self_stat_fd < 0)
 		return 0;
-	fd = openat(host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
+	n = pread(self_stat_fd, buf, sizeof buf - 1, 0);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
@@ -190,9 +187,9 @@ __attribute__((noreturn)) static void init_loop(int sfd, pid_t workload, enum ns
 	}
 }
 
-int ns_init_spawn(int sfd, enum ns_init_mode mode, int host_proc_fd, struct px_error *err)
+int ns_init_spawn(int sfd, enum ns_init_mode mode, int self_stat_fd, struct px_error *err)
 {
-	int foreground = owns_terminal(host_proc_fd);
+	int foreground = owns_terminal(self_stat_fd);
 	pid_t pid;
 
 	/* The init keeps its heap for the container's whole life: give back the free

@@ -26,11 +26,11 @@ enum ns_init_mode {
 /* Block all signals and return a signalfd for them (close-on-exec), or -1. */
 int ns_init_prepare(struct px_error *err);
 
-/* Fork the workload; see above. host_proc_fd: the host's /proc, to tell whether
- * the init owns the terminal on stdin (inside the pid namespace the foreground
+/* Fork the workload; see above. self_stat_fd: the init's stat file in the host's
+ * /proc (-1: unknown), to tell whether the init owns the terminal on stdin (inside the pid namespace the foreground
  * group of a terminal opened outside reads as 0). Returns 0 in the workload, -1
  * if the fork failed (in the init, nothing started). */
-int ns_init_spawn(int sfd, enum ns_init_mode mode, int host_proc_fd, struct px_error *err);
+int ns_init_spawn(int sfd, enum ns_init_mode mode, int self_stat_fd, struct px_error *err);
 
 /* The exit code the init reports for a wait status: the code, or 128+signal. */
 int ns_init_exit_code(int wait_status);

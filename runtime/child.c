@@ -2,7 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/close_range.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -10,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -26,7 +29,9 @@
 #include "runtime/sysctl.h"
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
 #define KEYCTL_JOIN_SESSION_KEYRING 1
@@ -102,19 +107,18 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
  * the user change, which clears it (rt_apply_process calls us there, before the
  * seccomp filter, which need not allow it), and checked against a monitor that
  * died before: our parent, read through the host's /proc (inside a new pid
- * namespace getppid() is 0). */
+ * namespace getppid() is 0), through the stat file opened before the host's
+ * /proc was closed (open_self_stat). */
 static int die_with_monitor(void *arg, struct px_error *err)
 {
 	const struct rt_child_args *a = arg;
 	char buf[512], *p;
 	int ppid = 0;
 	ssize_t n;
-	_cleanup_close_ int fd = -1;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
-	fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, buf, sizeof buf - 1)) <= 0)
+	if ((n = pread(a->self_stat_fd, buf, sizeof buf - 1, 0)) <= 0)
 		return px_err(err, errno, "read /proc/self/stat");
 	buf[n] = '\0';
 	p = strrchr(buf, ')');
@@ -123,7 +127,29 @@ static int die_with_monitor(void *arg, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_child_args *a, char **exe, char ***env, int *notify_fd, struct px_error *err)
+/* The fifo lives in the state dir, outside the container's root since
+ * pivot_root, and we hold it as an O_PATH fd: opening that for writing (which
+ * blocks until `start` reads) goes through a procfs's self/fd/N. It must not be
+ * the host's /proc: we block there for as long as the container is "created",
+ * and a process exec'd with CAP_SYS_PTRACE would find it in /proc/1/fd. So it is
+ * the container's own /proc, as runc does (checked to be a procfs reached
+ * without a symlink; what it opens is checked to be our fifo). Only a config
+ * without a procfs at /proc falls back to the host's (an O_PATH dup of it). */
+static int open_fifo_proc(const struct rt_child_args *a)
+{
+	struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		                .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	struct statfs sfs;
+	int fd = (int)syscall(SYS_openat2, AT_FDCWD, "/proc", &how, sizeof how);
+
+	if (fd >= 0 && fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return fcntl(a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
+}
+
+static int setup(struct rt_child_args *a, char **exe, char ***env, int *notify_fd, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -144,15 +170,24 @@ static int setup(const struct rt_child_args *a, char **exe, char ***env, int *no
 	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
+	a->fifo_proc_fd = open_fifo_proc(a);
+	if (a->fifo_proc_fd < 0)
+		return px_err(err, errno, "open /proc to reach the exec fifo");
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. */
 	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
+	/* What the init still needs once every other fd is closed, before the cwd
+	 * is entered (runtime/confine.h): none of it is a host directory. */
+	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd };
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
 	                                                     .proc_fd = a->host_proc_fd,
+	                                                     .preserve_fds = a->preserve_fds,
+	                                                     .keep_fds = keep,
+	                                                     .n_keep = sizeof keep / sizeof keep[0],
 	                                                     .notify_fd = notify_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a,
@@ -160,20 +195,22 @@ static int setup(const struct rt_child_args *a, char **exe, char ***env, int *no
 	                        exe, err);
 }
 
-/* Block until `start` opens the fifo for reading, then tell it we are going. The
- * fifo lives in the state dir, outside the container's root since pivot_root: we
- * reopen it through the host /proc we kept, never through a path in the
- * container. Returns the fifo, still open for the startContainer hooks' outcome
+/* Block until `start` opens the fifo for reading, then tell it we are going.
+ * Returns the fifo, still open for the startContainer hooks' outcome
  * (runtime/start_hooks.h). */
 static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 {
 	char path[64];
 	_cleanup_close_ int fd = -1;
+	struct stat want, got;
 
 	snprintf(path, sizeof path, "self/fd/%d", a->fifo_fd);
-	fd = openat(a->host_proc_fd, path, O_WRONLY | O_CLOEXEC);
+	fd = openat(a->fifo_proc_fd, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return px_err(err, errno, "open exec fifo");
+	if (fstat(a->fifo_fd, &want) < 0 || fstat(fd, &got) < 0 || want.st_dev != got.st_dev ||
+	    want.st_ino != got.st_ino)
+		return px_err_plain(err, ESTALE, "open exec fifo: the container's /proc gave another file");
 	if (px_write_all(fd, "0", 1) < 0)
 		return px_err(err, errno, "write exec fifo");
 	return px_steal_fd(&fd);
@@ -218,13 +255,30 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 	/* Until it execs, this process holds the runtime's memory and fds: never let
 	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Of the fds cloned from `create`, keep what the init needs: the caller's
+	 * stray fds and ours (state dir, cgroup) never reach the re-executed init. */
+	{
+		const int keep[] = { a->sync_fd, a->fifo_fd, a->host_proc_fd, a->console_fd,
+			             px_log_to_file() ? px_log_get_state().fd : -1 };
+		px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
+	}
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
 		rt_init_reexec(a, &err);
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(1);
 }
 
-__attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
+/* Our own stat file, for what must read it once the host's /proc is closed
+ * (die_with_monitor, the --init's terminal check): a file of ours alone, no
+ * directory of the host's. -1 when neither needs it. */
+static int open_self_stat(const struct rt_child_args *a)
+{
+	if (!a->monitor_pid && !a->init_mode)
+		return -1;
+	return openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+}
+
+__attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
 	char *exe = NULL, **env = NULL;
@@ -235,11 +289,13 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* the mask stays: `run` forwards signals only once the workload runs */
 	reset_dispositions();
+	a->self_stat_fd = open_self_stat(a);
 	if (setup(a, &exe, &env, &notify_fd, &err) < 0 ||
 	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
+	a->host_proc_fd = -1; /* closed by rt_apply_process with every runtime fd */
 	if (notify_fd >= 0)
 		close(notify_fd);
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
@@ -254,18 +310,22 @@ __attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a)
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
+	close(a->fifo_fd);
+	close(a->fifo_proc_fd);
 	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
-	 * they were marked close-on-exec; everything above is the runtime's own. */
+	 * they were marked close-on-exec. Above them only the stat file and the
+	 * --init's signalfd are left (the rest was closed before the cwd was entered). */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
-	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	/* With --init this process stays as pid 1 (ns/init.h) and only the child
 	 * goes on to exec the workload, as pid 2. */
-	if (a->init_mode && ns_init_spawn(init_sfd, a->init_mode, a->host_proc_fd, &err) < 0) {
+	if (a->init_mode && ns_init_spawn(init_sfd, a->init_mode, a->self_stat_fd, &err) < 0) {
 		fprintf(stderr, "pidbox: container %s: %s\n", a->id, err.msg);
 		_exit(1);
 	}
+	if (a->self_stat_fd >= 0)
+		close(a->self_stat_fd);
 	reset_signals();
 	if (a->init_mode)
 		rt_listen_pid_fixup(env); /* socket activation: the workload is not pid 1 */

@@ -23,7 +23,10 @@ struct rt_child_args {
 	const char *bundle;        /* absolute host path */
 	int sync_fd;               /* the child's end of the protocol socketpair */
 	int fifo_fd;               /* O_PATH fd of <state dir>/exec.fifo */
-	int host_proc_fd;          /* O_PATH fd of the host's /proc, to reopen fifo_fd after pivot_root */
+	int host_proc_fd;          /* O_PATH fd of the host's /proc, for sysctls, oomScoreAdj and
+	                              LSM labels; closed with the others before the cwd is entered */
+	int self_stat_fd;          /* our /proc/<pid>/stat, opened from host_proc_fd, -1: not needed */
+	int fifo_proc_fd;          /* the container's /proc, to open fifo_fd for writing (child.c) */
 	int preserve_fds;          /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;            /* connected --console-socket for process.terminal, -1: none */
 	bool no_pivot;
@@ -47,6 +50,6 @@ struct rt_child_args {
 
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a);
 /* The rest of the init's life after the re-exec: setup, ready, wait, execve. */
-__attribute__((noreturn)) void rt_child_resume(const struct rt_child_args *a);
+__attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a);
 
 #endif

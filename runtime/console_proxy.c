@@ -75,12 +75,33 @@ __attribute__((noreturn)) static void proxy_main(int master)
 	}
 }
 
+/* runc's rule for the terminal it proxies: the container's pty does no NL ->
+ * CR NL translation, so its output reaches stdout byte for byte (a log file
+ * gets "\n"); a terminal on our side translates as it does for any program,
+ * since its output processing is kept below. */
+static int clear_onlcr(int master, struct px_error *err)
+{
+	struct termios t;
+
+	if (tcgetattr(master, &t) < 0)
+		return px_err(err, errno, "process.terminal: read the pty's settings");
+	t.c_oflag &= ~(tcflag_t)ONLCR;
+	if (tcsetattr(master, TCSANOW, &t) < 0)
+		return px_err(err, errno, "process.terminal: clear ONLCR");
+	return 0;
+}
+
 int rt_console_proxy_start(struct rt_console_proxy *p, int master, struct px_error *err)
 {
 	memset(p, 0, sizeof *p);
+	if (clear_onlcr(master, err) < 0)
+		return -1;
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &p->saved) == 0) {
 		struct termios raw = p->saved;
 		cfmakeraw(&raw);
+		/* raw input, but output processed as before (OPOST, ONLCR): the
+		 * container's "\n" still starts a new line at column 0 */
+		raw.c_oflag = p->saved.c_oflag;
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
 			p->restore = true;
 	}

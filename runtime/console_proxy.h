@@ -3,6 +3,10 @@
  * (runc does the same): the init sends the pty master back to `run`, and a small
  * proxy process copies stdin to it and its output to stdout.
  *
+ * As runc's, the container's pty does no NL -> CR NL translation (ONLCR off), so
+ * stdout gets the workload's bytes; a terminal on our side keeps its own output
+ * processing and shows the lines as usual. (A --console-socket pty is the
+ * engine's and keeps the kernel's defaults, as with runc.)
  * While the proxy runs, a terminal on stdin is in raw mode, so ^C, ^Z and the
  * like reach the container's terminal, which turns them into signals for its
  * foreground job; the container's window size follows the terminal's (now and

@@ -6,6 +6,7 @@
 #include <linux/close_range.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -116,11 +118,60 @@ static int host_address(const char *path, struct sockaddr_un *sa, socklen_t *sal
 	return 0;
 }
 
-/* The forwarder: wait for READY=1 (or the init's end), pass it on with MAINPID. */
+/* Receive one datagram. Whatever fds it carries (sd_notify's FDSTORE=1, or
+ * BARRIER=1 whose sender waits for its fd to be closed) are closed here at once:
+ * they are never forwarded, and closing them is the barrier's answer. A datagram
+ * longer than buf is truncated (MSG_TRUNC) and returns -1: it is dropped whole,
+ * no part of it is read as a message. */
+static ssize_t recv_datagram(int sock, char *buf, size_t size)
+{
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int) * 64)];
+	} ctl;
+	struct iovec iov = { .iov_base = buf, .iov_len = size };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+		            .msg_controllen = sizeof ctl.space };
+	ssize_t n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+
+	if (n < 0)
+		return -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+			close(fd);
+		}
+	}
+	/* fds beyond our control space were discarded (closed) by the kernel: MSG_CTRUNC */
+	return m.msg_flags & MSG_TRUNC ? -1 : n;
+}
+
+/* Does the datagram hold a line that is exactly READY=1? sd_notify(3) sends
+ * newline-separated assignments in one datagram. */
+static bool says_ready(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(buf + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
+		if (len == 7 && !memcmp(buf + i, "READY=1", 7))
+			return true;
+		i += len + 1;
+	}
+	return false;
+}
+
+/* The forwarder: wait for READY=1 (or the init's end), then tell the host only
+ * what runc tells it: READY=1 and MAINPID=<the init's host pid>. Nothing else the
+ * container sends reaches the host: not its MAINPID= (it would make the host's
+ * service manager watch, and later kill, a host process of the container's
+ * choosing), not STATUS=, FDSTORE= or its fds. */
 static __attribute__((noreturn)) void forward(int sock, int pidfd, pid_t init_pid, const char *host)
 {
 	struct pollfd p[2] = { { .fd = sock, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
-	char buf[4096 + 1];
+	char buf[4096];
 
 	for (;;) {
 		ssize_t n;
@@ -131,21 +182,16 @@ static __attribute__((noreturn)) void forward(int sock, int pidfd, pid_t init_pi
 		}
 		if (p[1].revents)
 			_exit(0); /* the init is gone: nobody will be ready */
-		n = recv(sock, buf, sizeof buf - 1, 0);
-		if (n <= 0)
-			continue;
-		buf[n] = '\0';
-		/* a line READY=1 anywhere in the datagram (sd_notify sends several lines) */
-		if (strncmp(buf, "READY=1", 7) == 0 || strstr(buf, "\nREADY=1")) {
+		n = recv_datagram(sock, buf, sizeof buf);
+		if (n > 0 && says_ready(buf, (size_t)n)) {
 			struct sockaddr_un sa;
 			socklen_t salen;
-			char mainpid[48];
+			char msg[64];
 			int out = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			int len = snprintf(msg, sizeof msg, "READY=1\nMAINPID=%d\n", (int)init_pid);
 
 			host_address(host, &sa, &salen);
-			snprintf(mainpid, sizeof mainpid, "MAINPID=%d\n", (int)init_pid);
-			sendto(out, buf, (size_t)n, MSG_NOSIGNAL, (struct sockaddr *)&sa, salen);
-			sendto(out, mainpid, strlen(mainpid), MSG_NOSIGNAL, (struct sockaddr *)&sa, salen);
+			sendto(out, msg, (size_t)len, MSG_NOSIGNAL, (struct sockaddr *)&sa, salen);
 			_exit(0);
 		}
 	}

@@ -11,8 +11,10 @@
  * a read-only bind of <state dir>/notify. Once the init is set up, a datagram
  * socket is bound there and a small forwarder process (non-dumpable, detached,
  * no fd of ours but the two it needs) waits for the container's READY=1 and sends
- * it to the host's NOTIFY_SOCKET followed by MAINPID=<init's host pid>, then
- * exits; it also exits when the init does. Unlike runc, `start` does not block
+ * the host's NOTIFY_SOCKET "READY=1\nMAINPID=<init's host pid>" and nothing else
+ * (as runc: the container's own MAINPID=, STATUS=, FDSTORE= and fds are dropped,
+ * the fds closed at once, which answers a BARRIER=1), then exits; it also exits
+ * when the init does. Unlike runc, `start` does not block
  * until the container is ready: an engine that waits on its own socket (podman's
  * --sdnotify=container) gets the same messages, and a container that never
  * notifies cannot hang `start`.

@@ -4,28 +4,34 @@
  *  - the binary is protected first (runtime/exec_protect.h): after that, every
  *    process we clone has its executable on a read-only mount;
  *  - a pid namespace can only be entered at birth (setns(CLONE_NEWPID) changes the
- *    namespace of the caller's future children), so we join it here, for our
- *    children only, and clone the process into it. clone3 with CLONE_INTO_CGROUP
- *    also makes it born in the container's cgroup (v2): it never runs, not even
- *    for an instant, outside the container's limits. On v1 we move it ourselves
- *    while it joins the namespaces; it waits for "placed" before it applies
- *    anything of the process or runs anything of the container's;
+ *    namespace of the caller's future children). What is born there can be seen
+ *    by the container's processes, and one with CAP_SYS_PTRACE over the host's
+ *    user namespace may open /proc/<pid>/fd even of a non-dumpable process: so
+ *    it must be born holding none of our fds (state dir, cgroup, --log; it never
+ *    needs the host /proc: set_inherited_attrs). A hop does it: we clone it in
+ *    our own pid namespace, into the container's cgroup (CLONE_INTO_CGROUP on
+ *    v2: never outside the container's limits; on v1 we move it, it waits for
+ *    "placed"), it closes every fd but three, joins the pid namespace for its
+ *    children and clones the process with CLONE_PARENT (our child, so we wait
+ *    for it with its pidfd), sends us that pidfd and exits (exec_child.h);
  *  - the child joins the rest through the init's pidfd in one setns() call;
- *  - we are made non-dumpable before cloning, so the child is non-dumpable from
- *    its first instruction in the container's pid namespace until its execve:
- *    no container process can ptrace it or open its /proc files meanwhile.
+ *  - we are made non-dumpable before cloning, so the hop and the child are
+ *    non-dumpable from their first instruction until the child's execve; the
+ *    child closes what is left before entering the cwd (runtime/confine.h).
  * The init's pidfd was checked against the recorded start time: if the init died
  * and its pid was reused, setns on the pidfd fails (ESRCH) instead of joining a
- * stranger's namespaces. The container's lock (shared) is held until the child
+ * stranger's namespaces. The container's lock (shared) is held until the hop
  * is in the cgroup, so no delete can slip in before a cgroup kill would reach it.
  */
 #include "runtime/exec.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -39,10 +45,13 @@
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
 #include "runtime/lsm.h"
+#include "runtime/sched.h"
 #include "runtime/protocol.h"
+#include "runtime/pidfd_socket.h"
 #include "runtime/terminal.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 
@@ -52,10 +61,11 @@ struct exec_work {
 	struct cg_handle *cg;
 	int init_pidfd;
 	int console_fd; /* connected --console-socket, -1: none */
-	int proc_fd;
 	int sync[2];
 	pid_t pid; /* the process we started, and a pidfd for it */
 	int pidfd;
+	pid_t hop_pid; /* the hop that clones it into the pid namespace (exec_child.h) */
+	int hop_pidfd;
 };
 
 static void work_free(struct exec_work *w)
@@ -70,8 +80,6 @@ static void work_free(struct exec_work *w)
 		close(w->init_pidfd);
 	if (w->console_fd >= 0)
 		close(w->console_fd);
-	if (w->proc_fd >= 0)
-		close(w->proc_fd);
 	if (w->pid > 0) { /* still ours on an error path: it must not run on */
 		if (w->pidfd >= 0)
 			ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
@@ -80,16 +88,24 @@ static void work_free(struct exec_work *w)
 	}
 	if (w->pidfd >= 0)
 		close(w->pidfd);
+	if (w->hop_pid > 0) {
+		kill(w->hop_pid, SIGKILL); /* our unreaped child: its pid cannot be reused */
+		while (waitpid(w->hop_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (w->hop_pidfd >= 0)
+		close(w->hop_pidfd);
 }
 
 /* What cannot be honoured is refused before anything happens. */
 static int refuse_unsupported(const struct rt_exec_opts *o, struct px_error *err)
 {
-	/* A --preserve-fds fd that is not open would be filled by one of our own fds,
-	 * which the process would then inherit. */
-	for (int fd = 3; fd < 3 + o->preserve_fds; fd++)
-		if (fcntl(fd, F_GETFD) < 0)
-			return px_err(err, errno, "--preserve-fds %d: fd %d is not open", o->preserve_fds, fd);
+	/* A --preserve-fds fd the caller did not pass would be filled by one of our
+	 * own (the --log file, the state dir), which the process would then inherit:
+	 * compare with what was open before pidbox opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "--preserve-fds %d: fd %d was not passed by the caller",
+		                    o->preserve_fds, 3 + px_fds_inherited());
 	return 0;
 }
 
@@ -154,8 +170,68 @@ static int await_exec(struct exec_work *w, struct px_error *err)
 	return -1;
 }
 
+/* oomScoreAdj and the LSM labels are set through the host's /proc, which the
+ * child must never hold: it lives in the container's pid namespace from birth,
+ * where a process allowed to ptrace could take it (CVE-2024-21626 class). Both
+ * are inherited by a clone, so we set them on ourselves just before it; *oom
+ * keeps our own score (INT_MIN: untouched) to put back after. */
+static int set_inherited_attrs(const struct spec_process *p, int *oom, struct px_error *err)
+{
+	_cleanup_close_ int proc = -1;
+	_cleanup_free_ char *own = NULL;
+
+	*oom = INT_MIN;
+	if (!p->has_oom_score_adj && !p->apparmor_profile && !p->selinux_label)
+		return 0;
+	proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (proc < 0)
+		return px_err(err, errno, "open /proc");
+	if (p->has_oom_score_adj) {
+		if (px_read_file_at(proc, "self/oom_score_adj", &own, NULL, err) < 0)
+			return -1;
+		*oom = atoi(own);
+	}
+	if (rt_apply_oom_score_adj(p, proc, err) < 0 || rt_apply_lsm_exec(p, proc, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void restore_oom_score_adj(int oom)
+{
+	char buf[16];
+	struct px_error ignored;
+
+	if (oom == INT_MIN)
+		return;
+	snprintf(buf, sizeof buf, "%d", oom);
+	px_write_knob_at(AT_FDCWD, "/proc/self/oom_score_adj", buf, &ignored);
+}
+
+/* The hop (rt_exec_hop_main) sends the exec process's pidfd and exits: take the
+ * process as ours (CLONE_PARENT made it our child), reap the hop, and tell the
+ * process to go on (it waits, so that nothing it says overtakes the pidfd). */
+static int adopt_from_hop(struct exec_work *w, struct px_error *err)
+{
+	siginfo_t si;
+	int rc = rt_msg_expect_fd(w->sync[0], RT_MSG_EXEC_PIDFD, &w->pidfd, err);
+
+	if (rc == 0 && (w->pid = ns_pidfd_pid(w->pidfd, err)) < 0) {
+		w->pid = 0;
+		ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
+		rc = -1;
+	}
+	memset(&si, 0, sizeof si);
+	while (waitid((idtype_t)P_PIDFD, (id_t)w->hop_pidfd, &si, WEXITED) < 0 && errno == EINTR)
+		;
+	w->hop_pid = 0;
+	if (rc < 0 && err->code == ECONNRESET)
+		return px_err_plain(err, ECHILD, "exec process exited during setup");
+	return rc < 0 ? -1 : rt_msg_send(w->sync[0], RT_MSG_GO, err);
+}
+
 static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_error *err)
 {
+	int own_oom;
 	struct rt_exec_child_args a;
 	unsigned long flags;
 	bool placed = false;
@@ -169,13 +245,8 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return -1;
 	if (o->console_socket && (w->console_fd = rt_console_connect(o->console_socket, err)) < 0)
 		return -1;
-	w->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (w->proc_fd < 0)
-		return px_err(err, errno, "open /proc");
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w->sync) < 0)
 		return px_err(err, errno, "socketpair");
-	if ((flags & CLONE_NEWPID) && ns_join_pidfd(w->init_pidfd, w->ct.st.pid, CLONE_NEWPID, err) < 0)
-		return -1;
 	/* execCPUAffinity.initial: where we, and so the child until it is in its
 	 * cgroup, run (the child is born with our affinity) */
 	if (w->config->process.has_exec_cpus_initial &&
@@ -184,26 +255,33 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	a = (struct rt_exec_child_args){ .id = o->id, .config = w->config, .sync_fd = w->sync[1],
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
+		                         .join_pidns = (flags & CLONE_NEWPID) != 0,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
-		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
-		                         .proc_fd = w->proc_fd };
-	w->pid = ns_clone(0, cg_enter_fd(w->cg), &w->pidfd, &placed, err);
-	if (w->pid < 0) {
-		w->pid = 0;
+		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd };
+	if (set_inherited_attrs(&w->config->process, &own_oom, err) < 0)
+		return -1;
+	w->hop_pid = ns_clone(0, cg_enter_fd(w->cg), &w->hop_pidfd, &placed, err);
+	if (w->hop_pid != 0) /* the parent (the child runs with it) */
+		restore_oom_score_adj(own_oom);
+	if (w->hop_pid < 0) {
+		w->hop_pid = 0;
 		return px_err_prefix(err, "create the exec process");
 	}
-	if (w->pid == 0)
-		rt_exec_child_main(&a);
+	if (w->hop_pid == 0)
+		rt_exec_hop_main(&a);
 	close(w->sync[1]);
 	w->sync[1] = -1;
-	if (!placed && cg_add_pid(w->cg, w->pid, err) < 0)
+	if (!placed && cg_add_pid(w->cg, w->hop_pid, err) < 0)
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return -1;
-	/* In the container's cgroup now: a delete would kill it with the rest, so
-	 * the container may change under us from here (resume must be able to
-	 * thaw a process born frozen by --ignore-paused). */
+	/* In the container's cgroup now (the hop, and the process it clones): a
+	 * delete would kill it with the rest, so the container may change under us
+	 * from here (resume must be able to thaw a process born frozen by
+	 * --ignore-paused). */
 	rt_container_unlock(&w->ct);
+	if (adopt_from_hop(w, err) < 0)
+		return -1;
 	return await_exec(w, err);
 }
 
@@ -279,8 +357,8 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 
 int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_code, struct px_error *err)
 {
-	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1, .proc_fd = -1,
-		               .sync = { -1, -1 }, .pidfd = -1 };
+	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1,
+		               .sync = { -1, -1 }, .pidfd = -1, .hop_pidfd = -1 };
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;
 	int rc = -1;
@@ -304,6 +382,8 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 	if (spawn(&w, o, err) < 0)
 		goto out;
 	if (o->pid_file && write_pid_file(o->pid_file, w.pid, err) < 0)
+		goto out;
+	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, w.pidfd, RT_PIDFD_KIND_EXEC, err) < 0)
 		goto out;
 	rt_container_release(&w.ct);
 	if (o->detach) {

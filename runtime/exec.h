@@ -7,12 +7,12 @@
  * when the config has inheritable ones; -u and --cwd replace).
  *
  * How it enters (runtime/exec.c has the why of each step): the host binary is
- * first made unreachable (runtime/exec_protect.c); the caller joins the
- * container's pid namespace for its children only and clones the process straight
- * into the container's cgroup (CLONE_INTO_CGROUP on v2; moved before it applies
- * anything on v1); the child joins every other namespace at once through the
- * init's pidfd, takes its terminal (-t), applies the process as the init does
- * (rt_apply_process: rlimits, scheduler, umask, user, capabilities, cwd,
+ * first made unreachable (runtime/exec_protect.c); a hop, cloned straight into
+ * the container's cgroup (CLONE_INTO_CGROUP on v2; moved on v1), drops every fd
+ * of ours and clones the process into the container's pid namespace; the
+ * process joins every other namespace at once through the init's pidfd, takes
+ * its terminal (-t), applies the process as the init does (rt_apply_process:
+ * rlimits, scheduler, umask, every runtime fd closed, cwd, user, capabilities,
  * no_new_privs, the container's seccomp filter last) and execs. It stays
  * non-dumpable until the execve.
  *
@@ -50,6 +50,7 @@ struct rt_exec_opts {
 	const char *console_socket;
 	bool detach;
 	const char *pid_file;
+	const char *pidfd_socket;   /* see runtime/pidfd_socket.h */
 	int preserve_fds;
 	const char *cgroup;         /* --cgroup: a sub-cgroup of the container's */
 	bool ignore_paused;

@@ -4,19 +4,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ns/clone.h"
 #include "ns/join_pidfd.h"
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
 #define KEYCTL_JOIN_SESSION_KEYRING 1
@@ -35,12 +37,12 @@ static int join_session_keyring(const char *id, struct px_error *err)
 static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
+	const int keep[] = { a->sync_fd };
 
 	if (ns_join_pidfd(a->init_pidfd, a->init_pid, a->join_flags, err) < 0)
 		return -1;
+	close(a->init_pidfd);
 	/* from here on our root and cwd are the container's */
-	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, err) < 0)
-		return -1;
 	if (join_session_keyring(a->id, err) < 0)
 		return -1;
 	/* execCPUAffinity.final: once in the cgroup (joining a cpuset cgroup resets
@@ -60,7 +62,10 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
-	                                                     .proc_fd = a->proc_fd,
+	                                                     .proc_fd = -1, /* set by the parent */
+	                                                     .preserve_fds = a->preserve_fds,
+	                                                     .keep_fds = keep,
+	                                                     .n_keep = sizeof keep / sizeof keep[0],
 	                                                     .env = env },
 	                        exe, err);
 }
@@ -76,22 +81,63 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+__attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args *a)
+{
+	struct px_error err = { 0 };
+	const int keep[] = { a->sync_fd, a->init_pidfd, a->console_fd };
+	int pidfd = -1;
+	bool unused;
+	pid_t pid;
+
+	px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
+	px_log_drop_file();
+	/* in the cgroup first: the exec process is born there and never outside */
+	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, &err) < 0)
+		_exit(255);
+	if (a->join_pidns && ns_join_pidfd(a->init_pidfd, a->init_pid, CLONE_NEWPID, &err) < 0)
+		goto fail;
+	pid = ns_clone(CLONE_PARENT, -1, &pidfd, &unused, &err);
+	if (pid < 0) {
+		px_err_prefix(&err, "create the exec process");
+		goto fail;
+	}
+	if (pid == 0)
+		rt_exec_child_main(a);
+	if (rt_msg_send_fd(a->sync_fd, RT_MSG_EXEC_PIDFD, pidfd, &err) < 0) {
+		ns_pidfd_send_signal(pidfd, SIGKILL, NULL); /* the parent is gone: no orphan */
+		_exit(255);
+	}
+	_exit(0);
+fail:
+	rt_msg_send_error(a->sync_fd, &err);
+	_exit(255);
+}
+
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a)
 {
 	struct px_error err = { 0 };
 	const struct spec_process *p = &a->config->process;
 	char *exe = NULL, **env = NULL;
+	const int keep[] = { a->sync_fd, a->init_pidfd, a->console_fd };
 
+	/* We are in the container's pid namespace from birth: drop every fd of the
+	 * parent's (state dir, cgroup, --log file, signalfd) and the caller's strays
+	 * first thing. The rest goes before the cwd is entered (rt_apply_process). */
+	px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
+	px_log_drop_file();
+	/* The hop and we share the socket: speak only once the parent has our
+	 * pidfd from it, or our "ready" could overtake it. */
+	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) < 0)
+		_exit(255);
 	if (setup(a, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);
 	}
-	/* --preserve-fds belong to the process even if marked close-on-exec; every
-	 * fd above them is the runtime's own (the sync socket closes on execve, which
-	 * is how the parent learns the exec happened). */
+	/* --preserve-fds belong to the process even if marked close-on-exec; above
+	 * them only the sync socket is left, which closes on execve: that is how the
+	 * parent learns the exec happened. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
-	syscall(SYS_close_range, 3 + a->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	reset_signals();
 	execve(exe, p->args, env);
 	px_err(&err, errno, "exec %s", exe);

@@ -1,9 +1,11 @@
 /* runtime/exec_child.h — the process `exec` starts, from clone to execve.
  *
- * Born (by runtime/exec.c) in the container's pid namespace and, on cgroup v2, in
- * its cgroup; non-dumpable from birth (inherited). It joins the container's other
- * namespaces through the init's pidfd, waits for "placed" (the parent moved it
- * into the cgroup where clone3 could not), takes execCPUAffinity.final, sets up
+ * Born (by the hop below) in the container's pid namespace and cgroup, holding
+ * no fd of the runtime's but the sync socket, the init's pidfd and the console
+ * socket; non-dumpable from birth (inherited). It never holds the host's /proc:
+ * oomScoreAdj and the LSM labels were set by the parent on itself before the
+ * clone and are inherited. It joins the container's other
+ * namespaces through the init's pidfd, takes execCPUAffinity.final, sets up
  * its terminal (-t: a pty from
  * the container's devpts, the master sent over --console-socket), applies the
  * process exactly as the init's (rt_apply_process: rlimits, scheduler, umask,
@@ -15,6 +17,7 @@
 #ifndef PX_RUNTIME_EXEC_CHILD_H
 #define PX_RUNTIME_EXEC_CHILD_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "spec/config.h"
@@ -25,12 +28,19 @@ struct rt_exec_child_args {
 	int sync_fd;                      /* the child's end of the protocol socketpair */
 	int init_pidfd;                   /* the container's init */
 	pid_t init_pid;
-	unsigned long join_flags;         /* namespaces to join (the pid one is joined already) */
+	bool join_pidns;                  /* the hop joins the pid namespace for its child */
+	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
-	int proc_fd;                      /* the host's /proc (O_PATH), for rt_apply_process */
 };
 
+/* The hop (runtime/exec.c): born in the runtime's pid namespace and moved into
+ * the container's cgroup by the parent (it waits for "placed"), it closes every
+ * fd but the sync socket, the init's pidfd and the console socket, joins the
+ * container's pid namespace for its children, clones the exec process there
+ * (CLONE_PARENT: the runtime's child), sends its pidfd (RT_MSG_EXEC_PIDFD) and
+ * exits; the process waits for the parent's RT_MSG_GO before it says anything. So the process the container can see is born holding nothing else. */
+__attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args *a);
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a);
 
 #endif

@@ -1,6 +1,7 @@
 /* runtime/exec_process.c — the process `exec` runs: config.json's process with
  * the command line's overrides, or a --process file (runc's rules, exec.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,7 @@ static int from_process_file(struct spec_config *c, const char *path, struct px_
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 
-	if (px_read_file(path, &text, &len, err) < 0)
+	if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &text, &len, err) < 0)
 		return px_err_prefix(err, "--process");
 	if (spec_parse_process_json(text, len, c, err) < 0)
 		return px_err_prefix(err, "--process %s", path);

@@ -38,8 +38,25 @@ static bool mount_option_implemented(const char *name)
 	return ok;
 }
 
+/* The filter flags this kernel takes, by libseccomp's API level (it probes the
+ * kernel once): 2 TSYNC, 3 LOG, 4 SPEC_ALLOW (seccomp_api_get(3)). */
+static void seccomp_kernel_flags(const char **out)
+{
+	unsigned int level = seccomp_api_get();
+	size_t n = 0;
+
+	if (level >= 2)
+		out[n++] = "SECCOMP_FILTER_FLAG_TSYNC";
+	if (level >= 3)
+		out[n++] = "SECCOMP_FILTER_FLAG_LOG";
+	if (level >= 4)
+		out[n++] = "SECCOMP_FILTER_FLAG_SPEC_ALLOW";
+	out[n] = NULL;
+}
+
 char *rt_features_json(const char *const *annotations)
 {
+	const char *kernel_flags[4];
 	const char *opts[N_MOUNT_OPTIONS + 1];
 	const char *ann[32];
 	size_t n = 0, a = 0;
@@ -52,6 +69,8 @@ char *rt_features_json(const char *const *annotations)
 			opts[n++] = mount_option_names[i];
 	opts[n] = NULL;
 	in.idmap_mounts = mount_option_implemented("idmap");
+	seccomp_kernel_flags(kernel_flags);
+	in.seccomp_kernel_flags = kernel_flags;
 	for (; annotations && annotations[0] && annotations[1] && a < 28; annotations += 2) {
 		ann[a++] = annotations[0];
 		ann[a++] = annotations[1];

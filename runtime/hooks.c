@@ -350,7 +350,8 @@ int rt_hooks_load_config(struct rt_container *ct, struct spec_config **out, stru
 	size_t len;
 
 	*out = NULL;
-	if (px_read_file_at(ct->dir_fd, RT_HOOKS_CONFIG, &text, &len, err) < 0)
+	/* pidbox's own copy, like state.json: no symlink, nothing but a plain file */
+	if (px_read_regular_at(ct->dir_fd, RT_HOOKS_CONFIG, O_NOFOLLOW, PX_INPUT_MAX, &text, &len, err) < 0)
 		return err->code == ENOENT ? 0 : -1;
 	if (spec_parse_config(text, len, out, err) < 0)
 		return px_err_prefix(err, "%s/%s", ct->dir, RT_HOOKS_CONFIG);

@@ -235,6 +235,8 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.sync_fd = (int)r.ints[I_SYNC];
 	a.fifo_fd = (int)r.ints[I_FIFO];
 	a.host_proc_fd = (int)r.ints[I_PROC];
+	a.self_stat_fd = -1;
+	a.fifo_proc_fd = -1;
 	a.preserve_fds = (int)r.ints[I_PRESERVE];
 	a.no_pivot = r.ints[I_NO_PIVOT];
 	a.no_new_keyring = r.ints[I_NO_KEYRING];

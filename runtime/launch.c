@@ -16,9 +16,11 @@
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
 #include "runtime/protocol.h"
@@ -27,6 +29,7 @@
 #include "runtime/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
+#include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/proc.h"
@@ -104,8 +107,12 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err(err, errno, "bundle %s", b);
 	w->bundle = px_xstrdup(real);
 	{
+		/* config.json may be a symlink, as runc allows (it opens it like any file)
+		 * and bundle tools make: the bundle is the caller's, so following the link
+		 * reads nothing the caller could not name. What is checked is what it
+		 * points to: a regular file, of bounded size (util/fs.h). */
 		_cleanup_free_ char *path = px_asprintf("%s/config.json", w->bundle);
-		if (px_read_file(path, &w->config_json, &w->config_len, err) < 0)
+		if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &w->config_json, &w->config_len, err) < 0)
 			return px_err_prefix(err, "config.json");
 		if (spec_parse_config(w->config_json, w->config_len, &w->config, err) < 0)
 			return px_err_prefix(err, "config.json");
@@ -407,6 +414,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
 	s->use_init = w->init_mode != 0;
+	rt_record_cgroup_ownership(s, l->cg, l->pid);
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
 		for (size_t i = 0; i < c->n_annotations; i++) {
@@ -419,6 +427,8 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
+		return -1;
+	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, l->pidfd, RT_PIDFD_KIND_INIT, err) < 0)
 		return -1;
 	return 0;
 }
@@ -441,7 +451,24 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	l->pidfd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
-	if (load_bundle(o, &w, err) < 0 || open_console(o, &w, l, err) < 0)
+	/* Every fd we pass on must be one the caller passed us: a number it left
+	 * free would be filled by one of ours (state dir, exec fifo, host /proc)
+	 * and handed to the workload. Checked against what was open before pidbox
+	 * opened anything (util/fd.h). */
+	if (o->preserve_fds > px_fds_inherited())
+		return px_err_plain(err, EBADF, "%s: fd %d was not passed by the caller (LISTEN_FDS %d, "
+		                    "--preserve-fds %d)", listen_fds ? "LISTEN_FDS/--preserve-fds" : "--preserve-fds",
+		                    3 + px_fds_inherited(), listen_fds, o->preserve_fds - listen_fds);
+	if (load_bundle(o, &w, err) < 0)
+		goto fail;
+	/* Only now: while config.json was read, TERM/INT had to keep their default
+	 * action (nothing is made yet), so that a read that hangs can be interrupted. */
+	if (o->monitor) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+	}
+	if (open_console(o, &w, l, err) < 0)
 		goto fail;
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;

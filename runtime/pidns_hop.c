@@ -44,25 +44,6 @@ int rt_pidns_hop(const struct rt_child_args *a, struct px_error *err)
 	return rt_become_userns_root(a, err);
 }
 
-/* The pid of a pidfd's process, in our pid namespace (pidfd_open(2): fdinfo). */
-static pid_t pidfd_pid(int pidfd, struct px_error *err)
-{
-	char path[64], line[256];
-	_cleanup_fclose_ FILE *f = NULL;
-	long pid = -1;
-
-	snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
-	f = fopen(path, "re");
-	if (!f)
-		return px_err(err, errno, "read %s", path);
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "Pid: %ld", &pid) == 1)
-			break;
-	if (pid <= 0)
-		return px_err_plain(err, ESRCH, "the container process exited before it was set up");
-	return (pid_t)pid;
-}
-
 int rt_pidns_hop_adopt(int sync_fd, const struct spec_config *c, pid_t *pid, int *pidfd,
                        struct px_error *err)
 {
@@ -76,7 +57,7 @@ int rt_pidns_hop_adopt(int sync_fd, const struct spec_config *c, pid_t *pid, int
 	close(*pidfd);
 	*pidfd = init_pidfd;
 	*pid = 0; /* nothing to kill but the init, if it has a pid */
-	init = pidfd_pid(init_pidfd, err);
+	init = ns_pidfd_pid(init_pidfd, err);
 	if (init < 0)
 		return -1;
 	*pid = init;

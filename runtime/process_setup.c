@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/confine.h"
 #include "runtime/home_env.h"
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
@@ -173,6 +174,10 @@ int rt_apply_no_new_privs(const struct spec_process *p, struct px_error *err)
 static int executable_error(const char *path)
 {
 	struct stat st;
+	int e = rt_resolve_in_container(path);
+
+	if (e)
+		return e;
 	if (stat(path, &st) < 0)
 		return errno;
 	if (!S_ISREG(st.st_mode))
@@ -252,12 +257,18 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		*t->notify_fd = -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
-	if (rt_apply_oom_score_adj(p, t->proc_fd, err) < 0 || rt_apply_rlimits(p, err) < 0 ||
+	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||
 	    rt_apply_scheduler(&p->scheduler, err) < 0 || rt_apply_io_priority(&p->io_priority, err) < 0 ||
 	    rt_apply_personality(t->personality, err) < 0)
 		return -1;
 	umask(p->has_umask ? (mode_t)p->umask : 022);
-	if (rt_apply_lsm_exec(p, t->proc_fd, err) < 0)
+	if (t->proc_fd >= 0 && rt_apply_lsm_exec(p, t->proc_fd, err) < 0)
+		return -1;
+	/* Nothing of the runtime's stays open from here on, and the cwd is entered
+	 * while we may still enter any directory (runc's order), before a seccomp
+	 * profile could deny what this needs (runtime/confine.h). */
+	if (rt_close_runtime_fds(t->preserve_fds, t->keep_fds, t->n_keep, err) < 0 ||
+	    rt_enter_cwd(p->cwd, err) < 0)
 		return -1;
 	if (filter && !p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;
@@ -265,8 +276,6 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		return -1;
 	if (t->after_user && t->after_user(t->after_user_arg, err) < 0)
 		return -1;
-	if (chdir(p->cwd) < 0)
-		return px_err(err, errno, "process.cwd: chdir \"%s\"", p->cwd);
 	if (rt_lookup_executable(p, exe, err) < 0 || rt_apply_no_new_privs(p, err) < 0)
 		return -1;
 	if (filter && p->no_new_privileges && load_seccomp(t, filter, err) < 0)

@@ -17,7 +17,13 @@ struct rt_process_target {
 	const struct spec_process *process;
 	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
-	int proc_fd;                                /* dir fd of a procfs where "self" is the caller */
+	int proc_fd; /* dir fd of a procfs where "self" is the caller, for oomScoreAdj and the LSM
+	                labels; -1: the caller applied those itself (exec's parent, before its clone) */
+	/* Before the cwd is entered every fd is closed (runtime/confine.h) but stdio,
+	 * 3..3+preserve_fds-1 and keep: proc_fd too. */
+	int preserve_fds;
+	const int *keep_fds;
+	size_t n_keep;
 	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
 	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
 	                   with SCMP_ACT_NOTIFY is an error */
@@ -36,11 +42,12 @@ struct rt_process_target {
  * capabilities. In this order: seccomp profile built (all its errors first),
  * oomScoreAdj, rlimits, scheduler, ioPriority, personality, umask (0022 when
  * unset, as runc), the AppArmor/SELinux label for the exec (rt_lsm_check()
- * first, in the parent), then user, groups, capabilities, cwd, the executable looked
- * up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
+ * first, in the parent), every runtime fd closed and the cwd entered (still
+ * privileged, as runc: runtime/confine.h), then user, groups, capabilities, the
+ * executable looked up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
  * noNewPrivileges the kernel lets only a CAP_SYS_ADMIN holder load a filter, so
  * then it is loaded just before the user and capabilities change (as runc does),
- * and the profile must allow setgroups, setresuid, capset, chdir and execve.
+ * and the profile must allow setgroups, setresuid, capset and execve.
  * On error nothing is undone: the caller is a process that will exit. */
 int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_error *err);
 

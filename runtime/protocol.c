@@ -25,6 +25,7 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_HOOKS_DONE: return "hooks done";
 	case RT_MSG_SECCOMP_FD: return "seccomp listener fd";
 	case RT_MSG_INIT_PIDFD: return "init pidfd";
+	case RT_MSG_EXEC_PIDFD: return "exec process pidfd";
 	default: return "unknown";
 	}
 }
@@ -54,6 +55,24 @@ int rt_msg_send_error(int fd, const struct px_error *what)
 	memcpy(m.text, what->msg, sizeof m.text);
 	m.text[sizeof m.text - 1] = '\0';
 	return send_msg(fd, &m);
+}
+
+/* The peer's own error: pass errno and text on (no strerror appended again: the
+ * text already carries it). The peer runs where the container can reach it, and
+ * its text may hold names from the rootfs: a control character would split our
+ * one-line error (and forge lines in an engine's log), so each becomes '?'; a
+ * code that is no errno becomes EPROTO. Found by tests/fuzz/fuzz_protocol.c. */
+static int peer_error(const struct rt_msg *m, struct px_error *err)
+{
+	size_t n = strnlen(m->text, sizeof m->text - 1);
+
+	err->code = m->code > 0 && m->code < 4096 ? m->code : EPROTO;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)m->text[i];
+		err->msg[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	err->msg[n] = '\0';
+	return -1;
 }
 
 /* Receive one message; with passed_fd, also the fd sent along with it
@@ -88,14 +107,8 @@ static int recv_msg(int fd, enum rt_msg_type type, int *passed_fd, struct px_err
 		return px_err_plain(err, ECONNRESET, "the other side exited before sending '%s'", msg_name(type));
 	if ((size_t)n < offsetof(struct rt_msg, text))
 		return px_err(err, EPROTO, "short message while waiting for '%s'", msg_name(type));
-	if (m.type == RT_MSG_ERROR && type != RT_MSG_ERROR) {
-		/* The peer's own error: pass errno and text on unchanged (no strerror
-		 * appended again: the text already carries it). */
-		err->code = m.code;
-		memcpy(err->msg, m.text, sizeof err->msg);
-		err->msg[sizeof err->msg - 1] = '\0';
-		return -1;
-	}
+	if (m.type == RT_MSG_ERROR && type != RT_MSG_ERROR)
+		return peer_error(&m, err);
 	if (m.type != (uint32_t)type)
 		return px_err(err, EPROTO, "expected '%s', got '%s'", msg_name(type), msg_name(m.type));
 	if (passed_fd && *passed_fd < 0)

@@ -40,6 +40,7 @@ enum rt_msg_type {
 	RT_MSG_SECCOMP_FD, /* child → parent, with an fd: the SCMP_ACT_NOTIFY listener */
 	RT_MSG_INIT_PIDFD, /* hop → parent, with an fd: the pidfd of the init it cloned into a joined
 	                      pid namespace (runtime/pidns_hop.h) */
+	RT_MSG_EXEC_PIDFD, /* exec's hop → parent, with an fd: the pidfd of the process it cloned */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

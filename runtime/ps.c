@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cgroup/cgroup.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/state_dir.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -33,13 +34,14 @@ static bool seen(const struct rt_ps *ps, pid_t pid)
 	return false;
 }
 
-static int read_procs(const char *cgroup_path, struct rt_ps *out, struct px_error *err)
+static int read_procs(const struct rt_container *ct, struct rt_ps *out, struct px_error *err)
 {
 	struct cg_handle *cg = NULL;
 	_cleanup_free_ pid_t *pids = NULL;
 	size_t n = 0;
 
-	if (cg_open(cgroup_path, &cg, err) < 0 || cg_pids(cg, &pids, &n, err) < 0) {
+	/* the container's processes: not another container's nested below its cgroup */
+	if (rt_container_cgroup(ct, &cg, err) < 0 || cg_pids(cg, &pids, &n, err) < 0) {
 		cg_close(cg);
 		return -1;
 	}
@@ -55,7 +57,10 @@ static int read_procs(const char *cgroup_path, struct rt_ps *out, struct px_erro
 		out->procs[out->n++] = p;
 		ns_proc_children(pids[i], &pids, &n);
 	}
-	qsort(out->procs, out->n, sizeof *out->procs, by_pid);
+	/* a stopped container has none, and procs is then NULL, which qsort may not
+	 * be given even for 0 elements (UBSan found it) */
+	if (out->n > 1)
+		qsort(out->procs, out->n, sizeof *out->procs, by_pid);
 	return 0;
 }
 
@@ -65,7 +70,7 @@ int rt_ps_from(struct rt_container *ct, struct rt_ps *out, struct px_error *err)
 	out->pidbox_init = ct->st.use_init;
 	if (strcmp(ct->st.status, "stopped") && strcmp(ct->st.status, "creating"))
 		out->init_pid = ct->st.pid;
-	if (ct->st.cgroup_path && read_procs(ct->st.cgroup_path, out, err) < 0) {
+	if (ct->st.cgroup_path && read_procs(ct, out, err) < 0) {
 		rt_ps_free(out);
 		return px_err_prefix(err, "processes");
 	}

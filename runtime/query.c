@@ -34,9 +34,12 @@ int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struc
 	*out = NULL;
 	*n = 0;
 	if (!d) {
-		if (errno == ENOENT)
-			return 0; /* nothing was ever created under this root */
-		return px_err(err, errno, "open %s", root);
+		/* runc 1.2+'s rule: the default root may not exist yet (nothing was
+		 * ever created), but a --root the caller names must: a typo there
+		 * would otherwise look like "no containers" */
+		if (errno == ENOENT && !g->root)
+			return 0;
+		return px_err(err, errno, "%s %s", g->root ? "--root" : "open", root);
 	}
 	while ((de = readdir(d))) {
 		struct rt_container ct;

@@ -4,6 +4,8 @@
  * Every signal is blocked before the init is cloned and read from a signalfd, so
  * none is lost between clone and the loop, and none hits us with its default
  * action (a SIGINT at the terminal must reach the container, not kill pidbox).
+ * Not before config.json is read (rt_launch blocks them then): until anything
+ * exists to clean up, TERM and INT must still end a read that hangs.
  * The child clears the mask before execve (runtime/child.c).
  */
 #include <errno.h>
@@ -123,15 +125,14 @@ int rt_run(const struct rt_global *g, const struct rt_create_opts *o, int *exit_
 	*exit_code = 0;
 	lo.monitor = !o->detach;
 	o = &lo;
+	sigprocmask(SIG_SETMASK, NULL, &old);
 	if (!o->detach) {
+		/* the signals are blocked by rt_launch once it has read the inputs
+		 * (lo.monitor); until then the signalfd just waits */
 		sigfillset(&all);
-		sigprocmask(SIG_BLOCK, &all, &old);
 		sfd = signalfd(-1, &all, SFD_CLOEXEC);
-		if (sfd < 0) {
-			px_err(err, errno, "signalfd");
-			sigprocmask(SIG_SETMASK, &old, NULL);
-			return -1;
-		}
+		if (sfd < 0)
+			return px_err(err, errno, "signalfd");
 		/* Orphans of a workload that shares our pid namespace come to us, not to
 		 * the host's init: we reap them and still report the init's own status. */
 		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

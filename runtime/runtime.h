@@ -26,6 +26,7 @@ struct rt_create_opts {
 	const char *bundle;         /* default "." */
 	const char *pid_file;       /* NULL: none */
 	const char *console_socket; /* NULL: none */
+	const char *pidfd_socket;   /* NULL: none; see runtime/pidfd_socket.h */
 	int preserve_fds;           /* fds 3..3+n-1 are passed to the container */
 	bool no_pivot;
 	bool no_new_keyring;
@@ -33,7 +34,9 @@ struct rt_create_opts {
 	bool keep;                  /* run --keep: do not delete after exit */
 	bool init;                  /* --init: pidbox's own init is pid 1 */
 	bool init_group;            /* --init-group: ... and signals go to the workload's group */
-	bool monitor;               /* set by rt_run in the foreground: the init dies with it */
+	bool monitor;               /* set by rt_run in the foreground: the init dies with it, and
+	                               rt_launch blocks every signal (for run's signalfd) once
+	                               the inputs are read */
 };
 
 int rt_create(const struct rt_global *g, const struct rt_create_opts *o, struct px_error *err);

@@ -123,7 +123,9 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 		rt_container_release(out);
 		return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
 	}
-	if (px_read_file_at(out->dir_fd, RT_STATE_FILE, &json, &len, err) < 0) {
+	/* pidbox's own file: never follow a symlink planted in its place, and never read
+	 * what is not a plain file (its bytes could end up quoted in a JSON error) */
+	if (px_read_regular_at(out->dir_fd, RT_STATE_FILE, O_NOFOLLOW, PX_INPUT_MAX, &json, &len, err) < 0) {
 		/* A directory without a record is a create that is still under way (or
 		 * was killed before writing one): report it as "creating". */
 		if (err->code == ENOENT) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "runtime/container_cgroup.h"
 #include "runtime/hooks.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
@@ -73,7 +74,7 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 			return -1;
 	}
 	if (ct->st.cgroup_path) {
-		if (cg_open(ct->st.cgroup_path, &cg, err) < 0)
+		if (rt_container_cgroup(ct, &cg, err) < 0)
 			return px_err_prefix(err, "cgroup %s", ct->st.cgroup_path);
 		if (cg_destroy(cg, err) < 0) {
 			cg_close(cg);

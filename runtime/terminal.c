@@ -3,9 +3,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
@@ -70,15 +77,44 @@ int rt_console_recv_fd(int sock, struct px_error *err)
 	return fd;
 }
 
+/* The container controls its /dev: /dev/ptmx may be a symlink to a host path
+ * (through a /proc magic link), /dev/pts a plain directory holding anything.
+ * We open as the runtime's root, so nothing is followed: /dev/pts must be a
+ * devpts mount reached without a symlink, and its ptmx node (no mount on top)
+ * the pty multiplexer, c 5:2. */
+static int open_ptmx(struct px_error *err)
+{
+	struct open_how dir_how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		                    .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	struct open_how how = { .flags = O_RDWR | O_NOCTTY | O_CLOEXEC,
+		                .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_XDEV };
+	_cleanup_close_ int pts = -1, fd = -1;
+	struct statfs sfs;
+	struct stat st;
+
+	pts = (int)syscall(SYS_openat2, AT_FDCWD, "/dev/pts", &dir_how, sizeof dir_how);
+	if (pts < 0)
+		return px_err(err, errno, "process.terminal: open /dev/pts in the container (no symlink allowed)");
+	if (fstatfs(pts, &sfs) < 0 || sfs.f_type != DEVPTS_SUPER_MAGIC)
+		return px_err_plain(err, EPERM, "process.terminal: /dev/pts in the container is not a devpts mount");
+	fd = (int)syscall(SYS_openat2, pts, "ptmx", &how, sizeof how);
+	if (fd < 0)
+		return px_err(err, errno, "process.terminal: open /dev/pts/ptmx in the container");
+	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != 5 || minor(st.st_rdev) != 2)
+		return px_err_plain(err, EPERM, "process.terminal: /dev/pts/ptmx in the container is not the pty "
+		                                "multiplexer (c 5:2)");
+	return px_steal_fd(&fd);
+}
+
 /* A pty pair from the container's devpts. TIOCGPTPEER (Linux 4.13) opens the
  * slave from the master without a path, so nothing can swap /dev/pts/N under us. */
 static int open_pty(int *master, int *slave, struct px_error *err)
 {
 	int unlock = 0;
 
-	*master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	*master = open_ptmx(err);
 	if (*master < 0)
-		return px_err(err, errno, "process.terminal: open /dev/ptmx in the container");
+		return -1;
 	if (ioctl(*master, TIOCSPTLCK, &unlock) < 0)
 		return px_err(err, errno, "process.terminal: unlock the pty");
 	*slave = ioctl(*master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -87,7 +123,7 @@ static int open_pty(int *master, int *slave, struct px_error *err)
 		if (ioctl(*master, TIOCGPTN, &unlock) < 0)
 			return px_err(err, errno, "process.terminal: pty number");
 		snprintf(name, sizeof name, "/dev/pts/%d", unlock);
-		*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+		*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
 		if (*slave < 0)
 			return px_err(err, errno, "process.terminal: open %s", name);
 	}

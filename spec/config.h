@@ -275,8 +275,9 @@ const char *spec_annotation(const struct spec_config *c, const char *key);
 unsigned long spec_sysctl_namespaces(const struct spec_config *c);
 
 /* The default config.json `pidbox spec` writes (busybox-friendly, like runc's).
- * rootless selects the rootless variant (user namespace mapped to the caller).
+ * rootless selects the rootless variant (user namespace mapped to the caller);
+ * cgroup_ns adds a cgroup namespace (runc: only on a pure cgroup v2 host).
  * Returns a malloc'd NUL-terminated JSON string, tab-indented, ending in "\n". */
-char *spec_default_config_json(bool rootless);
+char *spec_default_config_json(bool rootless, bool cgroup_ns);
 
 #endif

@@ -116,8 +116,8 @@ bool spec_has_namespace(const struct spec_config *c, unsigned long clone_flag)
 
 const char *spec_annotation(const struct spec_config *c, const char *key)
 {
-	/* The last of duplicate keys wins, as a JSON decoder into a map would do. */
-	for (size_t i = c->n_annotations; i-- > 0;)
+	/* keys are unique: spec_json_parse() refuses duplicate keys */
+	for (size_t i = 0; i < c->n_annotations; i++)
 		if (!strcmp(c->annotations[i].key, key))
 			return c->annotations[i].value;
 	return NULL;

@@ -1,11 +1,14 @@
 /* spec/default_config.c — the config.json `pidbox spec` writes.
  *
  * The same container `runc spec` describes, so tutorials written for runc work,
- * with these differences: hostname "pidbox"; terminal false, because a
- * terminal needs --console-socket for create (run proxies one) and busybox's sh runs fine
- * without one; linux.resources holds runc's deny-all device rule only (rootless:
- * none, as runc --rootless, which cannot own a device cgroup);
- * a cgroup namespace, so /sys/fs/cgroup shows the container's own subtree. */
+ * with these differences: hostname "pidbox"; no ambient capabilities (runc 1.2+
+ * dropped them: without inheritable ones the kernel refuses them anyway).
+ * As runc: terminal true (so a --console-socket an engine passes is accepted);
+ * linux.resources holds the deny-all device rule only (rootless: none, as
+ * runc --rootless, which cannot own a device cgroup); a cgroup namespace only
+ * when the caller says the host is pure cgroup v2, as runc adds one only there
+ * (on a v1/hybrid host a v1 cgroup mount in a cgroup namespace is not what runc's
+ * users get). */
 #include <stdbool.h>
 #include <unistd.h>
 
@@ -32,7 +35,7 @@ static void gen_process(yajl_gen g)
 	static const char *const sets[] = { "bounding", "effective", "permitted" };
 
 	spec_gen_kmap(g, "process");
-	spec_gen_kbool(g, "terminal", false);
+	spec_gen_kbool(g, "terminal", true);
 	spec_gen_kmap(g, "user");
 	spec_gen_kint(g, "uid", 0);
 	spec_gen_kint(g, "gid", 0);
@@ -107,12 +110,12 @@ static void gen_mapping(yajl_gen g, const char *key, unsigned host_id)
 	yajl_gen_array_close(g);
 }
 
-static void gen_linux(yajl_gen g, bool rootless)
+static void gen_linux(yajl_gen g, bool rootless, bool cgroup_ns)
 {
 	/* Rootless drops network (a new one would have no connectivity without a
-	 * helper such as slirp4netns) and cgroup (runc --rootless leaves it out). */
+	 * helper such as slirp4netns), as runc --rootless does. */
 	const char *const namespaces[] = { "pid", rootless ? NULL : "network", "ipc", "uts", "mount",
-	                                   rootless ? NULL : "cgroup", rootless ? "user" : NULL };
+	                                   cgroup_ns ? "cgroup" : NULL, rootless ? "user" : NULL };
 
 	spec_gen_kmap(g, "linux");
 	if (rootless) {
@@ -146,7 +149,7 @@ static void gen_linux(yajl_gen g, bool rootless)
 	yajl_gen_map_close(g);
 }
 
-char *spec_default_config_json(bool rootless)
+char *spec_default_config_json(bool rootless, bool cgroup_ns)
 {
 	yajl_gen g = spec_gen_new("\t");
 
@@ -159,7 +162,7 @@ char *spec_default_config_json(bool rootless)
 	yajl_gen_map_close(g);
 	spec_gen_kstr(g, "hostname", "pidbox");
 	gen_mounts(g, rootless);
-	gen_linux(g, rootless);
+	gen_linux(g, rootless, cgroup_ns);
 	yajl_gen_map_close(g);
 	return spec_gen_finish(g);
 }

@@ -46,6 +46,10 @@ static const char *const seccomp_flags[] = {
 #define PROCESS_ "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\","
 #define P_HOOK "\"hooks\":{\"%s\":[{\"path\":\"/bin/true\"}]}"
 #define P_SECCOMP_ACTION SECCOMP_ "\"%s\"}}"
+/* SCMP_ACT_NOTIFY may not be the default action and needs a listener: an action
+ * is listed when either form is accepted */
+#define P_SECCOMP_RULE_ACTION SECCOMP_ "\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/run/pidbox-probe.sock\"," \
+	"\"syscalls\":[{\"names\":[\"getcwd\"],\"action\":\"%s\"}]}}"
 #define P_SECCOMP_OP SECCOMP_ "\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"getcwd\"],\"action\":" \
 	"\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":1,\"op\":\"%s\"}]}]}}"
 #define P_SECCOMP_ARCH SECCOMP_ "\"SCMP_ACT_ALLOW\",\"architectures\":[\"%s\"]}}"
@@ -128,17 +132,48 @@ static void gen_namespaces(yajl_gen g)
 	yajl_gen_array_close(g);
 }
 
-static void gen_seccomp(yajl_gen g)
+static void gen_seccomp_actions(yajl_gen g)
+{
+	spec_gen_karray(g, "actions");
+	for (const char *const *a = seccomp_actions; *a; a++)
+		if (spec_features_accepts(P_SECCOMP_ACTION, *a) || spec_features_accepts(P_SECCOMP_RULE_ACTION, *a))
+			spec_gen_str(g, *a);
+	yajl_gen_array_close(g);
+}
+
+static bool name_in(const char *name, const char *const *names)
+{
+	for (; names && *names; names++)
+		if (!strcmp(name, *names))
+			return true;
+	return false;
+}
+
+/* knownFlags: what the parser accepts; supportedFlags: those of them the
+ * running kernel also takes (the caller asked it, see spec_features_in). */
+static void gen_seccomp_flags(yajl_gen g, const struct spec_features_in *in)
+{
+	const char *known[MAX_NAMES];
+	accepted(seccomp_flags, P_SECCOMP_FLAG, known);
+	spec_gen_kstrv(g, "knownFlags", known);
+	spec_gen_karray(g, "supportedFlags");
+	for (const char *const *f = known; *f; f++)
+		if (name_in(*f, in->seccomp_kernel_flags))
+			spec_gen_str(g, *f);
+	yajl_gen_array_close(g);
+}
+
+static void gen_seccomp(yajl_gen g, const struct spec_features_in *in)
 {
 	bool enabled = spec_features_accepts(P_SECCOMP_ACTION, "SCMP_ACT_ALLOW");
 
 	spec_gen_kmap(g, "seccomp");
 	spec_gen_kbool(g, "enabled", enabled);
 	if (enabled) {
-		gen_list(g, "actions", seccomp_actions, P_SECCOMP_ACTION);
+		gen_seccomp_actions(g);
 		gen_list(g, "operators", seccomp_operators, P_SECCOMP_OP);
 		gen_list(g, "archs", seccomp_archs, P_SECCOMP_ARCH);
-		gen_list(g, "knownFlags", seccomp_flags, P_SECCOMP_FLAG);
+		gen_seccomp_flags(g, in);
 	}
 	yajl_gen_map_close(g);
 }
@@ -167,7 +202,7 @@ static void gen_linux(yajl_gen g, const struct spec_features_in *in)
 	spec_gen_kbool(g, "systemdUser", 0);
 	spec_gen_kbool(g, "rdma", spec_features_accepts(P_RDMA, "mlx5_0"));
 	yajl_gen_map_close(g);
-	gen_seccomp(g);
+	gen_seccomp(g, in);
 	gen_enabled(g, "apparmor", spec_features_accepts(P_APPARMOR, "pidbox-probe"));
 	gen_enabled(g, "selinux", spec_features_accepts(P_SELINUX, "system_u:system_r:container_t:s0"));
 	spec_gen_kmap(g, "intelRdt");

@@ -21,6 +21,9 @@ struct spec_features_in {
 	const char *const *mount_options; /* NULL-terminated, sorted */
 	bool idmap_mounts;                /* the "idmap" mount option is implemented */
 	const char *const *annotations;   /* key, value, key, value, ..., NULL */
+	/* seccomp filter flags the running kernel takes (NULL-terminated; the
+	 * caller probes, this module makes no syscalls) */
+	const char *const *seccomp_kernel_flags;
 };
 
 /* Malloc'd JSON, indented like runc's, ending in "\n". */

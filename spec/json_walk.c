@@ -1,4 +1,5 @@
-/* spec/json_walk.c — parse JSON safely and read typed values with path errors. */
+/* spec/json_walk.c — read typed values from a yajl tree, with path errors
+ * (spec/json_parse.c builds the tree). */
 #include "spec/json_walk.h"
 
 #include <errno.h>
@@ -9,96 +10,6 @@
 
 #include "util/cleanup.h"
 #include "util/fs.h"
-
-/* Cheap scan before yajl sees the text. yajl's parser keeps its own stack, but
- * yajl_tree_free() recurses once per level, so hostile nesting could still blow
- * the C stack; a real config never nests more than a handful of levels. The same
- * pass rejects comments and "\u0000": yajl decodes it into a NUL byte and the tree then holds a
- * C string cut short there, so "sh\u0000evil" would silently become "sh". */
-static int prescan(const char *s, size_t len, struct px_error *err)
-{
-	bool in_string = false, blank = true;
-	int depth = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == '\0')
-			return px_err(err, 0, "invalid JSON: NUL byte at offset %zu", i);
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			blank = false;
-		if (in_string) {
-			if (c == '\\' && i + 1 < len) {
-				if (s[i + 1] == 'u' && i + 5 < len && !memcmp(s + i + 2, "0000", 4))
-					return px_err(err, 0, "invalid JSON: \\u0000 in a string at offset %zu", i);
-				i++; /* skip the escaped character, which may be a quote */
-			} else if (c == '"') {
-				in_string = false;
-			}
-			continue;
-		}
-		if (c == '"')
-			in_string = true;
-		/* yajl_tree enables comments; JSON has none, and a config.json that
-		 * only pidbox accepts would be a trap when moved to another runtime. */
-		else if (c == '/')
-			return px_err(err, 0, "invalid JSON: comments are not allowed (offset %zu)", i);
-		else if ((c == '[' || c == '{') && ++depth > SPEC_JSON_MAX_DEPTH)
-			return px_err(err, 0, "invalid JSON: nested deeper than %d levels", SPEC_JSON_MAX_DEPTH);
-		else if ((c == ']' || c == '}') && depth > 0)
-			depth--;
-	}
-	if (blank)
-		return px_err(err, 0, "invalid JSON: empty document");
-	return 0;
-}
-
-/* yajl's verbose message is three lines: the reason, the text around the error,
- * and a caret. Keep the reason and the text as one line. */
-static int yajl_error_one_line(const char *msg, struct px_error *err)
-{
-	char reason[256] = "", near[128] = "";
-	const char *nl = strchr(msg, '\n');
-	size_t n = nl ? (size_t)(nl - msg) : strlen(msg);
-
-	snprintf(reason, sizeof reason, "%.*s", (int)n, msg);
-	if (nl) {
-		const char *p = nl + 1, *end;
-		while (*p == ' ')
-			p++;
-		end = strchr(p, '\n');
-		n = end ? (size_t)(end - p) : strlen(p);
-		while (n > 0 && p[n - 1] == ' ')
-			n--;
-		snprintf(near, sizeof near, "%.*s", (int)n, p);
-	}
-	if (!reason[0])
-		snprintf(reason, sizeof reason, "malformed");
-	if (near[0])
-		return px_err(err, 0, "invalid JSON: %s (near: %s)", reason, near);
-	return px_err(err, 0, "invalid JSON: %s", reason);
-}
-
-yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err)
-{
-	char ebuf[512] = "";
-	_cleanup_free_ char *copy = NULL;
-	yajl_val v;
-
-	if (prescan(json, len, err) < 0)
-		return NULL;
-	/* yajl_tree_parse() wants a NUL-terminated string, and the caller's buffer
-	 * need not have a byte at json[len]; a config is small, so copy it. */
-	copy = px_xmalloc(len + 1);
-	memcpy(copy, json, len);
-	copy[len] = '\0';
-	json = copy;
-	v = yajl_tree_parse(json, ebuf, sizeof ebuf);
-	if (!v) {
-		yajl_error_one_line(ebuf, err);
-		return NULL;
-	}
-	return v;
-}
 
 /* Copy s into dst (room for cap bytes incl. NUL) with escapes; "..." marks a cut. */
 static void escape_into(char *dst, size_t cap, const char *s)
@@ -157,9 +68,8 @@ yajl_val spec_json_field(yajl_val obj, const char *key)
 {
 	if (!obj || !YAJL_IS_OBJECT(obj))
 		return NULL;
-	/* Of duplicate keys the last wins, as in Go's decoder that engines and runc
-	 * use, so a config means the same to every runtime. */
-	for (size_t i = obj->u.object.len; i-- > 0;) {
+	/* spec_json_parse() refuses duplicate keys, so the first match is the only one */
+	for (size_t i = 0; i < obj->u.object.len; i++) {
 		if (strcmp(obj->u.object.keys[i], key) != 0)
 			continue;
 		yajl_val v = obj->u.object.values[i];
@@ -317,4 +227,34 @@ int spec_json_refuse(yajl_val v, const char *path, struct px_error *err)
 	if (spec_json_is_empty(v))
 		return 0;
 	return px_err(err, 0, "%s: not supported yet", path);
+}
+
+static int check_dev_number(const char *path, const char *field, int64_t v, int64_t max, bool wildcard_ok,
+                            struct px_error *err)
+{
+	if ((wildcard_ok && v == -1) || (v >= 0 && v <= max))
+		return 0;
+	return px_err(err, 0, "%s.%s: %" PRId64 " is out of range (0 to %" PRId64 "%s)", path, field, v, max,
+	              wildcard_ok ? ", or -1 for any" : "");
+}
+
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err)
+{
+	if (check_dev_number(path, "major", major, SPEC_DEV_MAJOR_MAX, wildcard_ok, err) < 0 ||
+	    check_dev_number(path, "minor", minor, SPEC_DEV_MINOR_MAX, wildcard_ok, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* pidbox's own files (state.json) are not the user's to read in a message: keep
+ * where the text is malformed, drop why (the why of a duplicate key quotes it). */
+yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err)
+{
+	yajl_val v = spec_json_parse(json, len, err);
+	char *why;
+
+	if (!v && !strncmp(err->msg, "invalid JSON at line ", 21) && (why = strstr(err->msg, ": ")))
+		snprintf(why, sizeof err->msg - (size_t)(why - err->msg), ": malformed");
+	return v;
 }

@@ -24,10 +24,17 @@
 /* Deepest nesting spec_json_parse() accepts: a config.json needs fewer than 10. */
 #define SPEC_JSON_MAX_DEPTH 64
 
-/* Parse text into a tree; rejects NUL bytes, "\u0000" escapes (yajl would cut the
- * string there silently), nesting deeper than SPEC_JSON_MAX_DEPTH, and an empty
- * document. Malformed JSON reports yajl's message on one line. */
+/* Parse text into a tree (spec/json_parse.c); free it with yajl_tree_free().
+ * Refuses, with "invalid JSON at line L, column C: <why>" on one line: malformed
+ * JSON, duplicate keys in an object (naming the key's path and where it first
+ * was), ill-formed UTF-8 (overlong forms, surrogates, past U+10FFFF), unpaired
+ * \u surrogate escapes, NUL bytes and "\u0000" (yajl would cut the string there
+ * silently), comments, nesting deeper than SPEC_JSON_MAX_DEPTH; and an empty
+ * document ("invalid JSON: empty document"). */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
+/* The same, but an error never quotes the text: for pidbox's own files (state.json),
+ * which the user did not name and whose bytes are nobody's to read in a message. */
+yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err);
 
 /* A value from the input, quoted for an error message: "..." with control
  * characters, quotes and backslashes escaped and long text cut with "...", so a
@@ -56,6 +63,16 @@ int spec_json_bool(yajl_val v, const char *path, bool *out, struct px_error *err
 int spec_json_u32(yajl_val v, const char *path, uint32_t *out, struct px_error *err);
 int spec_json_u64(yajl_val v, const char *path, uint64_t *out, struct px_error *err);
 int spec_json_i64(yajl_val v, const char *path, int64_t *out, struct px_error *err);
+
+/* Device numbers as the kernel holds them: a dev_t passes through the kernel as
+ * 32 bits, 12 for the major and 20 for the minor (include/linux/kdev_t.h,
+ * new_encode_dev), so a larger number does not name another device, it wraps
+ * onto one (major 4294967297 made /dev/mem's 1:1). Anything above is refused.
+ * wildcard_ok: -1 (any) is allowed (device cgroup rules). path names the object. */
+#define SPEC_DEV_MAJOR_MAX 4095
+#define SPEC_DEV_MINOR_MAX 1048575
+int spec_check_dev_numbers(const char *path, int64_t major, int64_t minor, bool wildcard_ok,
+                           struct px_error *err);
 
 /* An absolute path string ("must be an absolute path"). */
 int spec_json_abs_path(yajl_val v, const char *path, char **out, struct px_error *err);

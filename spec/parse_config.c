@@ -1,6 +1,7 @@
 /* spec/parse_config.c — config.json's top level: spec_parse_config() and the
  * small fields (ociVersion, root, hostname, annotations). The sections live in
  * parse_process.c, parse_mounts.c, parse_linux.c and parse_hooks.c. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,9 +59,15 @@ static int parse_root(yajl_val v, struct spec_config *c, struct px_error *err)
 	return 0;
 }
 
+/* Annotations are copied into state.json, which every `list` and `state` reads:
+ * their total (keys and values) is bounded. 1 MiB is four times what Kubernetes
+ * allows an object's annotations (256 KiB), which engines pass through here. */
+#define SPEC_ANNOTATIONS_MAX ((size_t)1 << 20)
+
 int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, struct px_error *err)
 {
 	char path[SPEC_PATH_MAX];
+	size_t total = 0;
 
 	if (!v)
 		return 0;
@@ -74,6 +81,10 @@ int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, 
 			return px_err(err, 0, "annotations: keys must not be empty");
 		if (!YAJL_IS_STRING(s))
 			return px_err(err, 0, "%s: must be a string", spec_path_key(path, "annotations", k));
+		total += strlen(k) + strlen(s->u.string);
+		if (total > SPEC_ANNOTATIONS_MAX)
+			return px_err(err, 0, "%s: the annotations add up to more than %zu bytes",
+			              spec_path_key(path, "annotations", k), SPEC_ANNOTATIONS_MAX);
 		(*out)[i].key = px_xstrdup(k);
 		(*out)[i].value = px_xstrdup(s->u.string);
 		(*n)++;
@@ -161,7 +172,7 @@ int spec_load_config(const char *bundle_dir, struct spec_config **out, struct px
 	size_t len;
 
 	*out = NULL;
-	if (px_read_file(path, &text, &len, err) < 0)
+	if (px_read_regular_at(AT_FDCWD, path, 0, PX_INPUT_MAX, &text, &len, err) < 0)
 		return -1;
 	if (spec_parse_config(text, len, out, err) < 0)
 		return px_err_prefix(err, "config.json");

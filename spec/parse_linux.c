@@ -153,8 +153,8 @@ static int parse_device(yajl_val v, const char *path, struct spec_device *d, str
 	if ((major && spec_json_i64(major, spec_path_key(p, path, "major"), &d->major, err) < 0) ||
 	    (minor && spec_json_i64(minor, spec_path_key(p, path, "minor"), &d->minor, err) < 0))
 		return -1;
-	if (d->major < 0 || d->minor < 0)
-		return px_err(err, 0, "%s.%s: must not be negative", path, d->major < 0 ? "major" : "minor");
+	if (spec_check_dev_numbers(path, d->major, d->minor, false, err) < 0)
+		return -1;
 	if ((x = spec_json_field(v, "fileMode"))) {
 		if (spec_json_u32(x, spec_path_key(p, path, "fileMode"), &d->file_mode, err) < 0 ||
 		    check_device_file_mode(d, p, err) < 0)

@@ -7,6 +7,7 @@
 #include "spec/parse.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 static int parse_user(yajl_val v, struct spec_process *p, struct px_error *err)
 {
@@ -54,8 +55,14 @@ static int parse_cap_set(yajl_val caps, const char *set, uint64_t *mask, struct 
 		if (!YAJL_IS_STRING(s))
 			return px_err(err, 0, "%s: must be a string", ipath);
 		cap = spec_capability_from_name(s->u.string);
-		if (cap < 0)
-			return px_err(err, 0, "%s: unknown capability %s", ipath, spec_quote(q, s->u.string));
+		/* runc 1.2+'s rule: a config written for a newer kernel (or libcap)
+		 * still runs; the name grants nothing, and --debug says so. A
+		 * capability libcap knows but this kernel lacks is skipped when the
+		 * sets are applied (runtime/process_setup.c), the same way. */
+		if (cap < 0) {
+			px_debug("%s: ignoring unknown capability %s", ipath, spec_quote(q, s->u.string));
+			continue;
+		}
 		*mask |= UINT64_C(1) << cap;
 	}
 	return 0;

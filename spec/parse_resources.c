@@ -225,9 +225,8 @@ static int parse_dev_rule(yajl_val v, const char *path, struct spec_dev_rule *d,
 	if (spec_res_opt_i64(v, path, "major", &has, &d->major, err) < 0 ||
 	    spec_res_opt_i64(v, path, "minor", &has, &d->minor, err) < 0)
 		return -1;
-	if (d->major < SPEC_DEV_WILDCARD || d->minor < SPEC_DEV_WILDCARD || d->major > UINT32_MAX ||
-	    d->minor > UINT32_MAX)
-		return px_err(err, 0, "%s: major and minor must be -1 (any) or a device number", path);
+	if (spec_check_dev_numbers(path, d->major, d->minor, true, err) < 0)
+		return -1;
 	strcpy(d->access, "rwm");
 	if ((x = spec_json_field(v, "access"))) {
 		const char *a;

@@ -38,9 +38,7 @@ static int dev_numbers(yajl_val v, const char *path, int64_t *major, int64_t *mi
 	if (spec_json_i64(a, spec_path_key(p, path, "major"), major, err) < 0 ||
 	    spec_json_i64(b, spec_path_key(p, path, "minor"), minor, err) < 0)
 		return -1;
-	if (*major < 0 || *minor < 0 || *major > UINT32_MAX || *minor > UINT32_MAX)
-		return px_err(err, 0, "%s: major and minor must be device numbers", path);
-	return 0;
+	return spec_check_dev_numbers(path, *major, *minor, false, err);
 }
 
 static int parse_weight_devices(yajl_val v, const char *path, struct spec_res_blkio *b, struct px_error *err)

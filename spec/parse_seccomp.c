@@ -197,6 +197,13 @@ static int parse_flags(yajl_val v, struct spec_seccomp *s, struct px_error *err)
 				break;
 		if (j == sizeof filter_flags / sizeof filter_flags[0])
 			return px_err(err, 0, "%s: unknown flag %s", p, spec_quote(q, f->u.string));
+		/* Known to the spec, but the filter is built by libseccomp, whose
+		 * attribute for it came in 2.6; refused here, with the config, so that
+		 * `features` (which asks this parser) does not list it. */
+		if (filter_flags[j].flag == SPEC_SECCOMP_FLAG_WAIT_KILLABLE_RECV)
+			return px_err(err, ENOTSUP, "%s: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs libseccomp 2.6 "
+			                            "(this pidbox is built with %d.%d)",
+			              p, SCMP_VER_MAJOR, SCMP_VER_MINOR);
 		s->flags |= filter_flags[j].flag;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include "spec/json_gen.h"
 #include "spec/json_walk.h"
 #include "spec/parse.h"
+#include "util/cleanup.h"
 #include "util/fs.h"
 
 /* Optional string: the OCI form always prints it ("" when unknown, as runc's
@@ -65,6 +66,12 @@ char *spec_state_to_record_json(const struct spec_state *s)
 	gen_opt(g, "cgroupPath", s->cgroup_path, false);
 	spec_gen_kuint(g, "nsFlags", s->ns_flags);
 	spec_gen_kbool(g, "useInit", s->use_init);
+	if (s->has_cgroup_created) {
+		static const char *const none[] = { NULL };
+		spec_gen_kstrv(g, "cgroupCreated", s->cgroup_created ? (const char *const *)s->cgroup_created : none);
+	}
+	if (s->mnt_ns)
+		spec_gen_kuint(g, "mntNs", s->mnt_ns);
 	yajl_gen_map_close(g);
 	return spec_gen_finish(g);
 }
@@ -109,6 +116,13 @@ static int parse_record(yajl_val root, struct spec_state *s, struct px_error *er
 	}
 	if ((v = spec_json_field(root, "useInit")) && spec_json_bool(v, "useInit", &s->use_init, err) < 0)
 		return -1;
+	if ((v = spec_json_field(root, "cgroupCreated"))) {
+		if (spec_json_strv(v, "cgroupCreated", &s->cgroup_created, &s->n_cgroup_created, err) < 0)
+			return -1;
+		s->has_cgroup_created = true;
+	}
+	if ((v = spec_json_field(root, "mntNs")) && spec_json_u64(v, "mntNs", &s->mnt_ns, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -117,7 +131,7 @@ int spec_state_parse_record(const char *json, size_t len, struct spec_state *out
 	_cleanup_json_ yajl_val root = NULL;
 
 	memset(out, 0, sizeof *out);
-	root = spec_json_parse(json, len, err);
+	root = spec_json_parse_unquoted(json, len, err);
 	if (!root)
 		return -1;
 	if (parse_record(root, out, err) < 0) {
@@ -140,5 +154,6 @@ void spec_state_free(struct spec_state *s)
 	free(s->owner);
 	spec_annotations_free(s->annotations, s->n_annotations);
 	free(s->cgroup_path);
+	px_strv_free(s->cgroup_created);
 	memset(s, 0, sizeof *s);
 }

@@ -37,6 +37,13 @@ struct spec_state {
 	char *cgroup_path;        /* the container's cgroup, relative to each hierarchy root */
 	unsigned long ns_flags;   /* CLONE_NEW* the container created (not joined) */
 	bool use_init;            /* pidbox's built-in init is pid 1 (--init) */
+	/* what pidbox may remove and kill (cgroup/cgroup.h "ownership"): per hierarchy
+	 * where it made the container's cgroup directory, "<levels> <mount point>";
+	 * has_cgroup_created false: a record from before (every directory is pidbox's) */
+	char **cgroup_created;
+	size_t n_cgroup_created;
+	bool has_cgroup_created;
+	uint64_t mnt_ns; /* inode of the init's mount namespace, 0: unknown */
 };
 
 /* Malloc'd JSON text. The OCI form omits record-only fields and, like runc, prints

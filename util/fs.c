@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,7 @@ int px_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_error *err)
+int px_read_fd_max(int fd, const char *what, size_t max, char **out, size_t *len, struct px_error *err)
 {
 	size_t cap = 4096, used = 0;
 	char *buf = px_xmalloc(cap);
@@ -105,12 +106,55 @@ int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_erro
 		if (n == 0)
 			break;
 		used += (size_t)n;
+		if (used > max) {
+			free(buf);
+			return px_err_plain(err, EFBIG, "%s: larger than %zu bytes", what, max);
+		}
 	}
 	buf[used] = '\0';
 	*out = buf;
 	if (len)
 		*len = used;
 	return 0;
+}
+
+int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_error *err)
+{
+	return px_read_fd_max(fd, what, SIZE_MAX - 1, out, len, err);
+}
+
+static int not_regular(const char *path, mode_t mode, struct px_error *err)
+{
+	const char *what = S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+	                   : S_ISDIR(mode) ? "a directory" : S_ISSOCK(mode) ? "a socket"
+	                   : S_ISLNK(mode) ? "a symbolic link" : "not a regular file";
+	return px_err_plain(err, EINVAL, "%s: is %s, not a regular file", path, what);
+}
+
+int px_read_regular_at(int dirfd, const char *path, int extra_flags, size_t max, char **out, size_t *len,
+                       struct px_error *err)
+{
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+
+	/* stat first, so that a FIFO or device is never opened (opening one can block
+	 * or act, e.g. a watchdog); fstat again on what was opened, which is what counts */
+	if (fstatat(dirfd, path, &st, extra_flags & O_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0) < 0)
+		return px_err(err, errno, "open %s", path);
+	if (!S_ISREG(st.st_mode))
+		return not_regular(path, st.st_mode, err);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | extra_flags);
+	if (fd < 0)
+		return px_err(err, errno, "open %s", path);
+	if (fstat(fd, &st) < 0)
+		return px_err(err, errno, "stat %s", path);
+	if (!S_ISREG(st.st_mode))
+		return not_regular(path, st.st_mode, err);
+	if ((uintmax_t)st.st_size > max)
+		return px_err_plain(err, EFBIG, "%s: %jd bytes, larger than the %zu allowed", path,
+		                    (intmax_t)st.st_size, max);
+	/* the size can still grow while we read: px_read_fd_max bounds the read itself */
+	return px_read_fd_max(fd, path, max, out, len, err);
 }
 
 int px_read_file_at(int dirfd, const char *path, char **out, size_t *len, struct px_error *err)

@@ -15,6 +15,21 @@ int px_read_file(const char *path, char **out, size_t *len, struct px_error *err
 /* The same from an open fd, from its current offset to EOF; `what` names it in errors. */
 int px_read_fd(int fd, const char *what, char **out, size_t *len, struct px_error *err);
 
+/* Read an input file that someone else named or could have replaced (config.json,
+ * exec --process, update --resources, state.json): it must be a regular file (a FIFO
+ * would block, /dev/zero never ends, a device may act on open) of at most max bytes.
+ * The type is checked before the open (no device is ever opened) and again on the
+ * open fd; extra_flags may add O_NOFOLLOW. Errors name path only, never its bytes. */
+/* The bound for those inputs: 16 MiB, far above any real one (runc's default config is
+ * 3 KiB, a large seccomp profile 100 KiB; annotations are bounded to 1 MiB apart).
+ * runc has none, but Go's decoder streams; we hold the text, yajl's tree and the
+ * parsed copy at once, so a /dev/zero or a multi-GB file must stop here. */
+#define PX_INPUT_MAX ((size_t)16 << 20)
+int px_read_regular_at(int dirfd, const char *path, int extra_flags, size_t max, char **out, size_t *len,
+                       struct px_error *err);
+/* The same bound for an fd that may be a pipe (update --resources -). */
+int px_read_fd_max(int fd, const char *what, size_t max, char **out, size_t *len, struct px_error *err);
+
 /* Write data to path (relative to dirfd) atomically: a temp file in the same dir,
  * fsync-free (state is in tmpfs), then rename over path. mode for the new file. */
 int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_t len,

@@ -66,6 +66,14 @@ bool px_log_debug_enabled(void) { return log_cfg.debug; }
 
 bool px_log_to_file(void) { return log_cfg.to_file; }
 
+void px_log_drop_file(void)
+{
+	if (!log_cfg.to_file)
+		return;
+	log_cfg.fd = -1;
+	log_cfg.to_file = false;
+}
+
 /* logrus names, which is what engines parsing runc's log expect. */
 static const char *level_name(enum px_log_level level)
 {
@@ -175,6 +183,7 @@ void px_log(enum px_log_level level, const char *fmt, ...)
 		put_quoted(&l, msg, false);
 	}
 	buf[l.len++] = '\n';
-	(void)px_write_all(log_cfg.fd, buf, l.len);
+	if (log_cfg.fd >= 0)
+		(void)px_write_all(log_cfg.fd, buf, l.len);
 	errno = saved;
 }

@@ -22,6 +22,10 @@ bool px_log_debug_enabled(void);
 void px_log(enum px_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Has a --log file been given? (then errors go to both stderr and the file) */
 bool px_log_to_file(void);
+/* The --log file was closed under us (a process about to run the container's
+ * code closes every runtime fd, util/fd.h): drop its lines from now on rather
+ * than write them to whatever takes the fd number next. */
+void px_log_drop_file(void);
 
 /* The log's current settings, and adopting them in a re-executed image: the
  * container's init re-execs itself (runtime/init_reexec.c) and keeps logging to

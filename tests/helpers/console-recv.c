@@ -21,23 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The socket appears at PATH only once it listens: tests wait for the file, and
- * a connect between bind() and listen() would be refused. So bind a temporary
- * name, listen, then rename it into place (the socket follows its inode). */
-static int listen_on(const char *path)
-{
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-
-	if (fd < 0 || strlen(path) + 4 >= sizeof addr.sun_path)
-		return -1;
-	snprintf(addr.sun_path, sizeof addr.sun_path, "%s.new", path);
-	unlink(addr.sun_path);
-	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(fd, 1) < 0 ||
-	    rename(addr.sun_path, path) < 0)
-		return -1;
-	return fd;
-}
+#include "listen_on.h"
 
 static int recv_fd(int sock)
 {

@@ -137,6 +137,64 @@ wait_status() {
 	fail "status of ${2:-$PX_ID} is '$s', expected '$1'"
 }
 
+# wait_for WHAT CMD [ARGS...]: poll CMD until it succeeds (up to 10 s), else fail
+# naming WHAT. For the event a check depends on, instead of a sleep before it.
+wait_for() {
+	local what=$1 _
+	shift
+	for _ in $(seq 100); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	fail "timed out waiting for $what"
+}
+
+# settled_unsignalled PID: the process is alive, no zombie, and has no signal
+# pending. kill(2) decides at send time: a signal pid 1 of a pid namespace has no
+# handler for is dropped then, and a fatal one marks the target exiting (SIGKILL
+# pending, then a zombie) before kill returns. So right after `kill`, this holds
+# only if the signal was ignored: the check needs no waiting.
+settled_unsignalled() {
+	local st
+	st=$(cat "/proc/$1/status" 2>/dev/null) || return 1
+	grep -q '^State:[[:space:]]*[^ZX[:space:]]' <<<"$st" &&
+		grep -qx 'SigPnd:[[:space:]]*0*' <<<"$st" && grep -qx 'ShdPnd:[[:space:]]*0*' <<<"$st"
+}
+
+# container_pids [BUNDLE]: the host pids in the bundle's cgroup (its first hierarchy).
+container_pids() {
+	local d
+	d=$(cg_dirs "${1:-$B}" | head -1)
+	[ -n "$d" ] && cat "$d/cgroup.procs"
+}
+
+# blocked_on_fifo PID: one of PID's threads sleeps in opening a FIFO (an init
+# waiting on exec.fifo for `start`; runc's is a Go thread, hence every task).
+blocked_on_fifo() {
+	grep -qx wait_for_partner /proc/"$1"/task/*/wchan 2>/dev/null
+}
+
+# all_frozen CGROUP_DIR: the v1 freezer dir says FROZEN and every task in it is in
+# the frozen state (TASK_FROZEN shows as D in /proc/PID/status).
+all_frozen() {
+	local p
+	[ "$(cat "$1/freezer.state")" = FROZEN ] || return 1
+	while read -r p; do
+		grep -q '^State:[[:space:]]*D' "/proc/$p/status" 2>/dev/null || return 1
+	done <"$1/cgroup.procs"
+}
+
+# runtime_libs_into ROOTFS: copy the shared libraries $RUNTIME needs (none for the
+# static build; the SANITIZE=1 build is dynamic) into ROOTFS, for tests that run
+# the runtime's binary inside a container.
+runtime_libs_into() {
+	local lib
+	for lib in $(ldd "$RUNTIME" 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*'); do
+		mkdir -p "$1$(dirname "$lib")"
+		cp -L "$lib" "$1$lib" || fail "copy $lib"
+	done
+}
+
 # bg CMD...: start a background command whose pid the runner will kill after the test.
 bg() {
 	# rt is a function: run the binary itself so that $bg_pid is the runtime's pid

@@ -23,16 +23,16 @@ test_pause_resume_stops_the_counter() {
 	must rt pause "$PX_ID"
 	assert_eq "$(status)" paused "status after pause"
 	a=$(counter)
-	sleep 0.5
+	# every process of the container is frozen (the kernel's word, not a pause in
+	# the test): nothing can move the counter until resume
+	all_frozen "$(cg_dirs | grep /freezer/)" || fail "not every process is frozen after pause"
 	b=$(counter)
 	assert_eq "$b" "$a" "counter while paused"
 	run rt pause "$PX_ID"
 	assert_fail
 	must rt resume "$PX_ID"
 	assert_eq "$(status)" running "status after resume"
-	sleep 0.5
-	c=$(counter)
-	[ "$c" -gt "$b" ] || fail "counter did not move after resume ($b -> $c)"
+	wait_for "the counter to move after resume (from $b)" eval '[ "$(counter)" -gt "$b" ]'
 	run rt resume "$PX_ID"
 	assert_fail
 	must rt delete -f "$PX_ID"
@@ -90,6 +90,114 @@ test_update_resources_json() {
 	must rt delete -f "$PX_ID"
 }
 
+# v1 ordering rules of update, as runc: an unlimited --memory after a swap
+# limit lifts the swap limit too (memsw written first); --cpu-period and
+# --cpu-quota under a parent with a quota of its own, where the period alone
+# would exceed the parent's bandwidth (EINVAL), go in the other order.
+test_update_v1_write_order() {
+	local p parent
+	if [ ! -f /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes ] || [ ! -d /sys/fs/cgroup/cpu ]; then
+		skip "needs v1 memory (with swap accounting) and cpu hierarchies"
+	fi
+	parent=/$CG_PARENT/pod-$PX_ID
+	mkdir -p "/sys/fs/cgroup/cpu$parent"
+	echo 100000 >"/sys/fs/cgroup/cpu$parent/cpu.cfs_period_us"
+	echo 50000 >"/sys/fs/cgroup/cpu$parent/cpu.cfs_quota_us"
+	ctl_bundle "$COUNTER"
+	set_config --arg p "$parent/c" '.linux.cgroupsPath = $p
+		| .linux.resources = {memory: {limit: 104857600, swap: 209715200}, cpu: {quota: 20000, period: 100000}}'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/ready"
+	p=$parent/c
+	must rt update --memory -1 "$PX_ID"
+	assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.limit_in_bytes")" 9223372036854771712 "memory.limit_in_bytes"
+	assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.memsw.limit_in_bytes")" 9223372036854771712 \
+		"memory.memsw.limit_in_bytes"
+	# 20000/10000 would be twice the parent's 0.5 CPU: the quota must go first
+	must rt update --cpu-period 10000 --cpu-quota 5000 "$PX_ID"
+	assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.cfs_period_us")" 10000 cpu.cfs_period_us
+	assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.cfs_quota_us")" 5000 cpu.cfs_quota_us
+	must rt delete -f "$PX_ID"
+	rmdir "/sys/fs/cgroup/cpu$parent"
+}
+
+# Many limits of both kinds in one call, the newer runc flags among them, and
+# pids.limit 0 as a limit (runc 1.4: pids.max 0), not "unlimited".
+test_update_many_limits_one_call() {
+	local p
+	new_bundle sleep 100 # forks nothing: it outlives pids.max 0
+	set_config '.linux.resources = {pids: {limit: 30}}'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	p=$(jq -r .linux.cgroupsPath "$B/config.json")
+	local newer=(--cpu-burst 1000) # runc 1.2+'s flag
+	is_pidbox || newer=()
+	must rt update --cpu-period 100000 --cpu-quota 30000 "${newer[@]}" --cpu-share 300 \
+		--cpuset-cpus 0 --memory 300m --memory-reservation 100m --memory-swap 400m --pids-limit 40 "$PX_ID"
+	if [ -d /sys/fs/cgroup/cpu ]; then
+		assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.cfs_quota_us")" 30000 cpu.cfs_quota_us
+		if is_pidbox; then
+			assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.cfs_burst_us")" 1000 cpu.cfs_burst_us
+		fi
+		assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.shares")" 300 cpu.shares
+		assert_eq "$(cat "/sys/fs/cgroup/cpuset$p/cpuset.cpus")" 0 cpuset.cpus
+		assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.limit_in_bytes")" 314572800 memory.limit_in_bytes
+		assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.soft_limit_in_bytes")" 104857600 soft limit
+		assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.memsw.limit_in_bytes")" 419430400 memsw
+		assert_eq "$(cat "/sys/fs/cgroup/pids$p/pids.max")" 40 pids.max
+	fi
+	if is_pidbox; then # runc 1.2+'s --cpu-idle (an idle group's cpu.shares reads 3: checked apart)
+		must rt update --cpu-idle 1 "$PX_ID"
+		[ ! -d /sys/fs/cgroup/cpu ] || assert_eq "$(cat "/sys/fs/cgroup/cpu$p/cpu.idle")" 1 cpu.idle
+	fi
+	if is_pidbox; then # runc 1.1.5 reads 0 as "not set" (runc 1.4 writes it)
+		echo '{"pids": {"limit": 0}}' | rt update -r - "$PX_ID" || fail "update pids.limit 0"
+		[ ! -d /sys/fs/cgroup/pids ] || assert_eq "$(cat "/sys/fs/cgroup/pids$p/pids.max")" 0 pids.max
+		echo '{"pids": {"limit": -1}}' | rt update -r - "$PX_ID" || fail "update pids.limit -1"
+		[ ! -d /sys/fs/cgroup/pids ] || assert_eq "$(cat "/sys/fs/cgroup/pids$p/pids.max")" max pids.max
+	fi
+	must rt delete -f "$PX_ID"
+}
+
+# A unit that takes the value past 2^63 is refused, not wrapped around (it
+# once made 17179869185g 1 GiB); nothing changes.
+test_update_unit_overflow_refused() {
+	local p
+	start_counter '{"memory": {"limit": 104857600}}'
+	p=$(jq -r .linux.cgroupsPath "$B/config.json")
+	run rt update --memory 17179869185g "$PX_ID"
+	assert_fail
+	assert_one_error_line 'invalid value "17179869185g" for flag --memory: too large'
+	run rt update --memory 99999999999999999999 "$PX_ID"
+	assert_fail
+	[ ! -d /sys/fs/cgroup/memory ] ||
+		assert_eq "$(cat "/sys/fs/cgroup/memory$p/memory.limit_in_bytes")" 104857600 "memory.limit_in_bytes"
+	must rt delete -f "$PX_ID"
+}
+
+# linux.resources.unified on a v1 host fails, clearly, before any v1 field of
+# the same config is written.
+test_unified_on_v1_refused() {
+	[ ! -f /sys/fs/cgroup/cgroup.controllers ] || skip "a cgroup v2 host"
+	new_bundle true
+	set_config '.linux.resources = {pids: {limit: 20}, unified: {"pids.max": "10"}}'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "unified: needs a cgroup v2 host"
+	assert_nothing_left
+	if is_pidbox; then
+		start_counter '{"pids": {"limit": 30}}'
+		echo '{"pids": {"limit": 20}, "unified": {"pids.max": "10"}}' >"$PX_TMP/r.json"
+		run rt update -r "$PX_TMP/r.json" "$PX_ID"
+		assert_fail
+		assert_one_error_line "unified: needs a cgroup v2 host"
+		[ ! -d /sys/fs/cgroup/pids ] || assert_eq "$(cat "/sys/fs/cgroup/pids$(jq -r .linux.cgroupsPath \
+			"$B/config.json")/pids.max")" 30 "pids.max unchanged"
+		must rt delete -f "$PX_ID"
+	fi
+}
+
 test_update_stopped_fails() {
 	new_bundle true
 	must_create "$PX_ID" "$B"
@@ -108,7 +216,8 @@ test_events_stats() {
 	must_create "$PX_ID" "$B"
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/ready"
-	sleep 1
+	wait_for "a throttled period" eval \
+		'[ "$(rt events --stats "$PX_ID" | jq -r .data.cpu.throttling.throttledPeriods)" -gt 0 ]'
 	must rt events --stats "$PX_ID"
 	assert_eq "$(jq -r .type <<<"$out")" stats type
 	assert_eq "$(jq -r .id <<<"$out")" "$PX_ID" id
@@ -117,6 +226,37 @@ test_events_stats() {
 	[ "$(jq -r .data.cpu.throttling.throttledPeriods <<<"$out")" -gt 0 ] || fail "no throttled periods"
 	[ "$(jq -r .data.cpu.usage.total <<<"$out")" -gt 0 ] || fail "no cpu usage"
 	[ "$(jq -r .data.memory.usage.usage <<<"$out")" -gt 0 ] || fail "no memory usage"
+	must rt delete -f "$PX_ID"
+}
+
+# runc's v1 extras of events --stats: the cpuset, kernel memory (kmem, kmem.tcp)
+# and per-cpu kernel/user times, where the hierarchy has them.
+test_events_stats_v1_extras() {
+	local p want
+	if [ ! -d /sys/fs/cgroup/cpuset ] || [ ! -f /sys/fs/cgroup/cpuacct/cpuacct.usage_percpu_sys ]; then
+		skip "no v1 cpuset/cpuacct hierarchy"
+	fi
+	ctl_bundle 'echo ready > /ctl/ready; while :; do :; done'
+	set_config '.linux.resources = {cpu: {cpus: "0"}}'
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_file "$PX_TMP/ctl/ready"
+	p=$(jq -r .linux.cgroupsPath "$B/config.json")
+	must rt events --stats "$PX_ID"
+	assert_eq "$(jq -c .data.cpuset.cpus <<<"$out")" "[0]" "cpuset.cpus"
+	want=$(cat "/sys/fs/cgroup/cpuset$p/cpuset.sched_load_balance")
+	assert_eq "$(jq -r .data.cpuset.sched_load_balance <<<"$out")" "$want" "cpuset.sched_load_balance"
+	jq -e '.data.cpuset | has("mems") and has("cpu_exclusive") and has("sched_relax_domain_level")' \
+		<<<"$out" >/dev/null || fail "cpuset fields"
+	assert_eq "$(jq '.data.cpu.usage.percpu_kernel | length' <<<"$out")" \
+		"$(wc -w <"/sys/fs/cgroup/cpuacct$p/cpuacct.usage_percpu_sys")" "percpu_kernel entries"
+	assert_eq "$(jq '.data.cpu.usage.percpu_user | length' <<<"$out")" \
+		"$(wc -w <"/sys/fs/cgroup/cpuacct$p/cpuacct.usage_percpu_user")" "percpu_user entries"
+	if [ -f "/sys/fs/cgroup/memory$p/memory.kmem.usage_in_bytes" ]; then
+		[ "$(jq -r .data.memory.kernel.usage <<<"$out")" -gt 0 ] || fail "memory.kernel.usage"
+		jq -e '.data.memory.kernelTCP | has("limit") and has("failcnt")' <<<"$out" >/dev/null ||
+			fail "memory.kernelTCP"
+	fi
 	must rt delete -f "$PX_ID"
 }
 

@@ -90,13 +90,56 @@ test_kill_all() {
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/ready"
 	must rt kill "$PX_ID" TERM
-	sleep 0.3
+	# decided when kill returned: dropped by pid 1, and the children were not signalled
+	local p
+	for p in $(container_pids); do
+		settled_unsignalled "$p" || fail "pid $p was signalled: $(grep -E 'State|Pnd' "/proc/$p/status")"
+	done
 	assert_eq "$(status)" running "status after TERM to pid 1 alone"
 	must rt kill --all "$PX_ID" TERM
 	wait_status stopped
 	wait_file "$PX_TMP/ctl/done"
 	must rt delete "$PX_ID"
 	assert_nothing_left
+}
+
+# kill --all of a stopped container has nothing to signal: success, as runc;
+# a plain kill of it is still an error.
+test_kill_all_stopped_succeeds() {
+	new_bundle true
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	wait_status stopped
+	must rt kill --all "$PX_ID" KILL
+	must rt kill -a "$PX_ID" TERM
+	run rt kill "$PX_ID" KILL
+	assert_fail
+	assert_one_error_line "not running"
+	must rt delete "$PX_ID"
+}
+
+# SIGKILL to a paused container ends it: the cgroup is thawed after the signal
+# (a v1 freezer holds the signal until then), as runc does.
+test_kill_paused_container_kill_thaws() {
+	new_bundle sleep 100
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	must rt pause "$PX_ID"
+	assert_eq "$(status)" paused "status after pause"
+	must rt kill "$PX_ID" KILL
+	wait_status stopped
+	must rt delete "$PX_ID"
+	assert_nothing_left
+}
+
+# A --root the caller names must exist (runc 1.2+): a typo is not "no containers".
+# The default root may be missing (nothing created yet).
+test_list_missing_root_fails() {
+	skip_unless_pidbox "runc 1.1.5 creates the missing --root and lists nothing (runc 1.2+ fails)"
+	run "$RUNTIME" --root "$PX_TMP/missing" list
+	assert_fail
+	assert_one_error_line "list: --root $PX_TMP/missing: No such file or directory"
+	[ ! -e "$PX_TMP/missing" ] || fail "list created the root"
 }
 
 test_spec_validates_and_refuses_overwrite() {
@@ -121,6 +164,25 @@ test_spec_validates_and_refuses_overwrite() {
 	assert_fail
 	jq -e '.linux.namespaces | any(.type == "user")' "$PX_TMP/spec3/config.json" >/dev/null ||
 		fail "rootless spec has no user namespace"
+}
+
+# `spec` writes what `runc spec` writes (tutorials and engines rely on its
+# terminal: true, its namespaces, mounts and device rule), rootless too. Allowed
+# differences: hostname, ociVersion, and ambient capabilities, which runc 1.1
+# writes and runc 1.2+ dropped (without inheritable ones they never applied).
+test_spec_matches_runc() {
+	command -v runc >/dev/null || skip "no runc to compare with"
+	local v norm='del(.hostname, .ociVersion, .process.capabilities.ambient)'
+	for v in "" --rootless; do
+		mkdir -p "$PX_TMP/ours$v" "$PX_TMP/runc$v"
+		# shellcheck disable=SC2086 # $v is empty or one flag
+		must rt spec $v -b "$PX_TMP/ours$v"
+		# shellcheck disable=SC2086
+		(cd "$PX_TMP/runc$v" && runc spec $v) || fail "runc spec $v"
+		diff <(jq -S "$norm" "$PX_TMP/runc$v/config.json") <(jq -S "$norm" "$PX_TMP/ours$v/config.json") ||
+			fail "spec $v differs from runc spec $v"
+	done
+	assert_eq "$(jq .process.terminal "$PX_TMP/ours/config.json")" true "process.terminal"
 }
 
 # pidbox's own default must run as is on a busybox rootfs (with terminal off:

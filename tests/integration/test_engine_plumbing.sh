@@ -192,3 +192,48 @@ test_listen_fds_with_init() {
 	assert_eq "$lpid" "$self" "LISTEN_PID"
 	assert_eq "$(sed -n 2p <<<"$out")" fd3 "fd 3"
 }
+
+# --pidfd-socket (runc 1.2+): the engine (tests/helpers/pidfd-recv) receives a
+# pidfd of the container's init from create and run -d ("standard"), of the
+# exec'd process from exec ("setns"); the helper checks it is a pidfd of that
+# live process, and SIGKILLs it through the pidfd.
+start_pidfd_engine() { # start_pidfd_engine SIGNAL: pidfd-recv on $PIDFD_SOCK, output in $PX_TMP/pidfd.out
+	local recv
+	recv=$(helper pidfd-recv)
+	[ -x "$recv" ] || fail "$recv missing (make unit)"
+	PIDFD_SOCK=$PX_TMP/pidfd-$RANDOM.sock
+	bg "$recv" "$PIDFD_SOCK" "$@" >"$PX_TMP/pidfd.out"
+	pidfd_engine=$bg_pid
+	wait_file "$PIDFD_SOCK"
+}
+
+test_pidfd_socket_create_run_exec() {
+	skip_unless_pidbox "runc 1.1.5 has no --pidfd-socket (runc 1.2+)"
+	new_bundle sleep 100
+	start_pidfd_engine 9
+	must_create "$PX_ID" "$B" --pidfd-socket "$PIDFD_SOCK" --pid-file "$PX_TMP/init.pid"
+	wait "$pidfd_engine" || fail "pidfd-recv failed: $(cat "$PX_TMP/pidfd.out")"
+	assert_eq "$(cat "$PX_TMP/pidfd.out")" "kind=standard pid=$(cat "$PX_TMP/init.pid")"$'\n'exited \
+		"create: what the engine got"
+	wait_status stopped
+	must rt delete "$PX_ID"
+
+	start_pidfd_engine
+	# (the container keeps the stdio it is given: not a pipe of ours)
+	rt run -d --pidfd-socket "$PIDFD_SOCK" -b "$B" "$PX_ID" </dev/null >/dev/null || fail "run -d failed"
+	wait "$pidfd_engine" || fail "pidfd-recv failed"
+	assert_eq "$(cat "$PX_TMP/pidfd.out")" "kind=standard pid=$(state_pid)" "run -d: what the engine got"
+	start_pidfd_engine 9
+	must rt exec -d --pid-file "$PX_TMP/exec.pid" --pidfd-socket "$PIDFD_SOCK" "$PX_ID" sleep 100
+	wait "$pidfd_engine" || fail "pidfd-recv failed: $(cat "$PX_TMP/pidfd.out")"
+	assert_eq "$(cat "$PX_TMP/pidfd.out")" "kind=setns pid=$(cat "$PX_TMP/exec.pid")"$'\n'exited \
+		"exec: what the engine got"
+	assert_eq "$(status)" running "the container after its exec'd process was killed"
+	must rt delete -f "$PX_ID"
+
+	# nobody listening: create fails, naming the flag, and leaves nothing
+	run rt create --pidfd-socket "$PX_TMP/nobody.sock" -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line "--pidfd-socket: connect to $PX_TMP/nobody.sock"
+	assert_nothing_left
+}

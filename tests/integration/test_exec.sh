@@ -253,8 +253,14 @@ test_exec_paused() {
 	run rt exec "$PX_ID" true
 	assert_rc 255
 	assert_one_error_line "paused"
+	local n fz
+	n=$(container_pids | wc -l)
+	fz=$(cg_dirs | grep /freezer/)
 	bg rt exec --ignore-paused "$PX_ID" sh -c 'echo ran > /ctl/ran'
-	sleep 0.5
+	# the exec'd process joined the frozen cgroup and was frozen with it: from
+	# then on it cannot run until resume
+	wait_for "the exec'd process to join the container" eval '[ "$(container_pids | wc -l)" -gt "$n" ]'
+	wait_for "every process of the container to be frozen" all_frozen "$fz"
 	[ ! -e "$PX_TMP/ctl/ran" ] || fail "the exec'd process ran in a paused container"
 	must rt resume "$PX_ID"
 	wait "$bg_pid"

@@ -106,3 +106,54 @@ test_features_hooks_and_seccomp_truthful() {
 		done
 	fi
 }
+
+# The seccomp lists are exact: every listed action and flag is taken by create
+# (SCMP_ACT_NOTIFY on a rule, with an agent at listenerPath), every name of the
+# spec's vocabulary left out is refused by create, and supportedFlags (what the
+# kernel takes) is a part of knownFlags.
+test_features_seccomp_exact() {
+	local a f agent sock=$PX_TMP/agent.sock
+	local spec_actions="SCMP_ACT_ALLOW SCMP_ACT_ERRNO SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_KILL_THREAD
+		SCMP_ACT_LOG SCMP_ACT_NOTIFY SCMP_ACT_TRACE SCMP_ACT_TRAP"
+	local spec_flags="SECCOMP_FILTER_FLAG_TSYNC SECCOMP_FILTER_FLAG_LOG SECCOMP_FILTER_FLAG_SPEC_ALLOW
+		SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	features
+	[ "$(jq .linux.seccomp.enabled "$PX_TMP/features.json")" = true ] || skip "$RUNTIME: no seccomp"
+	jq -e '(.linux.seccomp.supportedFlags // []) - (.linux.seccomp.knownFlags // []) == []' \
+		"$PX_TMP/features.json" >/dev/null || fail "supportedFlags not within knownFlags"
+	if is_pidbox; then # runc 1.1 has neither list
+		jq -e '.linux.seccomp | has("knownFlags") and has("supportedFlags")' "$PX_TMP/features.json" \
+			>/dev/null || fail "knownFlags/supportedFlags missing"
+	fi
+	new_bundle true
+	for a in $spec_actions; do
+		if [ "$a" = SCMP_ACT_NOTIFY ]; then
+			bg "$agent" "$sock" "$PX_TMP/agent-state.json" 1 >/dev/null
+			wait_file "$sock"
+			set_config --arg a "$a" --arg l "$sock" '.linux.seccomp = {defaultAction: "SCMP_ACT_ALLOW",
+				listenerPath: $l, syscalls: [{names: ["mkdirat", "mkdir"], action: $a}]}'
+		else
+			# on a syscall `true` never makes, so that even KILL lets it exit 0
+			set_config --arg a "$a" '.linux.seccomp = {defaultAction: "SCMP_ACT_ALLOW",
+				syscalls: [{names: ["mkdirat", "mkdir"], action: $a}]}'
+		fi
+		run rt run -b "$B" "$PX_ID"
+		if jq -e --arg a "$a" '.linux.seccomp.actions | index($a)' "$PX_TMP/features.json" >/dev/null; then
+			[ "$rc" = 0 ] || fail "listed action $a refused"
+		else
+			[ "$rc" != 0 ] || fail "action $a accepted but not listed"
+		fi
+		[ "$a" != SCMP_ACT_NOTIFY ] || wait "$bg_pid" || fail "seccomp agent failed"
+	done
+	for f in $spec_flags; do
+		set_config --arg f "$f" '.linux.seccomp = {defaultAction: "SCMP_ACT_ALLOW", flags: [$f]}'
+		run rt run -b "$B" "$PX_ID"
+		if jq -e --arg f "$f" '.linux.seccomp.knownFlags // [] | index($f)' "$PX_TMP/features.json" >/dev/null; then
+			[ "$rc" = 0 ] || fail "listed flag $f refused"
+		elif is_pidbox; then # runc 1.1 lists no flags but takes some
+			[ "$rc" != 0 ] || fail "flag $f accepted but not listed"
+		fi
+	done
+}

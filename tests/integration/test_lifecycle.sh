@@ -68,7 +68,9 @@ test_create_start_states() {
 	pid=$(state_pid)
 	assert_match "$pid" '^[1-9][0-9]*$' "pid in state"
 	kill -0 "$pid" || fail "init $pid not alive"
-	sleep 0.2
+	# the init waits for start in its open of exec.fifo: once it sleeps there, the
+	# workload has not run and cannot until start
+	wait_for "the init to wait on exec.fifo" blocked_on_fifo "$pid"
 	[ ! -e "$PX_TMP/ctl/started" ] || fail "workload ran before start"
 	must rt start "$PX_ID"
 	wait_file "$PX_TMP/ctl/started"

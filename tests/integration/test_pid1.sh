@@ -411,6 +411,7 @@ test_pid1_nested_containers() {
 		while [ ! -e /ctl/stop ]; do sleep 0.05; done
 		pidbox --root /run/pb delete -f inner'
 	cp "$RUNTIME" "$B/rootfs/bin/pidbox" || fail "copy pidbox"
+	runtime_libs_into "$B/rootfs"
 	caps='["CAP_SYS_ADMIN","CAP_SYS_CHROOT","CAP_SETUID","CAP_SETGID","CAP_MKNOD","CAP_DAC_OVERRIDE",
 		"CAP_CHOWN","CAP_FOWNER","CAP_SETPCAP","CAP_KILL","CAP_NET_ADMIN","CAP_SYS_PTRACE",
 		"CAP_AUDIT_WRITE","CAP_NET_BIND_SERVICE","CAP_SETFCAP","CAP_FSETID"]'

@@ -16,6 +16,17 @@ test_process_cwd() {
 	assert_eq "$out" /work/dir "cwd"
 }
 
+# runc's order: the cwd is entered while the runtime is still privileged, before
+# the user change, so a workload may start in a directory it could not enter
+# itself (still resolved inside the container: runtime/confine.h).
+test_process_cwd_entered_before_user_change() {
+	new_bundle
+	chmod 700 "$B/rootfs/root"
+	set_config '.process.cwd = "/root" | .process.user = {uid: 42, gid: 42}'
+	must_in_container 'pwd; id -u; ls . >/dev/null 2>&1 || echo "cannot list"'
+	assert_eq "$out" $'/root\n42\ncannot list' "cwd, uid"
+}
+
 test_process_user() {
 	new_bundle
 	set_config '.process.user = {uid: 65534, gid: 65534} | .root.readonly = false'

@@ -49,17 +49,26 @@ test_process_scheduler_batch_nice() {
 	assert_eq "$out" 5 "policy"
 }
 
-# SCHED_DEADLINE tasks may not fork: the workload is cat itself.
+# SCHED_DEADLINE tasks may not fork: the workload is cat itself. The kernel admits
+# one only where deadline bandwidth exists (kernel.sched_rt_runtime_us not 0) and
+# the task may run on every CPU of its root domain (sched_setattr: EPERM
+# otherwise); on such a host the refusal must be a clear one.
 test_process_scheduler_deadline() {
 	skip_unless_pidbox "runc 1.1 has no process.scheduler"
+	local all mine
 	new_bundle cat /proc/self/sched
 	set_config '.process.scheduler = {policy: "SCHED_DEADLINE", runtime: 1000000, deadline: 10000000, period: 10000000}'
 	run rt run -b "$B" "$PX_ID"
-	if [ "$rc" -ne 0 ]; then
-		# a host whose deadline bandwidth is exhausted says so clearly
+	all=$(cat /sys/devices/system/cpu/online)
+	mine=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)
+	if [ "$(cat /proc/sys/kernel/sched_rt_runtime_us)" = 0 ] || [ "$mine" != "$all" ]; then
+		echo "no deadline bandwidth for us here (rt_runtime 0, or CPUs $mine of $all): expecting a refusal"
+		assert_fail
 		assert_one_error_line "process.scheduler: SCHED_DEADLINE"
+		assert_nothing_left
 		return 0
 	fi
+	assert_ok
 	assert_match "$out" 'policy +: +6' "sched"
 }
 

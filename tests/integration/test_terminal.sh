@@ -112,6 +112,27 @@ test_terminal_run_own_console() {
 	assert_nothing_left
 }
 
+# The pty of a foreground run has ONLCR off, as runc's: what the workload
+# writes reaches stdout byte for byte ("\n", not the kernel's default "\r\n"),
+# and on a real terminal (script(1)'s) lines still start at column 0, the
+# terminal translating "\n" as for any program. (With --console-socket the pty
+# is the engine's, left as the kernel makes it, as runc does.)
+test_terminal_run_own_console_no_onlcr() {
+	command -v script >/dev/null || skip "script(1) missing (util-linux)"
+	new_bundle printf 'one\ntwo\n'
+	set_config '.process.terminal = true'
+	if is_pidbox; then # runc 1.1 wants a controlling terminal of its own (open /dev/tty)
+		echo "\$ $RUNTIME run -b $B $PX_ID >file (stdin a pipe)"
+		: | timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID" >"$PX_TMP/screen"
+		assert_eq "$(od -An -c "$PX_TMP/screen" | tr -s ' ')" " o n e \n t w o \n" "bytes written by run"
+	fi
+	echo "\$ script -qec '$RUNTIME run ...' (a terminal)"
+	: | timeout 20 script -qec "$RUNTIME --root $PX_ROOT run -b $B $PX_ID-2" /dev/null >"$PX_TMP/tty"
+	# (script's pty may echo a "^@" somewhere: the NUL script types when its stdin ends)
+	assert_eq "$(sed 's/\^@//g' "$PX_TMP/tty" | od -An -c | tr -s ' ')" " o n e \r \n t w o \r \n" \
+		"bytes on the terminal"
+}
+
 # On a real terminal (script(1) gives us one) it is put in raw mode, so a ^C
 # typed there reaches the container's foreground job, not pidbox; afterwards
 # the terminal's settings are back. (The ^C is typed 2 s after the start: a

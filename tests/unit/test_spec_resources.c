@@ -97,7 +97,11 @@ static void test_errors(void)
 		{ "{\"devices\":[{\"access\":\"rwm\"}]}", "linux.resources.devices[0].allow: required" },
 		{ "{\"devices\":[{\"allow\":true,\"type\":\"x\"}]}", "linux.resources.devices[0].type: must be" },
 		{ "{\"devices\":[{\"allow\":true,\"access\":\"rwx\"}]}", "linux.resources.devices[0].access: must be" },
-		{ "{\"devices\":[{\"allow\":true,\"major\":-5}]}", "linux.resources.devices[0]: major and minor" },
+		{ "{\"devices\":[{\"allow\":true,\"major\":-5}]}", "linux.resources.devices[0].major: -5 is out of range" },
+		{ "{\"devices\":[{\"allow\":true,\"type\":\"c\",\"major\":4294967297,\"minor\":1}]}",
+		  "linux.resources.devices[0].major: 4294967297 is out of range (0 to 4095, or -1 for any)" },
+		{ "{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":4294967296,\"rate\":1}]}}",
+		  "linux.resources.blockIO.throttleReadBpsDevice[0].minor: 4294967296 is out of range" },
 		{ "{\"blockIO\":{\"weight\":5}}", "linux.resources.blockIO.weight: 5 is below the minimum 10" },
 		{ "{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"weight\":100}]}}",
 		  "linux.resources.blockIO.weightDevice[0].minor: required" },
@@ -140,7 +144,10 @@ static void test_update_document(void)
 	CHECK_STR(err.msg, "cpu.shares: 1 is below the minimum 2");
 	doc = "{\"cpu\":";
 	CHECK(spec_parse_resources_json(doc, strlen(doc), &r, &err) < 0);
-	CHECK_CONTAINS(err.msg, "invalid JSON");
+	CHECK_STR(err.msg, "invalid JSON at line 1, column 8: parse error: premature EOF");
+	doc = "{\"memory\":{\"limit\":1,\n \"limit\":-1}}";
+	CHECK(spec_parse_resources_json(doc, strlen(doc), &r, &err) < 0);
+	CHECK_STR(err.msg, "invalid JSON at line 2, column 2: duplicate key memory.limit (first at line 1, column 12)");
 }
 
 int main(void)

@@ -153,8 +153,49 @@ static void test_record_round_trip(void)
 	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
 	CHECK(r.bundle == NULL && r.rootfs == NULL && r.cgroup_path == NULL && r.owner == NULL);
 	CHECK(!r.use_init && r.init_start_time == 0 && r.ns_flags == 0);
+	/* no ownership list: an older record, every cgroup directory counts as pidbox's */
+	CHECK(!r.has_cgroup_created && r.mnt_ns == 0);
 	spec_state_free(&r);
 	free(json);
+}
+
+/* what pidbox made of the cgroup, and the init's mount namespace, survive the record;
+ * an empty list (pidbox made nothing) stays distinct from no list */
+static void test_record_cgroup_ownership(void)
+{
+	char *made[] = { "2 /sys/fs/cgroup/cpu,cpuacct", "1 /sys/fs/cgroup/pids", NULL };
+	struct spec_state s = { .id = "o", .status = "created", .pid = 7, .cgroup_created = made,
+		                .n_cgroup_created = 2, .has_cgroup_created = true, .mnt_ns = 4026532001ull };
+	struct spec_state r;
+	struct px_error err = { 0 };
+	char *json = spec_state_to_record_json(&s);
+
+	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
+	CHECK(r.has_cgroup_created && r.n_cgroup_created == 2);
+	if (r.n_cgroup_created == 2)
+		CHECK_STR(r.cgroup_created[0], "2 /sys/fs/cgroup/cpu,cpuacct");
+	CHECK(r.mnt_ns == 4026532001ull);
+	spec_state_free(&r);
+	free(json);
+	s.cgroup_created = NULL;
+	s.n_cgroup_created = 0;
+	json = spec_state_to_record_json(&s);
+	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
+	CHECK(r.has_cgroup_created && r.n_cgroup_created == 0);
+	spec_state_free(&r);
+	free(json);
+}
+
+/* pidbox's own record is nobody's to quote: a parse error names no byte of it */
+static void test_record_error_quotes_nothing(void)
+{
+	struct spec_state r;
+	struct px_error err = { 0 };
+	const char *secret = "SECRET-bytes of some root-only file";
+
+	CHECK(spec_state_parse_record(secret, strlen(secret), &r, &err) < 0);
+	CHECK_CONTAINS(err.msg, "invalid JSON");
+	CHECK(strstr(err.msg, "SECRET") == NULL);
 }
 
 static const char *record_err(const char *json)
@@ -185,7 +226,10 @@ static void test_record_errors(void)
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"useInit\":\"yes\"}"),
 	          "useInit: must be a boolean");
 	CHECK_STR(record_err("[]"), "must be a JSON object");
-	CHECK_CONTAINS(record_err("{\"id\":"), "invalid JSON");
+	CHECK_STR(record_err("{\"id\":"), "invalid JSON at line 1, column 7: parse error: premature EOF");
+	/* a record with a key twice is refused, not read as one of them */
+	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\n\"status\":\"running\",\"pid\":2}"),
+	          "invalid JSON at line 2, column 20: duplicate key pid (first at line 1, column 11)");
 	CHECK_CONTAINS(record_err(""), "invalid JSON: empty document");
 	/* unknown keys (a newer pidbox's record) are ignored */
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"future\":[1]}"), "(parsed fine)");
@@ -198,5 +242,7 @@ int main(void)
 	RUN(test_oci_defaults);
 	RUN(test_record_round_trip);
 	RUN(test_record_errors);
+	RUN(test_record_cgroup_ownership);
+	RUN(test_record_error_quotes_nothing);
 	return unit_done();
 }

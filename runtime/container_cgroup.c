@@ -1,0 +1,18 @@
+/* runtime/container_cgroup.c — see container_cgroup.h. */
+#include "runtime/container_cgroup.h"
+
+void rt_record_cgroup_ownership(struct spec_state *st, const struct cg_handle *cg, pid_t init)
+{
+	st->cgroup_created = cg_created(cg, &st->n_cgroup_created);
+	st->has_cgroup_created = true;
+	st->mnt_ns = cg_mnt_ns_of(init);
+}
+
+int rt_container_cgroup(const struct rt_container *ct, struct cg_handle **out, struct px_error *err)
+{
+	if (cg_open(ct->st.cgroup_path, out, err) < 0)
+		return -1;
+	cg_set_ownership(*out, ct->st.cgroup_created, ct->st.n_cgroup_created, ct->st.has_cgroup_created,
+	                 ct->st.mnt_ns);
+	return 0;
+}
