@@ -109,3 +109,26 @@ test_dropin_loopback_up() {
 	must_in_container 'cat /sys/class/net/lo/operstate; ip -o link show lo'
 	assert_match "$out" '<LOOPBACK,UP,LOWER_UP>' "lo in a new network namespace"
 }
+
+# a missing process.cwd is created (0755, owned by root), as runc does: the CRI
+# plugin passes an image's WORKDIR as it is
+test_dropin_cwd_created() {
+	new_bundle
+	set_config '.process.cwd = "/new/work/dir" | .root.readonly = false | .process.user = {uid: 65534, gid: 65534}'
+	must_in_container 'pwd; stat -c "%a %u" /new /new/work/dir'
+	assert_eq "$out" $'/new/work/dir\n755 0\n755 0' "cwd made"
+}
+
+# the cwd is made inside the rootfs only: through a symlink that dangles, nothing is
+# created where it points (refused, as a dangling symlink)
+test_dropin_cwd_dangling_symlink_refused() {
+	new_bundle
+	ln -s "/../../../$PX_TMP/outside" "$B"/rootfs/link
+	set_config '.process.cwd = "/link/dir" | .root.readonly = false'
+	in_container pwd
+	if [ "$rc" -eq 0 ]; then
+		# runc makes it at the symlink's target, resolved inside the rootfs
+		assert_eq "$out" /link/dir "cwd"
+	fi
+	[ ! -e "$PX_TMP/outside" ] || fail "a directory was made outside the rootfs"
+}
