@@ -129,6 +129,13 @@ fuzz: deps
 	$(MAKE) fuzz-build
 	BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
+# every fault-injection point (~3200, ~10 min here); check runs a sample
+faults: all unit
+	BUILD=$(BUILD) tests/faults/sweep.sh
+
+stress: all unit
+	BUILD=$(BUILD) tests/stress/stress.sh
+
 demo: deps
 	$(MAKE) all
 	BUILD=$(BUILD) tests/demo.sh
@@ -139,6 +146,6 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all unit bench deps check demo install clean fuzz fuzz-build FORCE
+.PHONY: all unit bench deps check faults stress demo install clean fuzz fuzz-build FORCE
 FORCE:
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

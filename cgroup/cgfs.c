@@ -47,13 +47,11 @@ void cg_short_nap(unsigned attempt)
 	nanosleep(&ts, NULL);
 }
 
-int cg_mkdir_levels(struct cg_dir *d, struct px_error *err)
+/* One pass of mkdir -p below the mount point. ENOENT means a level that existed
+ * (made by someone else, e.g. the shared "/pidbox") was removed under us by a
+ * concurrent delete of its last container: the caller starts over. */
+static int mkdir_levels_once(struct cg_dir *d, char *p, size_t mlen)
 {
-	size_t mlen = strlen(d->hier->mnt);
-	_cleanup_free_ char *p = px_xstrdup(d->abs);
-
-	d->created = 0;
-	/* walk the components below the mount point, making the missing ones */
 	for (char *s = p + mlen + 1; s && *s;) {
 		char *slash = strchr(s, '/');
 		if (slash)
@@ -61,9 +59,7 @@ int cg_mkdir_levels(struct cg_dir *d, struct px_error *err)
 		if (mkdir(p, 0755) == 0) {
 			d->created++;
 		} else if (errno != EEXIST) {
-			int e = errno;
-			cg_undo_created(d);
-			return px_err(err, e, "mkdir %s", p);
+			return -1;
 		} else if (d->created) {
 			/* someone else made a level below one we made: not ours to remove */
 			d->created = 0;
@@ -73,6 +69,27 @@ int cg_mkdir_levels(struct cg_dir *d, struct px_error *err)
 		s = slash ? slash + 1 : NULL;
 	}
 	return 0;
+}
+
+#define CG_MKDIR_RETRIES 16
+
+int cg_mkdir_levels(struct cg_dir *d, struct px_error *err)
+{
+	size_t mlen = strlen(d->hier->mnt);
+
+	for (int attempt = 0;; attempt++) {
+		_cleanup_free_ char *p = px_xstrdup(d->abs);
+		int e;
+
+		d->created = 0;
+		if (mkdir_levels_once(d, p, mlen) == 0)
+			return 0;
+		e = errno;
+		cg_undo_created(d);
+		/* bounded: a parent removed again and again is not a race any more */
+		if (e != ENOENT || attempt + 1 >= CG_MKDIR_RETRIES)
+			return px_err(err, e, "mkdir %s", p);
+	}
 }
 
 void cg_undo_created(struct cg_dir *d)

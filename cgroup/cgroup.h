@@ -65,6 +65,9 @@ void cg_close(struct cg_handle *h);
  * directory and those below it in its mount namespace; a nested cgroup holding
  * anyone else's is left alone, and so is every directory pidbox did not make. */
 char **cg_created(const struct cg_handle *h, size_t *n);
+/* Before cg_create: what it would make, in cg_created's form (the levels of each
+ * hierarchy's path that do not exist yet), for a record written before creating. */
+char **cg_would_create(const char *path, size_t *n, struct px_error *err);
 void cg_set_ownership(struct cg_handle *h, char *const *created, size_t n, bool known, uint64_t mnt_ns);
 uint64_t cg_mnt_ns_of(pid_t pid); /* inode of /proc/<pid>/ns/mnt, 0 if unknown */
 

@@ -76,6 +76,32 @@ char **cg_created(const struct cg_handle *h, size_t *n)
 	return v;
 }
 
+char **cg_would_create(const char *path, size_t *n, struct px_error *err)
+{
+	struct cg_handle *h = NULL;
+	char **v;
+
+	*n = 0;
+	if (cg_open(path, &h, err) < 0)
+		return NULL;
+	v = px_xcalloc(h->ndirs + 1, sizeof *v);
+	for (size_t i = 0; i < h->ndirs; i++) {
+		_cleanup_free_ char *p = px_xstrdup(h->dirs[i].abs);
+		size_t mlen = strlen(h->dirs[i].hier->mnt), missing = 0;
+		char *slash;
+
+		/* the trailing levels that do not exist yet are the ones cg_create makes */
+		while (strlen(p) > mlen && access(p, F_OK) < 0 && errno == ENOENT && (slash = strrchr(p, '/'))) {
+			missing++;
+			*slash = '\0';
+		}
+		if (missing)
+			v[(*n)++] = created_entry(missing, h->dirs[i].hier->mnt);
+	}
+	cg_close(h);
+	return v;
+}
+
 void cg_set_ownership(struct cg_handle *h, char *const *created, size_t n, bool known, uint64_t mnt_ns)
 {
 	h->mnt_ns = mnt_ns;

@@ -14,6 +14,7 @@
  * the workload's stdio pipes see EOF/EPIPE exactly when the workload closes them.
  */
 #include "ns/init.h"
+#include "util/sig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,11 +32,7 @@
 
 int ns_init_exit_code(int status)
 {
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return 255;
+	return px_exit_code_of_status(status);
 }
 
 /* Every signal, glibc's internal 32 and 33 included: sigfillset() and

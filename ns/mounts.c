@@ -181,6 +181,28 @@ static int ns_mount_tmpcopyup(int rootfd, const struct spec_mount *m,
 	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
 }
 
+static int procfs_mount = -1;
+
+void ns_use_procfs_mount(int fd)
+{
+	procfs_mount = fd;
+}
+
+/* A clone of procfs_mount onto fd, then its mount flags. */
+static int ns_mount_procfs_clone(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                                 int fd, struct px_error *err)
+{
+	_cleanup_close_ int clone = open_tree(procfs_mount, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+
+	if (clone < 0)
+		return px_err(err, errno, "clone the procfs of the joined pid namespace");
+	if (move_mount(clone, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return px_err(err, errno, "mount proc");
+	if (!(f->flags & NS_REMOUNT_FLAGS))
+		return 0;
+	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
+}
+
 static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                        struct px_error *err)
 {
@@ -196,6 +218,8 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 			return px_err(err, 0, "option tmpcopyup is only for type tmpfs, not %s", type);
 		return ns_mount_tmpcopyup(rootfd, m, f, fd, err);
 	}
+	if (procfs_mount >= 0 && strcmp(type, "proc") == 0)
+		return ns_mount_procfs_clone(rootfd, m, f, fd, err);
 	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) == 0)
 		return 0;
 	sysfs = strcmp(type, "sysfs") == 0;

@@ -49,6 +49,12 @@ typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);
 int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
                          bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err);
 
+/* From now on, in this process, a "proc" mount is a clone of the detached procfs
+ * mount fd (runtime/pidns_procfs.h: the procfs of a pid namespace this process
+ * is not in), not a new procfs of our own pid namespace. Its options went into
+ * that procfs when it was made; the mount flags are applied to each clone. */
+void ns_use_procfs_mount(int fd);
+
 /* Parse one mount option string list into mount flags, propagation flags and the
  * data string (pure, exported for unit tests). Unknown options are passed on as
  * data, as runc does. *data is malloc'd (may be NULL). Returns 0 or -1 on a

@@ -5,6 +5,7 @@
 #include <linux/magic.h>
 #include <linux/openat2.h>
 #include <sched.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "runtime/hooks.h"
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
+#include "runtime/pidns_hop.h"
 #include "runtime/process_setup.h"
 #include "runtime/start_hooks.h"
 #include "runtime/protocol.h"
@@ -31,6 +33,7 @@
 #include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/fs.h"
+#include "util/sig.h"
 #include "util/log.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
@@ -101,6 +104,18 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 	return rt_msg_expect(a->sync_fd, RT_MSG_HOOKS_DONE, err);
 }
 
+/* The init of a joined pid namespace sees no parent outside it (getppid() and
+ * its stat say 0): the monitor holds the other end of the sync socket, which
+ * hangs up when it dies. */
+static int monitor_alive(const struct rt_child_args *a, struct px_error *err)
+{
+	struct pollfd p = { .fd = a->sync_fd, .events = POLLRDHUP };
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLRDHUP)))
+		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
+	return 0;
+}
+
 /* A foreground `run` is the container's monitor. If it dies, even by SIGKILL,
  * the container goes with it (PR_SET_PDEATHSIG) rather than run on unwatched
  * and unreported; `pidbox delete` then removes what is left. Set right after
@@ -112,17 +127,12 @@ static int wait_for_create_hooks(void *arg, struct px_error *err)
 static int die_with_monitor(void *arg, struct px_error *err)
 {
 	const struct rt_child_args *a = arg;
-	char buf[512], *p;
-	int ppid = 0;
-	ssize_t n;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return px_err(err, errno, "prctl PR_SET_PDEATHSIG");
-	if ((n = pread(a->self_stat_fd, buf, sizeof buf - 1, 0)) <= 0)
-		return px_err(err, errno, "read /proc/self/stat");
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1 || ppid != a->monitor_pid)
+	if (a->pidns_hop)
+		return monitor_alive(a, err);
+	if (!rt_stat_ppid_is(a->self_stat_fd, a->monitor_pid))
 		return px_err_plain(err, ESRCH, "pidbox run exited during setup");
 	return 0;
 }
@@ -146,10 +156,11 @@ static int open_fifo_proc(const struct rt_child_args *a)
 		return fd;
 	if (fd >= 0)
 		close(fd);
-	return fcntl(a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
+	/* in a joined pid namespace: its procfs, never the host's (pidns_hop.h) */
+	return fcntl(a->pidns_hop ? a->hop_procfs_fd : a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
-static int setup(struct rt_child_args *a, char **exe, char ***env, int *notify_fd, struct px_error *err)
+static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -158,7 +169,7 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, int *notify_f
 	 * engines signal the container's process group (conmon's --timeout kills
 	 * it), which must never hold the engine or our monitor. With a terminal,
 	 * rt_terminal_setup makes the session, as the owner of the pty. */
-	if (a->console_fd < 0 && setsid() < 0)
+	if (a->console_fd < 0 && !a->pidns_hop && setsid() < 0)
 		return px_err(err, errno, "setsid");
 	if (enter_namespaces(a, err) < 0)
 		return -1;
@@ -175,12 +186,19 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, int *notify_f
 		return px_err(err, errno, "open /proc to reach the exec fifo");
 	if (!a->no_new_keyring && new_session_keyring(a->id, err) < 0)
 		return -1;
-	/* After the rootfs: the pty comes from the container's own devpts. */
-	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, p, err) < 0)
+	/* After the rootfs: the pty comes from the container's own devpts. In a
+	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
+	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
 		return -1;
+	if (a->console_fd >= 0 && a->pidns_hop) {
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->console_fd = -1;
+		if (a->hop_tty_fd < 0)
+			return -1;
+	}
 	/* What the init still needs once every other fd is closed, before the cwd
 	 * is entered (runtime/confine.h): none of it is a host directory. */
-	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd };
+	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd, a->hop_tty_fd };
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
@@ -188,9 +206,11 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, int *notify_f
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
-	                                                     .notify_fd = notify_fd,
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a,
+	                                                     .after_caps = a->pidns_hop ? rt_pidns_hop_clone_init
+	                                                                                : NULL,
 	                                                     .env = env },
 	                        exe, err);
 }
@@ -216,38 +236,6 @@ static int wait_for_start(const struct rt_child_args *a, struct px_error *err)
 	return px_steal_fd(&fd);
 }
 
-/* The kernel's struct for rt_sigaction(2): glibc's signal() and sigprocmask()
- * refuse or filter its two internal realtime signals (32 and 33), yet a caller
- * that ignored or blocked them would hand that on to the workload through
- * execve. The raw system calls reach every signal. */
-struct kernel_sigaction {
-	void (*handler)(int);
-	unsigned long flags;
-	void (*restorer)(void);
-	uint64_t mask;
-};
-
-/* Every handler back to its default: what the caller ignored would otherwise be
- * ignored by pidbox's init and the workload too. */
-static void reset_dispositions(void)
-{
-	const struct kernel_sigaction dfl = { .handler = SIG_DFL };
-
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
-}
-
-static void reset_signals(void)
-{
-	const uint64_t none = 0;
-
-	/* `run` blocks every signal before cloning (to read them from a signalfd);
-	 * the mask survives execve, so clear it and any handlers for the workload. */
-	reset_dispositions();
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
-}
-
 __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
@@ -262,6 +250,7 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 			             px_log_to_file() ? px_log_get_state().fd : -1 };
 		px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	}
+	rt_orphan_guard(&a->orphan);
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
 		rt_init_reexec(a, &err);
 	rt_msg_send_error(a->sync_fd, &err);
@@ -273,8 +262,8 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
  * directory of the host's. -1 when neither needs it. */
 static int open_self_stat(const struct rt_child_args *a)
 {
-	if (!a->monitor_pid && !a->init_mode)
-		return -1;
+	if ((!a->monitor_pid && !a->init_mode) || a->pidns_hop)
+		return -1; /* the init of a joined pid namespace opens its own */
 	return openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
 }
 
@@ -282,22 +271,25 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
 	char *exe = NULL, **env = NULL;
-	int notify_fd = -1;
+	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1, fifo;
 
 	/* execve made us dumpable again: undo it before anything else. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	/* the mask stays: `run` forwards signals only once the workload runs */
-	reset_dispositions();
+	/* Every handler back to its default (what the caller ignored would be
+	 * ignored by the workload too); the mask stays: `run` forwards signals
+	 * only once the workload runs */
+	px_reset_signals(false);
 	a->self_stat_fd = open_self_stat(a);
-	if (setup(a, &exe, &env, &notify_fd, &err) < 0 ||
-	    (notify_fd >= 0 && rt_msg_send_fd(a->sync_fd, RT_MSG_SECCOMP_FD, notify_fd, &err) < 0)) {
+	if (setup(a, &exe, &env, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
 	a->host_proc_fd = -1; /* closed by rt_apply_process with every runtime fd */
-	if (notify_fd >= 0)
-		close(notify_fd);
+	/* the hand-over: create may now exit and leave us to `start` (a foreground
+	 * run's monitor keeps the guard, die_with_monitor) */
+	if (!a->monitor_pid)
+		rt_orphan_release();
 	if (rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0)
 		_exit(1);
 	close(a->sync_fd);
@@ -326,10 +318,12 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	}
 	if (a->self_stat_fd >= 0)
 		close(a->self_stat_fd);
-	reset_signals();
+	/* `run` blocks every signal before cloning (to read them from a signalfd);
+	 * the mask survives execve */
+	px_reset_signals(true);
 	if (a->init_mode)
 		rt_listen_pid_fixup(env); /* socket activation: the workload is not pid 1 */
-	execve(exe, a->config->process.args, env);
+	execve(exe, p->args, env);
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));
 	_exit(127);
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "runtime/orphan.h"
 #include "spec/config.h"
 
 struct rt_child_args {
@@ -39,9 +40,14 @@ struct rt_child_args {
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
+	struct rt_orphan_guard orphan; /* die with the parent until "ready" */
 	bool pidns_hop;              /* pid namespace joined by path: this child clones the init
 	                                into it after the re-exec (runtime/pidns_hop.h) */
-	unsigned long hop_clone_flags; /* with pidns_hop: the init's clone flags */
+	unsigned long hop_clone_flags; /* with pidns_hop: the namespaces this child unshares */
+	int hop_procfs_fd;           /* with pidns_hop: a detached procfs of the joined pid
+	                                namespace (runtime/pidns_procfs.h), -1: none */
+	int hop_tty_fd;              /* with pidns_hop and a terminal: the pty slave the init
+	                                makes its own, -1: none */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

@@ -23,6 +23,7 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/sig.h"
 
 int rt_listen_fds(void)
 {
@@ -235,13 +236,7 @@ int rt_notify_start(const struct rt_container *ct, pid_t init_pid, int init_pidf
 		 * output to EOF), its own session, and nothing of ours but two fds. */
 		setsid();
 		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-		for (int sig = 1; sig < NSIG; sig++)
-			signal(sig, SIG_DFL);
-		{
-			sigset_t none;
-			sigemptyset(&none);
-			sigprocmask(SIG_SETMASK, &none, NULL);
-		}
+		px_reset_signals(true);
 		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 || dup2(sock, 3) < 0 ||
 		    dup2(init_pidfd, 4) < 0)
 			_exit(1);

@@ -45,6 +45,7 @@
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
 #include "runtime/lsm.h"
+#include "runtime/orphan.h"
 #include "runtime/sched.h"
 #include "runtime/protocol.h"
 #include "runtime/pidfd_socket.h"
@@ -54,6 +55,7 @@
 #include "util/fd.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/sig.h"
 
 struct exec_work {
 	struct rt_container ct;
@@ -140,19 +142,9 @@ static int open_cgroup(struct exec_work *w, const char *sub, struct px_error *er
 	return 0;
 }
 
-/* The child closed the socket before "ready": say how it ended. */
 static int died_during_setup(struct exec_work *w, struct px_error *err)
 {
-	siginfo_t si;
-
-	memset(&si, 0, sizeof si);
-	if (waitid((idtype_t)P_PIDFD, (id_t)w->pidfd, &si, WEXITED) == 0) {
-		w->pid = 0;
-		if (si.si_code == CLD_EXITED)
-			return px_err_plain(err, ECHILD, "exec process exited with status %d during setup", si.si_status);
-		return px_err_plain(err, ECHILD, "exec process was killed by signal %d during setup", si.si_status);
-	}
-	return px_err_plain(err, ECHILD, "exec process exited during setup");
+	return rt_died_during_setup(w->pidfd, "exec process", &w->pid, err);
 }
 
 /* "ready", then the socket closes on execve (success) or an error comes. */
@@ -257,7 +249,9 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_pidns = (flags & CLONE_NEWPID) != 0,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
-		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd };
+		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
+		                         /* the hop is born in our pid namespace: getppid() */
+		                         .orphan = { .parent = getpid(), .host_proc_fd = -1 } };
 	if (set_inherited_attrs(&w->config->process, &own_oom, err) < 0)
 		return -1;
 	w->hop_pid = ns_clone(0, cg_enter_fd(w->cg), &w->hop_pidfd, &placed, err);
@@ -285,21 +279,6 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	return await_exec(w, err);
 }
 
-static int write_pid_file(const char *path, pid_t pid, struct px_error *err)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
-	/* atomic: an engine polling for the file never reads it half-written */
-	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
-		return px_err_prefix(err, "--pid-file");
-	return 0;
-}
-
-static int exit_code_of(const siginfo_t *si)
-{
-	return si->si_code == CLD_EXITED ? si->si_status : 128 + si->si_status;
-}
-
 /* The foreground: forward every signal to the process, return its status. */
 static int monitor(int pidfd, int sfd, int *exit_code, struct px_error *err)
 {
@@ -321,7 +300,7 @@ static int monitor(int pidfd, int sfd, int *exit_code, struct px_error *err)
 		}
 		memset(&si, 0, sizeof si);
 		if (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED | WNOHANG) == 0 && si.si_pid) {
-			*exit_code = exit_code_of(&si);
+			*exit_code = px_exit_code_of(&si);
 			return 0;
 		}
 	}
@@ -381,7 +360,7 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 	}
 	if (spawn(&w, o, err) < 0)
 		goto out;
-	if (o->pid_file && write_pid_file(o->pid_file, w.pid, err) < 0)
+	if (o->pid_file && rt_write_pid_file(o->pid_file, w.pid, err) < 0)
 		goto out;
 	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, w.pidfd, RT_PIDFD_KIND_EXEC, err) < 0)
 		goto out;

@@ -18,6 +18,7 @@
 #include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/fs.h"
+#include "util/sig.h"
 #include "util/log.h"
 
 #ifndef KEYCTL_JOIN_SESSION_KEYRING
@@ -70,17 +71,6 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 	                        exe, err);
 }
 
-static void reset_signals(void)
-{
-	sigset_t none;
-
-	/* the parent blocked every signal to forward them; the mask survives execve */
-	sigemptyset(&none);
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 __attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args *a)
 {
 	struct px_error err = { 0 };
@@ -91,6 +81,7 @@ __attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args 
 
 	px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	px_log_drop_file();
+	rt_orphan_guard(&a->orphan);
 	/* in the cgroup first: the exec process is born there and never outside */
 	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, &err) < 0)
 		_exit(255);
@@ -127,6 +118,10 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	px_log_drop_file();
 	/* The hop and we share the socket: speak only once the parent has our
 	 * pidfd from it, or our "ready" could overtake it. */
+	/* Born to our parent by the hop (CLONE_PARENT), in another pid namespace:
+	 * its death signals us; there is no getppid() to check, and the socket
+	 * tells us if it died before. */
+	rt_orphan_guard(&(const struct rt_orphan_guard){ .parent = 0, .host_proc_fd = -1 });
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) < 0)
 		_exit(255);
 	if (setup(a, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
@@ -138,7 +133,10 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	 * parent learns the exec happened. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
-	reset_signals();
+	/* the parent blocked every signal to forward them; the mask survives execve */
+	px_reset_signals(true);
+	/* the hand-over: a detached exec's parent exits once we have exec'd */
+	rt_orphan_release();
 	execve(exe, p->args, env);
 	px_err(&err, errno, "exec %s", exe);
 	rt_msg_send_error(a->sync_fd, &err);

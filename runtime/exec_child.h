@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "runtime/orphan.h"
 #include "spec/config.h"
 
 struct rt_exec_child_args {
@@ -32,6 +33,7 @@ struct rt_exec_child_args {
 	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
+	struct rt_orphan_guard orphan;    /* die with the parent until execve */
 };
 
 /* The hop (runtime/exec.c): born in the runtime's pid namespace and moved into

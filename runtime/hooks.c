@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/close_range.h>
+#include <stdint.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -19,6 +21,7 @@
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/proc.h"
+#include "util/sig.h"
 
 #define HOOK_OUTPUT_MAX 4096 /* what we keep of a hook's stdout+stderr */
 #define HOOK_QUOTE_MAX 240   /* what an error message quotes of it */
@@ -43,16 +46,6 @@ static unsigned long container_ns_flags(const struct spec_config *c)
 	for (size_t i = 0; i < c->linux_.n_namespaces; i++)
 		flags |= c->linux_.namespaces[i].type;
 	return flags;
-}
-
-static void reset_signals(void)
-{
-	sigset_t none;
-
-	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 __attribute__((noreturn)) static void exec_hook(const struct hook_run *r)
@@ -105,14 +98,14 @@ __attribute__((noreturn)) static void enter_and_exec(const struct hook_run *r)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			_exit(126);
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	_exit(px_exit_code_of_status(status));
 }
 
 __attribute__((noreturn)) static void hook_child(const struct hook_run *r, int out_fd)
 {
 	/* A group of its own: a timeout kills the hook and whatever it started. */
 	setpgid(0, 0);
-	reset_signals();
+	px_reset_signals(true);
 	if (dup2(r->state_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
 		_exit(126);
 	/* The hook gets stdio (and its own fd, exec_hook), nothing else: in the
@@ -155,10 +148,13 @@ static int wait_hook(struct hook_run *r, pid_t pid, int out_fd)
 			                 { .fd = pidfd, .events = POLLIN } };
 		int wait_ms = -1, n;
 		if (r->hook->timeout) {
-			long elapsed;
+			int64_t elapsed, left;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-			wait_ms = elapsed >= r->hook->timeout * 1000L ? 0 : (int)(r->hook->timeout * 1000L - elapsed);
+			elapsed = (int64_t)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+			left = (int64_t)r->hook->timeout * 1000 - elapsed;
+			/* poll's int milliseconds end at ~24.8 days; timeouts go up to a year:
+			 * wait at most that long, the loop computes the rest again */
+			wait_ms = left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
 		}
 		/* Without a pidfd (kernels before 5.3) the pipe's end is the signal. */
 		n = poll(pfd, pidfd >= 0 ? 2 : 1, wait_ms);

@@ -149,7 +149,7 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 	/* --preserve-fds belong to the workload: they must survive this exec too. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		keep_across_exec(fd);
-	/* with a pid namespace hop, the init (not us) is born in the user namespace */
+	/* with a pid namespace hop, we make the user namespace after the re-exec */
 	if (!a->pidns_hop && rt_become_userns_root(a, err) < 0)
 		return -1;
 	syscall(SYS_execveat, exe, "", argv, envp, AT_EMPTY_PATH);
@@ -259,7 +259,9 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 		_exit(1);
 	}
 	a.config = config;
-	if (a.pidns_hop && rt_pidns_hop(&a, &err) < 0) {
+	a.hop_procfs_fd = -1;
+	a.hop_tty_fd = -1;
+	if (a.pidns_hop && rt_pidns_hop_enter(&a, &err) < 0) {
 		rt_msg_send_error(a.sync_fd, &err);
 		_exit(1);
 	}

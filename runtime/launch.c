@@ -23,10 +23,12 @@
 #include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
+#include "runtime/orphan.h"
 #include "runtime/protocol.h"
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
+#include "spec/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
 #include "util/fd.h"
@@ -211,6 +213,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	unsigned long fresh = ns_new_flags(c);
 
 	memset(a, 0, sizeof *a);
+	a->hop_procfs_fd = a->hop_tty_fd = -1;
 	a->config = c;
 	a->id = o->id;
 	a->rootfs = w->rootfs;
@@ -227,6 +230,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->monitor_pid = o->monitor ? getpid() : 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
+	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd };
 	/* Made by the child itself: cgroup (after it is in its cgroup) and time (its
 	 * offsets must be written before anyone enters it). */
 	a->new_timens = (fresh & CLONE_NEWTIME) != 0;
@@ -264,21 +268,23 @@ static void kill_child(pid_t pid, int pidfd)
 		;
 }
 
-/* The init closed the socket without a word: it crashed or was killed. Say how. */
 static int died_during_setup(struct rt_launch *l, struct px_error *err)
 {
-	siginfo_t si;
+	return rt_died_during_setup(l->pidfd, "container process", &l->pid, err);
+}
 
-	memset(&si, 0, sizeof si);
-	if (waitid((idtype_t)P_PIDFD, (id_t)l->pidfd, &si, WEXITED) == 0) {
-		l->pid = 0; /* reaped: nothing left to kill */
-		if (si.si_code == CLD_EXITED)
-			return px_err_plain(err, ECHILD, "container process exited with status %d during setup",
-			                    si.si_status);
-		return px_err_plain(err, ECHILD, "container process was killed by signal %d during setup",
-		                    si.si_status);
+/* A send to the child failed. Either it failed before it needed our next word
+ * (namespaces, sysctl) and its error is still queued on the socket and says why,
+ * or it died without one (killed, crashed): say that, not "Broken pipe". */
+static int child_gone(struct rt_launch *l, struct launch_work *w, struct px_error *err)
+{
+	struct px_error why = { 0 };
+
+	if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET) {
+		*err = why;
+		return -1;
 	}
-	return px_err_plain(err, ECHILD, "container process exited during setup");
+	return died_during_setup(l, err);
 }
 
 /* The state hooks get during create: the record is not written yet. Borrowed
@@ -308,7 +314,9 @@ static int run_create_hooks(const struct rt_create_opts *o, struct launch_work *
 		w->hooks_failed = true;
 		return -1;
 	}
-	return rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err);
+	if (rt_msg_send(w->sync[0], RT_MSG_HOOKS_DONE, err) < 0)
+		return child_gone(l, w, err);
+	return 0;
 }
 
 /* SCMP_ACT_NOTIFY: the init loaded its filter and sends us the listener, which
@@ -326,6 +334,78 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
 	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
 }
 
+/* Before each thing create makes that outlives it (the cgroup, the init), the
+ * intent record names it: a create killed at any instant leaves what `delete -f`
+ * needs (runtime/state_dir.h). Before the cgroup exists, the directories cg_create
+ * will make are counted as pidbox's (and only those: cgroup/cgroup.h
+ * "ownership"); after, those it made; pid 0 until the init exists. */
+static int save_intent(const struct rt_create_opts *o, const struct launch_work *w, struct rt_launch *l,
+                       const char *cgroup_path, struct px_error *err)
+{
+	struct spec_state st = creating_state(o, w, l, "creating");
+	int rc;
+
+	st.cgroup_path = (char *)cgroup_path;
+	st.owner = (char *)"";
+	if (l->pid > 0) {
+		struct px_proc_stat ps;
+		if (px_proc_read_stat(l->pid, &ps, err) < 0)
+			return px_err_prefix(err, "container process");
+		st.init_start_time = ps.start_time;
+	}
+	if (l->cg) {
+		rt_record_cgroup_ownership(&st, l->cg, l->pid);
+	} else {
+		st.cgroup_created = cg_would_create(cgroup_path, &st.n_cgroup_created, err);
+		if (!st.cgroup_created)
+			return -1;
+		st.has_cgroup_created = true;
+	}
+	rc = rt_container_save_intent(&l->ct, &st, err);
+	for (size_t i = 0; i < st.n_cgroup_created; i++)
+		free(st.cgroup_created[i]);
+	free(st.cgroup_created);
+	return rc;
+}
+
+/* With a pid namespace joined by path, the child that did the setup and the
+ * init it cloned are both in the cgroup for a moment (runtime/pidns_hop.h):
+ * pids.limit is written once the child is gone, not before. */
+static bool defers_pids_limit(const struct spec_config *c)
+{
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+}
+
+static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
+{
+	bool defer = defers_pids_limit(c);
+	int rc;
+
+	if (defer)
+		c->linux_.resources->has_pids_limit = false;
+	rc = rt_apply_resources(cg, c, err);
+	if (defer)
+		c->linux_.resources->has_pids_limit = true;
+	return rc;
+}
+
+/* The child cloned the init into the joined pid namespace and exits. */
+static int adopt_init(struct launch_work *w, struct rt_launch *l, struct px_error *err)
+{
+	const struct spec_resources *r = w->config->linux_.resources;
+
+	if (rt_pidns_hop_adopt(w->sync[0], &l->pid, &l->pidfd, err) < 0)
+		return -1;
+	if (defers_pids_limit(w->config)) {
+		struct spec_resources pids = { .has_pids_limit = true, .pids_limit = r->pids_limit };
+		if (cg_update(l->cg, &pids, err) < 0)
+			return px_err_prefix(err, "config.json: linux.resources.pids");
+	}
+	return 0;
+}
+
 static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct rt_launch *l,
                  struct px_error *err)
 {
@@ -335,21 +415,21 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	struct px_proc_stat ps;
 
 	fill_child_args(o, w, &a, &flags);
-	/* The hop stays out of the container's cgroup: with it, the init would be a
-	 * second process there for a moment (pids.max 1 would refuse it). The init
-	 * is moved in below, before it needs its cgroup. */
-	l->pid = ns_clone(flags, a.pidns_hop ? -1 : cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
+	l->pid = ns_clone(flags, cg_enter_fd(l->cg), &l->pidfd, &in_cgroup, err);
 	if (l->pid < 0)
 		return px_err_prefix(err, "create the container process");
 	if (l->pid == 0)
 		rt_child_main(&a);
 	close(w->sync[1]);
 	w->sync[1] = -1;
+	/* the child waits for "go": it cannot exec or die on its own before this */
+	if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+		return -1;
 	if (!a.pidns_hop && ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
-		return -1;
-	if (a.pidns_hop && rt_pidns_hop_adopt(w->sync[0], w->config, &l->pid, &l->pidfd, err) < 0)
+		return child_gone(l, w, err);
+	if (a.pidns_hop && a.new_userns && rt_pidns_hop_maps(w->sync[0], w->config, l->pid, err) < 0)
 		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	/* Moving a process between v1 cgroups waits for an RCU grace period in the
 	 * kernel (measured ~10 ms here, the largest single cost of a `run`). The child
@@ -357,25 +437,29 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	 * where it needs its cgroup. */
 	if (!in_cgroup && cg_add_pid(l->cg, l->pid, err) < 0)
 		return -1;
-	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0) {
-		/* The child failed before it needed its cgroup (namespaces, sysctl):
-		 * its error is still queued on the socket and says why. */
-		struct px_error why = { 0 };
-		if (rt_msg_expect(w->sync[0], RT_MSG_READY, &why) < 0 && why.code != ECONNRESET)
-			*err = why;
-		return -1;
-	}
+	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
+		return child_gone(l, w, err);
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
 		return -1;
 	}
-	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
-	    pass_seccomp_listener(o, w, l, err) < 0) {
-		if (err->code == ECONNRESET)
-			return died_during_setup(l, err);
-		return -1;
+	/* The listener is sent the moment the filter is loaded: with a joined pid
+	 * namespace and no_new_privs off, by the setup child before it clones the
+	 * init (runtime/pidns_hop.h), so it comes before the init's pidfd. */
+	bool notify = w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify;
+	bool listener_first = notify && a.pidns_hop && !w->config->process.no_new_privileges;
+	if (listener_first && pass_seccomp_listener(o, w, l, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+	if (a.pidns_hop) {
+		if (adopt_init(w, l, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+		/* the init is another process than the one cloned: record it */
+		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+			return -1;
 	}
+	if (notify && !listener_first && pass_seccomp_listener(o, w, l, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	if (rt_msg_expect(w->sync[0], RT_MSG_READY, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
@@ -384,16 +468,6 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 	if (px_proc_read_stat(l->pid, &ps, err) < 0)
 		return px_err_prefix(err, "container process");
 	l->ct.st.init_start_time = ps.start_time;
-	return 0;
-}
-
-static int write_pid_file(const char *path, pid_t pid, struct px_error *err)
-{
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
-	/* Atomic: an engine polling for the file never reads it half-written. */
-	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
-		return px_err_prefix(err, "--pid-file");
 	return 0;
 }
 
@@ -426,7 +500,7 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
-	if (o->pid_file && write_pid_file(o->pid_file, l->pid, err) < 0)
+	if (o->pid_file && rt_write_pid_file(o->pid_file, l->pid, err) < 0)
 		return -1;
 	if (o->pidfd_socket && rt_pidfd_socket_send(o->pidfd_socket, l->pidfd, RT_PIDFD_KIND_INIT, err) < 0)
 		return -1;
@@ -473,12 +547,22 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	if (rt_container_claim(g, o->id, &l->ct, err) < 0)
 		goto fail;
 	claimed = true;
-	if (cg_resolve_path(w.config->linux_.cgroups_path, o->id, g->systemd_cgroup, &cg_path_str, err) < 0 ||
-	    cg_create(cg_path_str, &l->cg, err) < 0) {
+	if (cg_resolve_path(w.config->linux_.cgroups_path, o->id, g->systemd_cgroup, &cg_path_str, err) < 0) {
 		px_err_prefix(err, "config.json: linux.cgroupsPath");
 		goto fail;
 	}
-	if (rt_apply_resources(l->cg, w.config, err) < 0)
+	if (save_intent(o, &w, l, cg_path_str, err) < 0)
+		goto fail;
+	if (cg_create(cg_path_str, &l->cg, err) < 0) {
+		/* a cgroup that is someone else's is the config's fault; a failed mkdir
+		 * (a parent removed under us again and again, no memory) is not */
+		if (err->code == EBUSY)
+			px_err_prefix(err, "config.json: linux.cgroupsPath");
+		goto fail;
+	}
+	if (save_intent(o, &w, l, cg_path_str, err) < 0)
+		goto fail;
+	if (apply_resources(l->cg, w.config, err) < 0)
 		goto fail;
 	if (make_fifo(&l->ct, &w, err) < 0)
 		goto fail;
@@ -497,8 +581,13 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 fail:
 	kill_child(l->pid, l->pidfd);
 	l->pid = 0;
-	if (l->cg)
-		cg_destroy(l->cg, &ignored);
+	if (l->cg && cg_destroy(l->cg, &ignored) < 0) {
+		/* Keep the state dir: its intent record is what lets `delete -f` finish
+		 * the job later; without it the cgroups would be nobody's. */
+		px_warn("could not remove the container's cgroup (%s): `pidbox delete -f %s` will", ignored.msg,
+		        o->id);
+		claimed = false;
+	}
 	if (claimed)
 		rt_container_remove(g, &l->ct, &ignored);
 	/* runtime.md: a failed create hook stops the container, which is destroyed,

@@ -1,5 +1,5 @@
-/* runtime/pidns_hop.c — the init born into a joined pid namespace from the
- * re-executed binary, never from the host's (see pidns_hop.h). */
+/* runtime/pidns_hop.c — the init born into a joined pid namespace fully set up
+ * (see pidns_hop.h). */
 #include "runtime/pidns_hop.h"
 
 #include <errno.h>
@@ -8,44 +8,111 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ns/clone.h"
 #include "ns/nsjoin.h"
+#include "ns/rootfs.h"
 #include "runtime/init_reexec.h"
+#include "runtime/pidns_procfs.h"
 #include "runtime/protocol.h"
+#include "runtime/terminal.h"
 #include "util/cleanup.h"
 
-int rt_pidns_hop(const struct rt_child_args *a, struct px_error *err)
+/* The procfs options of the config's first proc mount (NULL: none). */
+static int proc_mount_data(const struct spec_config *c, char **data, struct px_error *err)
+{
+	*data = NULL;
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct spec_mount *m = &c->mounts[i];
+		struct ns_mount_flags f;
+		if (!m->type || strcmp(m->type, "proc"))
+			continue;
+		if (ns_parse_mount_options(m->options, m->n_options, &f, err) < 0)
+			return px_err_prefix(err, "mounts[%zu] (%s)", i, m->destination ? m->destination : "");
+		*data = f.data;
+		f.data = NULL;
+		ns_mount_flags_free(&f);
+		return 0;
+	}
+	return 0;
+}
+
+static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px_error *err)
+{
+	_cleanup_close_ int nsfd = open(pidns, O_RDONLY | O_CLOEXEC);
+
+	/* with the host's credentials, before a new user namespace takes them */
+	if (nsfd < 0 || setns(nsfd, CLONE_NEWPID) < 0)
+		return px_err(err, errno, "config.json: linux.namespaces: join pid namespace %s", pidns);
+	if (a->hop_clone_flags && unshare((int)a->hop_clone_flags) < 0)
+		return px_err(err, errno, "linux.namespaces: unshare");
+	if (!a->new_userns)
+		return 0;
+	if (rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
+		return -1;
+	return rt_become_userns_root(a, err);
+}
+
+int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err)
 {
 	const struct spec_namespace *ns = spec_find_namespace(a->config, CLONE_NEWPID);
-	_cleanup_close_ int nsfd = -1, pidfd = -1;
-	bool in_cgroup;
-	pid_t pid;
+	_cleanup_free_ char *data = NULL;
 
-	/* execve made us dumpable again; the init inherits this flag with our mm */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	nsfd = open(ns->path, O_RDONLY | O_CLOEXEC);
-	if (nsfd < 0 || setns(nsfd, CLONE_NEWPID) < 0)
-		return px_err(err, errno, "config.json: linux.namespaces: join pid namespace %s", ns->path);
-	pid = ns_clone(a->hop_clone_flags | CLONE_PARENT, -1, &pidfd, &in_cgroup, err);
+	if (proc_mount_data(a->config, &data, err) < 0)
+		return -1;
+	/* always: the exec fifo is reached through it when /proc is not a procfs */
+	a->hop_procfs_fd = rt_pidns_procfs(ns->path, data, err);
+	if (a->hop_procfs_fd < 0)
+		return -1;
+	ns_use_procfs_mount(a->hop_procfs_fd);
+	return make_namespaces(a, ns->path, err);
+}
+
+int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
+{
+	struct rt_child_args *a = arg;
+	_cleanup_close_ int pidfd = -1;
+	bool in_cgroup;
+	pid_t pid = ns_clone(CLONE_PARENT, -1, &pidfd, &in_cgroup, err);
+
 	if (pid < 0)
-		return px_err_prefix(err, "create the container process in pid namespace %s", ns->path);
+		return px_err_prefix(err, "create the container process in its pid namespace");
 	if (pid > 0) {
 		/* The init has our sync socket: from now on it speaks for itself. */
 		if (rt_msg_send_fd(a->sync_fd, RT_MSG_INIT_PIDFD, pidfd, err) < 0)
 			return -1;
 		_exit(0);
 	}
-	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
-		return -1;
-	return rt_become_userns_root(a, err);
+	/* A session of our own: the child's would lose its terminal when it exits. */
+	if (a->hop_tty_fd >= 0) {
+		int rc = rt_terminal_attach(a->hop_tty_fd, err);
+		a->hop_tty_fd = -1;
+		if (rc < 0)
+			return -1;
+	} else if (setsid() < 0) {
+		return px_err(err, errno, "setsid");
+	}
+	/* our own stat, in the container's procfs (the child's was not ours) */
+	if (a->init_mode) {
+		a->self_stat_fd = openat(a->fifo_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+		if (a->self_stat_fd < 0)
+			return px_err(err, errno, "open /proc/self/stat");
+	}
+	return 0;
 }
 
-int rt_pidns_hop_adopt(int sync_fd, const struct spec_config *c, pid_t *pid, int *pidfd,
-                       struct px_error *err)
+int rt_pidns_hop_maps(int sync_fd, const struct spec_config *c, pid_t pid, struct px_error *err)
+{
+	if (rt_msg_expect(sync_fd, RT_MSG_MAPS, err) < 0)
+		return -1;
+	if (ns_write_id_maps(pid, c, err) < 0)
+		return px_err_prefix(err, "config.json");
+	return rt_msg_send(sync_fd, RT_MSG_GO, err);
+}
+
+int rt_pidns_hop_adopt(int sync_fd, pid_t *pid, int *pidfd, struct px_error *err)
 {
 	int init_pidfd = -1;
 	pid_t init;
@@ -61,7 +128,5 @@ int rt_pidns_hop_adopt(int sync_fd, const struct spec_config *c, pid_t *pid, int
 	if (init < 0)
 		return -1;
 	*pid = init;
-	if (ns_write_id_maps(init, c, err) < 0)
-		return px_err_prefix(err, "config.json");
-	return rt_msg_send(sync_fd, RT_MSG_GO, err);
+	return 0;
 }

@@ -2,23 +2,44 @@
  *
  * A process enters a pid namespace only by being born in it, to a parent that
  * called setns(CLONE_NEWPID). Whatever is born there is visible to the processes
- * already inside, which may hold CAP_SYS_PTRACE (then "non-dumpable" does not
- * stop them from opening /proc/<pid>/exe): so the process born there must not be
- * running the host's pidbox binary, or they could reopen that file for writing
- * once it is idle and replace the runtime (CVE-2019-5736). And the runtime itself
- * must not join: every process it forks afterwards (hooks, the notify
- * forwarder, the console proxy) would be born inside too.
+ * already inside, which may hold CAP_SYS_PTRACE: then neither "non-dumpable" nor
+ * anything else keeps them out of its /proc/<pid>/exe, fd/N, root and cwd. So
+ * what is born there must already be what the container will be:
+ *  - not running the host's pidbox binary (they could reopen it for writing once
+ *    idle and replace the runtime: CVE-2019-5736);
+ *  - holding no host fd (the host's /proc, the --log file, a directory of the
+ *    rootfs before pivot_root: fd/N/.. walks out of it), and with its root and cwd
+ *    in the container's tree, pivot_root done and the host's tree detached
+ *    (/proc/<pid>/root and cwd lead to the host before that).
+ * And the runtime itself must not join: every process it forks afterwards
+ * (hooks, the notify forwarder, the console proxy) would be born inside too.
  *
- * So the runtime clones its child in its own pid namespace, with no new
+ * So the runtime clones its child in its own pid namespace with no new
  * namespaces; the child re-executes from the read-only bind of the binary as
- * always (runtime/init_reexec.h), and only then, in rt_pidns_hop(), joins the
- * pid namespace (with the host credentials setns needs) and clones the real init
- * with CLONE_PARENT (the runtime's child, so it can wait for it) and the
- * config's namespace flags. The child sends the init's pidfd to the runtime
- * (RT_MSG_INIT_PIDFD) and exits; the runtime, in rt_pidns_hop_adopt(), reaps it,
- * takes the init as its container process, writes its id maps and says GO. The
- * init goes on as any init does (rt_child_resume).
- * The hop costs a clone and a message, only for a pid namespace joined by path.
+ * always (runtime/init_reexec.h) and, in rt_pidns_hop_enter(), gets the
+ * namespace's procfs from a helper that holds nothing (runtime/pidns_procfs.h),
+ * joins the pid namespace for its children only, and unshares the config's new
+ * namespaces itself (the runtime writes its id maps, RT_MSG_MAPS). It then does
+ * the whole setup of an init, invisible from the namespace: sysctls, cgroup,
+ * mounts (the container's /proc is that procfs), create hooks, pivot_root,
+ * oomScoreAdj and LSM labels (inherited by the init), the pty opened, every
+ * runtime fd closed and the cwd entered (runtime/confine.h), then the seccomp
+ * profile (without noNewPrivileges) and the user and capabilities change: the
+ * init must not be born with the runtime's capabilities either, or a process of
+ * the namespace with CAP_SYS_PTRACE could PTRACE_ATTACH it and use them. Only
+ * there, in rt_pidns_hop_clone_init(), does it clone the init, with CLONE_PARENT
+ * (the runtime's child, so it can wait for it), send its pidfd
+ * (RT_MSG_INIT_PIDFD) and exit. The init makes its session (and the pty its
+ * terminal) and goes on: PR_SET_PDEATHSIG, args[0], noNewPrivileges, ready, wait.
+ * Caveats: the create hooks see the child's pid (the init does not exist yet),
+ * and createContainer hooks, which join the child's namespaces, stay in our pid
+ * namespace (in the joined one, before pivot_root, the container would see a
+ * process whose root is the host's); pids.limit is written once the child is
+ * gone. The clone happens under the seccomp profile of a config without
+ * noNewPrivileges (it must allow clone or clone3 without namespace flags, as
+ * Docker's default does) and counts against a non-root user's RLIMIT_NPROC.
+ * The hop costs two forks and a message more than a plain create, only for a pid
+ * namespace joined by path.
  */
 #ifndef PX_RUNTIME_PIDNS_HOP_H
 #define PX_RUNTIME_PIDNS_HOP_H
@@ -29,14 +50,22 @@
 #include "spec/config.h"
 #include "util/error.h"
 
-/* In the re-executed child: join, clone the init. Returns 0 in the init, once
- * the runtime said GO (and it became root of a new user namespace); the child
- * itself exits. -1 with err in the child when a step fails. */
-int rt_pidns_hop(const struct rt_child_args *a, struct px_error *err);
+/* In the re-executed child, before its setup: see above. 0 once it is root of
+ * its new user namespace (if any); -1 with err. */
+int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err);
 
-/* In the runtime, after sending GO to the child *pid: receive the init, reap the
- * child, make *pid and *pidfd the init's, write its id maps, send it GO. */
-int rt_pidns_hop_adopt(int sync_fd, const struct spec_config *c, pid_t *pid, int *pidfd,
-                       struct px_error *err);
+/* In the child, its runtime fds closed, the cwd entered, its credentials the
+ * container's (an after_caps step of rt_apply_process; arg: the rt_child_args):
+ * clone the init. Returns 0 in the init, in a session of its own (with its
+ * terminal, if any); the child exits. */
+int rt_pidns_hop_clone_init(void *arg, struct px_error *err);
+
+/* In the runtime, after GO, when the child makes a user namespace: write its id
+ * maps when it asks, say GO. */
+int rt_pidns_hop_maps(int sync_fd, const struct spec_config *c, pid_t pid, struct px_error *err);
+
+/* In the runtime: receive the init, reap the child, make *pid and *pidfd the
+ * init's. */
+int rt_pidns_hop_adopt(int sync_fd, pid_t *pid, int *pidfd, struct px_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include "runtime/home_env.h"
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
+#include "runtime/protocol.h"
 #include "runtime/seccomp.h"
 #include "runtime/stdio_owner.h"
 
@@ -231,14 +232,19 @@ static void free_filter(void **f)
 
 static int load_seccomp(const struct rt_process_target *t, void *filter, struct px_error *err)
 {
+	int fd;
+
 	if (rt_seccomp_load(filter, err) < 0)
 		return -1;
 	if (!t->seccomp->uses_notify)
 		return 0;
-	if (!t->notify_fd)
+	if (!t->notify_sock)
 		return px_err(err, ENOTSUP, "linux.seccomp: SCMP_ACT_NOTIFY: this caller cannot pass the listener on");
-	*t->notify_fd = rt_seccomp_notify_fd(filter, err);
-	return *t->notify_fd < 0 ? -1 : 0;
+	fd = rt_seccomp_notify_fd(filter, err);
+	/* now, before any other syscall: a notified one would wait for ever on an
+	 * agent that has no listener yet */
+	if (fd < 0 || rt_msg_send_fd(*t->notify_sock, RT_MSG_SECCOMP_FD, fd, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -253,8 +259,6 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	*t->env = rt_env_with_home(p);
 	if (rt_chown_stdio(p->uid, err) < 0)
 		return -1;
-	if (t->notify_fd)
-		*t->notify_fd = -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
 	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||
@@ -273,6 +277,8 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	if (filter && !p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;
 	if (rt_apply_user_and_caps(p, err) < 0)
+		return -1;
+	if (t->after_caps && t->after_caps(t->after_user_arg, err) < 0)
 		return -1;
 	if (t->after_user && t->after_user(t->after_user_arg, err) < 0)
 		return -1;

@@ -24,14 +24,18 @@ struct rt_process_target {
 	int preserve_fds;
 	const int *keep_fds;
 	size_t n_keep;
-	int *notify_fd; /* out: the SCMP_ACT_NOTIFY listener when the profile has one, else -1; the
-	                   caller sends it to the parent (rt_seccomp_send_listener). NULL: a profile
-	                   with SCMP_ACT_NOTIFY is an error */
+	const int *notify_sock; /* where the SCMP_ACT_NOTIFY listener goes, as RT_MSG_SECCOMP_FD,
+	                           the instant the filter is loaded (runtime/seccomp.h). NULL: a
+	                           profile with SCMP_ACT_NOTIFY is an error */
 	/* Optional: called right after the user and capabilities change, before the
 	 * seccomp filter (with noNewPrivileges): for what must follow a credential
 	 * change (which clears PR_SET_PDEATHSIG) yet not be subject to the profile. */
 	int (*after_user)(void *arg, struct px_error *err);
 	void *after_user_arg;
+	/* Optional: called right after the user and capabilities change, before
+	 * after_user (the pid namespace hop clones the init there, with the
+	 * container's credentials: runtime/pidns_hop.h). Its arg is after_user_arg. */
+	int (*after_caps)(void *arg, struct px_error *err);
 	/* out: the environment to exec with, process.env with HOME added when it has
 	 * none (runtime/home_env.h), read before anything can deny reading the image */
 	char ***env;

@@ -26,6 +26,8 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_SECCOMP_FD: return "seccomp listener fd";
 	case RT_MSG_INIT_PIDFD: return "init pidfd";
 	case RT_MSG_EXEC_PIDFD: return "exec process pidfd";
+	case RT_MSG_MAPS: return "id maps wanted";
+	case RT_MSG_PROCFS: return "procfs mount fd";
 	default: return "unknown";
 	}
 }

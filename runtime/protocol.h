@@ -6,16 +6,19 @@
  * else, or the peer closing the socket, is a descriptive error. This keeps the
  * create protocol readable as a sequence instead of being implied by call order:
  *   parent → child  RT_MSG_GO     (id maps written: the child may start its setup)
- *   child  → parent RT_MSG_INIT_PIDFD (only with a pid namespace joined by path: the
- *                                  child, re-executed, cloned the real init into it
- *                                  and exits; the parent adopts the init, writes its
- *   parent → init   RT_MSG_GO      id maps, says GO again: runtime/pidns_hop.h)
+ *   child  → parent RT_MSG_MAPS   (only with a pid namespace joined by path and a new
+ *                                  user namespace: the re-executed child made it; the
+ *   parent → child  RT_MSG_GO      parent writes its id maps: runtime/pidns_hop.h)
  *   parent → child  RT_MSG_PLACED (the child is in its cgroup; sent after GO so the
  *                                  slow v1 migration overlaps the child's re-exec)
  *   child  → parent RT_MSG_HOOKS  (only when the config has prestart, createRuntime
  *                                  or createContainer hooks: mounts done, before
  *                                  pivot_root; the parent runs them and answers
  *   parent → child  RT_MSG_HOOKS_DONE               RT_MSG_HOOKS_DONE)
+ *   child  → parent RT_MSG_INIT_PIDFD (only with a pid namespace joined by path: the
+ *                                  child, set up up to its credentials, cloned the init into
+ *                                  the namespace and exits; the init goes on and the
+ *                                  parent adopts it: runtime/pidns_hop.h)
  *   child  → parent RT_MSG_SECCOMP_FD (only with SCMP_ACT_NOTIFY in linux.seccomp:
  *                                  the listener fd, for the parent to hand to
  *                                  linux.seccomp.listenerPath)
@@ -41,6 +44,8 @@ enum rt_msg_type {
 	RT_MSG_INIT_PIDFD, /* hop → parent, with an fd: the pidfd of the init it cloned into a joined
 	                      pid namespace (runtime/pidns_hop.h) */
 	RT_MSG_EXEC_PIDFD, /* exec's hop → parent, with an fd: the pidfd of the process it cloned */
+	RT_MSG_MAPS,       /* hop → parent: it made its user namespace, write the id maps */
+	RT_MSG_PROCFS,     /* procfs helper → hop, with an fd: a detached procfs (runtime/pidns_procfs.h) */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

@@ -1,4 +1,6 @@
-/* runtime/query.c — `pidbox state` and `pidbox list`: read-only views. */
+/* runtime/query.c — `pidbox state` and `pidbox list`: read-only views. They take
+ * no lock (rt_container_peek): they answer at once even while a create runs its
+ * hooks holding the container's lock. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -6,12 +8,13 @@
 
 #include "runtime/state_dir.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 int rt_state_json(const struct rt_global *g, const char *id, char **json, struct px_error *err)
 {
 	struct rt_container ct;
 
-	if (rt_container_load(g, id, false, &ct, err) < 0)
+	if (rt_container_peek(g, id, &ct, err) < 0)
 		return -1;
 	*json = spec_state_to_oci_json(&ct.st);
 	rt_container_release(&ct);
@@ -46,9 +49,13 @@ int rt_list(const struct rt_global *g, struct spec_state **out, size_t *n, struc
 		struct px_error skip;
 		if (de->d_name[0] == '.')
 			continue;
-		/* A container deleted while we list is simply not listed. */
-		if (rt_container_load(g, de->d_name, false, &ct, &skip) < 0)
+		/* A container deleted while we list is simply not listed; one whose
+		 * record cannot be read is said, not hidden (delete -f removes it). */
+		if (rt_container_peek(g, de->d_name, &ct, &skip) < 0) {
+			if (skip.code != ENOENT)
+				px_warn("%s", skip.msg);
 			continue;
+		}
 		v = px_xrealloc(v, (count + 1) * sizeof *v);
 		v[count++] = ct.st;
 		memset(&ct.st, 0, sizeof ct.st);

@@ -23,13 +23,7 @@
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
 #include "util/log.h"
-
-static int exit_code_of(const siginfo_t *si)
-{
-	if (si->si_code == CLD_EXITED)
-		return si->si_status;
-	return 128 + si->si_status; /* CLD_KILLED / CLD_DUMPED: shells' 128+signal */
-}
+#include "util/sig.h"
 
 /* Reap the init through its pidfd (exact status, no pid confusion), and, as a
  * subreaper, any orphan that was reparented to us (a workload without its own
@@ -43,12 +37,12 @@ static int reap(struct rt_launch *l, int *exit_code)
 
 	memset(&si, 0, sizeof si);
 	if (waitid((idtype_t)P_PIDFD, (id_t)l->pidfd, &si, WEXITED | WNOHANG) == 0 && si.si_pid != 0) {
-		*exit_code = exit_code_of(&si);
+		*exit_code = px_exit_code_of(&si);
 		done = 1;
 	}
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (pid == l->pid && !done) { /* raced: reaped by pid before the pidfd wait */
-			*exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+			*exit_code = px_exit_code_of_status(status);
 			done = 1;
 		}
 	}

@@ -145,10 +145,6 @@ int rt_seccomp_notify_fd(void *filter, struct px_error *err)
 
 	if (fd < 0)
 		return px_err(err, -fd, "linux.seccomp: the SCMP_ACT_NOTIFY listener");
-	/* The filter context owns its fd and closes it when released. */
-	fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	if (fd < 0)
-		return px_err(err, errno, "linux.seccomp: dup the listener");
 	return fd;
 }
 

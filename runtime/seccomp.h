@@ -8,13 +8,15 @@
  * the names of many kernels); everything else it cannot honour is an error
  * naming the field.
  *
- * SCMP_ACT_NOTIFY: after loading, the process that loaded the filter takes its
- * listener fd (rt_seccomp_notify_fd) and hands it to the runtime's parent side,
+ * SCMP_ACT_NOTIFY: right after loading, with nothing but sendmsg, the process
+ * that loaded the filter sends its listener fd (rt_seccomp_notify_fd, libseccomp's
+ * own, no dup: fcntl may be a notified syscall) to the runtime's parent side,
  * which sends it with the containerProcessState JSON to the seccomp agent at
  * listenerPath (rt_seccomp_send_listener). Until the agent has it, a notified
- * syscall blocks: a profile must not notify on the few syscalls the runtime
- * makes between loading and the workload's execve (sendmsg, openat, write,
- * close, fcntl, close_range, rt_sigaction, rt_sigprocmask, execve).
+ * syscall blocks: with noNewPrivileges false the filter is loaded before the
+ * user change (setgroups, setresuid, capset, chdir...), so the listener must
+ * be on its way before those. The one syscall a profile must not notify on is
+ * sendmsg (runc has the same rule).
  */
 #ifndef PX_RUNTIME_SECCOMP_H
 #define PX_RUNTIME_SECCOMP_H
@@ -28,7 +30,8 @@ int rt_seccomp_build(const struct spec_seccomp *s, void **out, struct px_error *
  * process.noNewPrivileges's job), so without it the caller needs CAP_SYS_ADMIN. */
 int rt_seccomp_load(void *filter, struct px_error *err);
 void rt_seccomp_free(void *filter);
-/* After loading a filter with SCMP_ACT_NOTIFY: a new fd for its listener. */
+/* After loading a filter with SCMP_ACT_NOTIFY: its listener fd, owned by the
+ * filter's library state (close-on-exec), no syscall made. */
 int rt_seccomp_notify_fd(void *filter, struct px_error *err);
 /* Parent side: connect to s->listener_path and send notify_fd with the
  * containerProcessState of st. */

@@ -34,8 +34,14 @@ int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct
 			break;
 		if (pfd[1].revents & POLLIN)
 			return px_err(err, 0, "the container's init process exited before it was started");
-		if (pfd[0].revents & POLLHUP)
+		if (pfd[0].revents & POLLHUP) {
+			/* Every writer closed the fifo without a byte: the init died (its
+			 * files close before its pidfd says so: wait for that a moment), or
+			 * another start took the byte and the init went on. */
+			if (poll(&pfd[1], 1, 1000) == 1)
+				return px_err(err, 0, "the container's init process died while it was being started");
 			return px_err(err, 0, "the container was started by someone else");
+		}
 	}
 	do
 		n = read(fifo, &byte, 1);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -92,12 +93,8 @@ void rt_container_unlock(struct rt_container *ct)
 	flock(ct->dir_fd, LOCK_UN);
 }
 
-int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
-                      struct rt_container *out, struct px_error *err)
+static int open_dir(const struct rt_global *g, const char *id, struct rt_container *out, struct px_error *err)
 {
-	_cleanup_free_ char *json = NULL;
-	size_t len;
-
 	memset(out, 0, sizeof *out);
 	out->dir_fd = -1;
 	if (rt_validate_id(id, err) < 0)
@@ -111,27 +108,57 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 			return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
 		return px_err(err, e, "open %s/%s", rt_state_root(g), id);
 	}
-	if (flock(out->dir_fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
+	return 0;
+}
+
+static int lock_dir(const struct rt_global *g, const char *id, bool exclusive, struct rt_container *ct,
+                    struct px_error *err)
+{
+	if (flock(ct->dir_fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
 		int e = errno;
-		rt_container_release(out);
+		rt_container_release(ct);
 		return px_err(err, e, "lock %s/%s", rt_state_root(g), id);
 	}
 	/* While we waited for the lock, the holder may have removed the directory
 	 * (a failed create, a delete), and a new create may have claimed the id:
 	 * what we locked must still be what the path names. */
-	if (!still_linked(out)) {
-		rt_container_release(out);
+	if (!still_linked(ct)) {
+		rt_container_release(ct);
 		return px_err_plain(err, ENOENT, "container \"%s\" does not exist", id);
 	}
+	return 0;
+}
+
+/* A directory without a record is a create still under way, or one killed
+ * before it finished: "creating", with what its intent record says it made. */
+static void load_creating(const char *id, struct rt_container *ct)
+{
+	_cleanup_free_ char *json = NULL;
+	size_t len;
+	struct px_error e;
+
+	if (px_read_regular_at(ct->dir_fd, RT_INTENT_FILE, O_NOFOLLOW, PX_INPUT_MAX, &json, &len, &e) < 0 ||
+	    spec_state_parse_record(json, len, &ct->st, &e) < 0) {
+		memset(&ct->st, 0, sizeof ct->st);
+		ct->st.id = px_xstrdup(id);
+		ct->st.oci_version = px_xstrdup(SPEC_OCI_VERSION);
+	}
+	free(ct->st.status);
+	ct->st.status = px_xstrdup("creating");
+}
+
+static int read_record(const struct rt_global *g, const char *id, struct rt_container *out,
+                       struct px_error *err)
+{
+	_cleanup_free_ char *json = NULL;
+	size_t len;
+	const char *now;
+
 	/* pidbox's own file: never follow a symlink planted in its place, and never read
 	 * what is not a plain file (its bytes could end up quoted in a JSON error) */
 	if (px_read_regular_at(out->dir_fd, RT_STATE_FILE, O_NOFOLLOW, PX_INPUT_MAX, &json, &len, err) < 0) {
-		/* A directory without a record is a create that is still under way (or
-		 * was killed before writing one): report it as "creating". */
 		if (err->code == ENOENT) {
-			out->st.id = px_xstrdup(id);
-			out->st.status = px_xstrdup("creating");
-			out->st.oci_version = px_xstrdup(SPEC_OCI_VERSION);
+			load_creating(id, out);
 			return 0;
 		}
 		rt_container_release(out);
@@ -141,20 +168,66 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 		rt_container_release(out);
 		return px_err_prefix(err, "%s/%s/%s", rt_state_root(g), id, RT_STATE_FILE);
 	}
-	{
-		const char *now = rt_container_status(out);
-		if (!out->st.status || strcmp(out->st.status, now)) {
-			free(out->st.status);
-			out->st.status = px_xstrdup(now);
-		}
+	if (rt_container_status(out, &now, err) < 0) {
+		rt_container_release(out);
+		return px_err_prefix(err, "container \"%s\"", id);
 	}
+	if (!out->st.status || strcmp(out->st.status, now)) {
+		free(out->st.status);
+		out->st.status = px_xstrdup(now);
+	}
+	return 0;
+}
+
+int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
+                      struct rt_container *out, struct px_error *err)
+{
+	if (open_dir(g, id, out, err) < 0 || lock_dir(g, id, exclusive, out, err) < 0)
+		return -1;
+	return read_record(g, id, out, err);
+}
+
+/* No lock: the record is only ever replaced whole (rename), so reading it needs
+ * none, and a create holding its lock through long hooks cannot stall a view. */
+int rt_write_pid_file(const char *path, pid_t pid, struct px_error *err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof buf, "%d", (int)pid);
+
+	if (px_write_file_atomic_at(AT_FDCWD, path, buf, (size_t)n, 0644, err) < 0)
+		return px_err_prefix(err, "--pid-file");
+	return 0;
+}
+
+int rt_container_peek(const struct rt_global *g, const char *id, struct rt_container *out,
+                      struct px_error *err)
+{
+	if (open_dir(g, id, out, err) < 0)
+		return -1;
+	return read_record(g, id, out, err);
+}
+
+int rt_container_load_intent(const struct rt_global *g, const char *id, struct rt_container *out,
+                             struct px_error *err)
+{
+	if (open_dir(g, id, out, err) < 0 || lock_dir(g, id, true, out, err) < 0)
+		return -1;
+	load_creating(id, out);
+	return 0;
+}
+
+int rt_container_save_intent(struct rt_container *ct, const struct spec_state *intent, struct px_error *err)
+{
+	_cleanup_free_ char *json = spec_state_to_record_json(intent);
+	if (px_write_file_atomic_at(ct->dir_fd, RT_INTENT_FILE, json, strlen(json), 0600, err) < 0)
+		return px_err_prefix(err, "save what create is about to make");
 	return 0;
 }
 
 int rt_container_save(struct rt_container *ct, struct px_error *err)
 {
 	_cleanup_free_ char *json = spec_state_to_record_json(&ct->st);
-	if (px_write_file_atomic_at(ct->dir_fd, RT_STATE_FILE, json, strlen(json), 0600, err) < 0)
+	if (px_write_file_durable_at(ct->dir_fd, RT_STATE_FILE, json, strlen(json), 0600, err) < 0)
 		return px_err_prefix(err, "save state");
 	return 0;
 }
@@ -187,14 +260,28 @@ void rt_container_release(struct rt_container *ct)
 }
 
 /* The record's pid is the init only while its start time matches: a later process
- * that happens to get the same pid is somebody else's. A zombie counts as gone. */
-static bool init_alive(const struct rt_container *ct)
+ * that happens to get the same pid is somebody else's. A zombie counts as gone.
+ * 1: alive, 0: gone for sure, -1 (err set): cannot tell. Only a definite answer
+ * may make a container "stopped": a delete acts on it. */
+static int init_alive(const struct rt_container *ct, struct px_error *err)
 {
 	struct px_proc_stat ps;
-	struct px_error e;
 
-	if (ct->st.pid <= 0 || px_proc_read_stat(ct->st.pid, &ps, &e) < 0)
-		return false;
+	if (ct->st.pid <= 0)
+		return 0;
+	if (px_proc_read_stat(ct->st.pid, &ps, err) < 0) {
+		int fd;
+		if (err->code == ESRCH)
+			return 0;
+		/* /proc failed us (EMFILE, ENOMEM, a hidepid mount...): ask the kernel
+		 * directly whether any process has that pid. */
+		fd = px_pidfd_open(ct->st.pid);
+		if (fd < 0 && errno == ESRCH)
+			return 0;
+		if (fd >= 0)
+			close(fd);
+		return px_err_prefix(err, "cannot tell whether its process %d is alive", (int)ct->st.pid);
+	}
 	return ps.start_time == ct->st.init_start_time && ps.state != 'Z' && ps.state != 'X';
 }
 
@@ -214,20 +301,29 @@ static bool cgroup_frozen(struct rt_container *ct)
 	return frozen;
 }
 
-const char *rt_container_status(struct rt_container *ct)
+int rt_container_status(struct rt_container *ct, const char **status, struct px_error *err)
 {
-	if (ct->st.status && !strcmp(ct->st.status, "creating") && ct->st.pid <= 0)
-		return "creating";
-	if (!init_alive(ct))
-		return "stopped";
-	if (faccessat(ct->dir_fd, RT_EXEC_FIFO, F_OK, 0) == 0)
-		return "created";
-	return cgroup_frozen(ct) ? "paused" : "running";
+	int alive;
+
+	if (ct->st.status && !strcmp(ct->st.status, "creating")) {
+		*status = "creating";
+		return 0;
+	}
+	alive = init_alive(ct, err);
+	if (alive < 0)
+		return -1;
+	if (!alive)
+		*status = "stopped";
+	else if (faccessat(ct->dir_fd, RT_EXEC_FIFO, F_OK, 0) == 0)
+		*status = "created";
+	else
+		*status = cgroup_frozen(ct) ? "paused" : "running";
+	return 0;
 }
 
 int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 {
-	int fd;
+	int fd, alive;
 
 	if (ct->st.pid <= 0)
 		return px_err_plain(err, ESRCH, "container has no process");
@@ -236,8 +332,11 @@ int rt_container_pidfd(struct rt_container *ct, struct px_error *err)
 		return -1;
 	/* Check after opening: from now on the pidfd pins this exact process, so if
 	 * the record still names a live init, this pidfd is that init. */
-	if (!init_alive(ct)) {
+	alive = init_alive(ct, err);
+	if (alive <= 0) {
 		close(fd);
+		if (alive < 0)
+			return -1;
 		return px_err_plain(err, ESRCH, "container process %d has exited", (int)ct->st.pid);
 	}
 	return fd;

@@ -5,7 +5,8 @@
  * against a duplicate id: of two concurrent creates exactly one mkdir succeeds.
  * flock() on the directory fd serialises commands against each other: create
  * holds it exclusively until its record is saved; start, delete and kill --all
- * take it exclusively, state and list shared. After waiting for it, a command
+ * take it exclusively, the other commands shared; state and list take none
+ * (the record is replaced whole, by rename). After waiting for it, a command
  * checks the directory is still the one at its path (removed and re-created
  * meanwhile means "does not exist").
  */
@@ -20,6 +21,11 @@
 
 #define RT_STATE_FILE "state.json"
 #define RT_EXEC_FIFO "exec.fifo"
+/* What a create is about to make, saved before it makes it (the record's format,
+ * status "creating"): the cgroup path before the cgroup exists, the init's pid
+ * and start time as soon as it is cloned. A create killed at any instant leaves
+ * enough for `delete -f` to kill and remove everything it made. */
+#define RT_INTENT_FILE "intent.json"
 
 struct rt_container {
 	int dir_fd;             /* <root>/<id>, O_DIRECTORY */
@@ -41,18 +47,31 @@ void rt_container_unlock(struct rt_container *ct);
 int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
                       struct rt_container *out, struct px_error *err);
 int rt_container_save(struct rt_container *ct, struct px_error *err);
+/* Like rt_container_load, without taking the lock (state, list): never waits. */
+int rt_container_peek(const struct rt_global *g, const char *id, struct rt_container *out,
+                      struct px_error *err);
+/* Lock exclusively and read only the intent record (status "creating"): `delete
+ * -f` of a container whose state.json cannot be read. No intent: only id set. */
+int rt_container_load_intent(const struct rt_global *g, const char *id, struct rt_container *out,
+                             struct px_error *err);
+int rt_container_save_intent(struct rt_container *ct, const struct spec_state *intent, struct px_error *err);
 /* Remove the directory and everything in it. */
 int rt_container_remove(const struct rt_global *g, struct rt_container *ct, struct px_error *err);
 void rt_container_release(struct rt_container *ct);
 
-/* Status now: creating / created / running / stopped, from the record, whether the
- * init is still the same live process (pid + start time, zombies count as dead)
- * and whether the exec fifo still exists. */
-const char *rt_container_status(struct rt_container *ct);
+/* Status now: creating / created / running / stopped / paused, from the record,
+ * whether the init is still the same live process (pid + start time, zombies
+ * count as dead) and whether the exec fifo still exists. An error when /proc
+ * cannot say whether the init lives (never guessed as "stopped"). */
+int rt_container_status(struct rt_container *ct, const char **status, struct px_error *err);
 
 /* A pidfd for the container's init, checked to still be the same process (start
  * time matches the record): no pid-reuse race. ESRCH when it is gone. */
 int rt_container_pidfd(struct rt_container *ct, struct px_error *err);
+
+/* --pid-file: the pid, written atomically (an engine polling for the file never
+ * reads it half-written) through a new temp file (O_EXCL). */
+int rt_write_pid_file(const char *path, pid_t pid, struct px_error *err);
 
 /* The id rules of runc: non-empty, [A-Za-z0-9_+.-], not "." or "..", ≤ 1024. */
 int rt_validate_id(const char *id, struct px_error *err);

@@ -98,7 +98,11 @@ int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_e
 		 * an engine's cleanup after a crash is idempotent. */
 		if (force && err->code == ENOENT)
 			return 0;
-		return -1;
+		/* A record that cannot be read (empty after a crash, damaged) must not
+		 * keep what pidbox made alive for ever: what create saved before making
+		 * anything says what to kill and remove. */
+		if (!force || rt_container_load_intent(g, id, &ct, err) < 0)
+			return -1;
 	}
 	status = ct.st.status;
 	/* Like runc: a created container may be deleted (its init never ran the
@@ -108,7 +112,8 @@ int rt_delete(const struct rt_global *g, const char *id, bool force, struct px_e
 		rt_container_release(&ct);
 		return -1;
 	}
-	if (strcmp(status, "stopped") && strcmp(status, "creating")) {
+	/* "creating" too: a create killed after its clone left an init behind */
+	if (strcmp(status, "stopped")) {
 		struct px_error gone;
 		pidfd = rt_container_pidfd(&ct, &gone);
 	}

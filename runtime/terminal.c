@@ -142,7 +142,7 @@ static int become_controlled_by(int slave, struct px_error *err)
 	return 0;
 }
 
-int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err)
+int rt_terminal_open(int console_fd, const struct spec_process *p, struct px_error *err)
 {
 	_cleanup_close_ int sock = console_fd, master = -1, slave = -1;
 
@@ -154,13 +154,27 @@ int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_er
 		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
 			return px_err(err, errno, "process.consoleSize: set the window size");
 	}
-	if (send_fd(sock, master, err) < 0 || become_controlled_by(slave, err) < 0)
+	if (send_fd(sock, master, err) < 0)
 		return -1;
+	return px_steal_fd(&slave);
+}
+
+int rt_terminal_attach(int slave, struct px_error *err)
+{
+	int rc = become_controlled_by(slave, err);
+
 	/* stdin..stderr were closed and the slave took one of their numbers: it is
 	 * now one of the workload's stdio fds and must stay, without close-on-exec. */
-	if (slave < 3) {
+	if (slave < 3)
 		fcntl(slave, F_SETFD, 0);
-		slave = -1;
-	}
-	return 0;
+	else
+		close(slave);
+	return rc;
+}
+
+int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err)
+{
+	int slave = rt_terminal_open(console_fd, p, err);
+
+	return slave < 0 ? -1 : rt_terminal_attach(slave, err);
 }

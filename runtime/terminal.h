@@ -22,6 +22,12 @@ int rt_console_connect(const char *path, struct px_error *err);
 /* In the process that will exec the workload (see above). Closes console_fd.
  * p gives consoleSize (0x0: left to the engine). */
 int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err);
+/* The same in two steps, for a process that opens the pty (privileged) and
+ * a child of it that makes it its own (runtime/pidns_hop.h): open returns the
+ * slave (O_CLOEXEC) once the master went to console_fd, which it closes; attach
+ * makes the slave the caller's controlling terminal and stdio, and closes it. */
+int rt_terminal_open(int console_fd, const struct spec_process *p, struct px_error *err);
+int rt_terminal_attach(int slave, struct px_error *err);
 
 /* Receive one fd sent with SCM_RIGHTS on sock (the engine's side of the
  * protocol; for pidbox's own foreground `run` and the tests). */

@@ -203,3 +203,43 @@ test_ns_join_pid_namespace_by_path() {
 		"processes in the namespace (sh exec'd ps)"
 	assert_nothing_left
 }
+
+# join_pid_holder: a process in a pid namespace of its own ($holder), and $B set
+# to join that namespace by path.
+join_pid_holder() {
+	bg unshare -p -f sh -c "touch $PX_TMP/holder-up; exec sleep 100"
+	wait_file "$PX_TMP/holder-up"
+	holder=$(pgrep -P "$bg_pid")
+	[ -n "$holder" ] || fail "no holder process"
+	echo "$holder" >>"$PX_TMP/.pids"
+	set_config --arg ns "/proc/$holder/ns/pid" \
+		'.linux.namespaces |= map(if .type == "pid" then .path = $ns else . end)'
+}
+
+# A pid namespace joined by path with what the init sets up after it is born
+# there (runtime/pidns_hop.h): a new user namespace (made by the re-executed
+# child, its /proc made for the joined namespace), a foreground `run` with a
+# terminal (session and pty made by the init itself) and --init. The first case
+# failed before 8b49c8d ("mount proc: Operation not permitted": the init, in the
+# new user namespace, could not make a procfs of a namespace the host owns).
+test_ns_join_pid_namespace_variants() {
+	skip_unless_pidbox "--init is pidbox's"
+	new_bundle sh -c 'cat /proc/self/uid_map; ps -o pid,comm | grep -c sleep'
+	join_pid_holder
+	set_config '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+	run rt run -b "$B" "$PX_ID"
+	assert_ok
+	assert_match "$(sed -n 1p <<<"$out")" '^ +0 +100000 +65536$' "uid_map"
+	assert_eq "$(sed -n 2p <<<"$out")" 1 "the holder, seen in the container's /proc"
+	new_bundle sh -c 'tty; echo "pid=$$ sid=$(cut -d" " -f6 /proc/$$/stat)"'
+	join_pid_holder
+	set_config '.process.terminal = true'
+	out=$(timeout 20 "$RUNTIME" --root "$PX_ROOT" run --init -b "$B" "$PX_ID" </dev/null | tr -d '\r')
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_contains "$out" "/dev/pts/0" "the workload's terminal"
+	assert_match "$out" "pid=([0-9]+) sid=[0-9]+" "the workload's pid and session"
+	assert_nothing_left
+}

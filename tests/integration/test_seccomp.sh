@@ -169,6 +169,29 @@ test_seccomp_notify_agent() {
 		"containerProcessState"
 }
 
+# Without noNewPrivileges the filter is loaded before the user change (only a
+# CAP_SYS_ADMIN holder may load one), so a notify rule on a syscall pidbox still
+# makes (setgroups, for process.user) reaches the agent during setup. The listener used
+# to be sent only after setup: create waited for ever on an agent that had no
+# listener yet (seen: `run` hung until the timeout). The agent answers 0.
+test_seccomp_notify_before_user_change() {
+	local agent sock=$PX_TMP/agent.sock
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	bg "$agent" "$sock" "$PX_TMP/agent-state.json" 0 >"$PX_TMP/agent.out"
+	wait_file "$sock"
+	new_bundle true
+	set_config '.process.noNewPrivileges = false'
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$sock\",
+		\"syscalls\": [{\"names\": [\"setgroups\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+	run timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+	[ "$rc" -ne 124 ] || fail "run hung: the agent never got the listener"
+	assert_ok
+	wait "$bg_pid"
+	assert_contains "$(cat "$PX_TMP/agent.out")" setgroups "what the agent saw"
+	assert_nothing_left
+}
+
 test_seccomp_notify_needs_listener() {
 	new_bundle true
 	set_seccomp '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}'

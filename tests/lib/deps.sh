@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
 	busybox-static jq python3-jsonschema golang-github-opencontainers-specs-dev
-	iproute2 util-linux procps
+	iproute2 util-linux procps strace # strace: tests/faults, tests/integration/test_robustness.sh
 	clang libclang-rt-14-dev # tests/fuzz (libFuzzer), make check SANITIZE=1 (ASan+UBSan)
 	tini catatonit # tests/integration/test_pid1_compare.sh, bench/pid1-memory
 	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM

@@ -40,6 +40,19 @@ test_pid_host() {
 sees-host" "pid namespace and host process"
 }
 
+# --pid=container:A (a pod's shared pid namespace: joined by path,
+# runtime/pidns_hop.h) with podman's default seccomp profile, without
+# noNewPrivileges: the init is cloned into A's namespace under that profile; the
+# workload sees A's process in its /proc.
+test_pid_container() {
+	must pod run -d --name "$PX_ID-a" "$IMG" sleep 300
+	must pod run --rm --pid "container:$PX_ID-a" "$IMG" sh -c 'readlink /proc/self/ns/pid; ps -o comm | grep -c sleep'
+	assert_eq "$(sed -n 1p <<<"$out")" "$(readlink "/proc/$(pod_inspect "$PX_ID-a" '{{.State.Pid}}')/ns/pid")" \
+		"the pid namespace"
+	assert_eq "$(sed -n 2p <<<"$out")" 1 "A's sleep, seen from B"
+	must pod rm -f -t 0 "$PX_ID-a"
+}
+
 # --restart on-failure:2: podman's cleanup process (conmon's exit command) starts the
 # container twice more through the runtime, then leaves it exited
 test_restart_on_failure() {

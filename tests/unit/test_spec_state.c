@@ -226,10 +226,11 @@ static void test_record_errors(void)
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"useInit\":\"yes\"}"),
 	          "useInit: must be a boolean");
 	CHECK_STR(record_err("[]"), "must be a JSON object");
-	CHECK_STR(record_err("{\"id\":"), "invalid JSON at line 1, column 7: parse error: premature EOF");
+	/* pidbox's own record: where it is malformed, never why (a why may quote it) */
+	CHECK_STR(record_err("{\"id\":"), "invalid JSON at line 1, column 7: malformed");
 	/* a record with a key twice is refused, not read as one of them */
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\n\"status\":\"running\",\"pid\":2}"),
-	          "invalid JSON at line 2, column 20: duplicate key pid (first at line 1, column 11)");
+	          "invalid JSON at line 2, column 20: malformed");
 	CHECK_CONTAINS(record_err(""), "invalid JSON: empty document");
 	/* unknown keys (a newer pidbox's record) are ignored */
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"future\":[1]}"), "(parsed fine)");
