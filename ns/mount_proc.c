@@ -11,11 +11,14 @@
 #include "ns/rootfs_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/magic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <unistd.h>
 
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -86,6 +89,52 @@ static int ns_check_on_proc(const struct spec_mount *m, const char *bind_source,
 	              m->type ? m->type : "none", m->source ? m->source : "none");
 }
 
+/* The runtime's path of fd (the host /proc's magic link: we have not pivoted). */
+static bool ns_path_of(int fd, char *buf, size_t size)
+{
+	char link[NS_FD_PATH_MAX];
+	ssize_t n = readlink(ns_fd_path(fd, link), buf, size - 1);
+
+	if (n < 0 || (size_t)n >= size - 1)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+/* The rules above judge the destination's name. An image symlink on the way
+ * (/dev -> /proc) takes a mount named elsewhere into /proc: the /dev tmpfs would
+ * cover the procfs, and the container's /proc would be a directory of the image's
+ * making (runc refuses it too: it checks the resolved path). So: does the deepest
+ * existing part of dest, resolved as the mount will resolve it, lie on or under
+ * the rootfs's /proc? Only a path that crosses a symlink needs the answer; for
+ * the others (nearly all) it costs one lookup without symlinks. */
+static bool ns_resolves_into_proc(int rootfd, const char *dest)
+{
+	_cleanup_free_ char *path = px_xstrdup(dest);
+	_cleanup_close_ int fd = -1, procfd = -1;
+	char where[PATH_MAX], proc[PATH_MAX];
+	struct px_error ignored;
+	size_t n;
+
+	for (;;) {
+		fd = ns_open_in_root_no_symlinks(rootfd, path, O_PATH, &ignored);
+		if (fd >= 0 || ignored.code != ENOENT)
+			break;
+		char *slash = strrchr(path, '/'); /* missing: its parent will hold it */
+		if (!slash || slash == path)
+			return false;
+		*slash = '\0';
+	}
+	if (fd >= 0 || ignored.code != ELOOP)
+		return false; /* no symlink on the way: the name is the place */
+	fd = ns_open_in_root(rootfd, path, O_PATH, &ignored);
+	procfd = ns_open_in_root_no_symlinks(rootfd, "/proc", O_PATH | O_DIRECTORY, &ignored);
+	if (fd < 0 || procfd < 0 || !ns_path_of(fd, where, sizeof where) || !ns_path_of(procfd, proc, sizeof proc))
+		return false; /* dangling, or no /proc: the mount code says why */
+	n = strlen(proc);
+	return !strncmp(where, proc, n) && (where[n] == '\0' || where[n] == '/');
+}
+
 int ns_check_proc_rules(int rootfd, const struct spec_mount *m, const char *bind_source,
                         struct px_error *err)
 {
@@ -96,7 +145,13 @@ int ns_check_proc_rules(int rootfd, const struct spec_mount *m, const char *bind
 		return -1;
 	if (!strcmp(dest, "proc"))
 		return ns_check_on_proc(m, bind_source, err);
-	if (kernfs || strncmp(dest, "proc/", 5) != 0)
+	if (strncmp(dest, "proc/", 5) != 0) {
+		if (ns_resolves_into_proc(rootfd, m->destination))
+			return px_err(err, EINVAL, "%s resolves into /proc through a symlink in the rootfs: "
+			                           "refusing to mount there", m->destination);
+		return 0;
+	}
+	if (kernfs)
 		return 0;
 	for (size_t i = 0; i < sizeof ns_proc_overridable / sizeof ns_proc_overridable[0]; i++)
 		if (!strcmp(dest + 5, ns_proc_overridable[i]))

@@ -13,7 +13,6 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
-#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -28,18 +27,7 @@
 
 int rt_console_connect(const char *path, struct px_error *err)
 {
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	_cleanup_close_ int fd = -1;
-
-	if (strlen(path) >= sizeof addr.sun_path)
-		return px_err(err, 0, "--console-socket: %s: path too long for a unix socket", path);
-	strcpy(addr.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return px_err(err, errno, "--console-socket: socket");
-	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
-		return px_err(err, errno, "--console-socket: connect to %s", path);
-	return px_steal_fd(&fd);
+	return px_unix_connect(path, "--console-socket", err);
 }
 
 static int send_fd(int sock, int fd, struct px_error *err)

@@ -3,6 +3,10 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
+
+#include "util/cleanup.h"
+#include "util/error.h"
 
 int px_send_fd(int sock, const void *payload, size_t len, int fd)
 {
@@ -25,4 +29,20 @@ int px_send_fd(int sock, const void *payload, size_t len, int fd)
 		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
 	return n < 0 ? -1 : 0;
+}
+
+int px_unix_connect(const char *path, const char *what, struct px_error *err)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	_cleanup_close_ int fd = -1;
+
+	if (strlen(path) >= sizeof addr.sun_path)
+		return px_err(err, 0, "%s: %s: path too long for a unix socket", what, path);
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return px_err(err, errno, "%s: socket", what);
+	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0)
+		return px_err(err, errno, "%s: connect to %s", what, path);
+	return px_steal_fd(&fd);
 }

@@ -13,4 +13,10 @@
 
 int px_send_fd(int sock, const void *payload, size_t len, int fd);
 
+struct px_error;
+/* Connect a SOCK_STREAM|SOCK_CLOEXEC unix socket to path (an engine's socket:
+ * --console-socket, --pidfd-socket); errors name the flag `what`. Returns the fd,
+ * or -1. */
+int px_unix_connect(const char *path, const char *what, struct px_error *err);
+
 #endif

@@ -243,3 +243,29 @@ test_ns_join_pid_namespace_variants() {
 	assert_match "$out" "pid=([0-9]+) sid=[0-9]+" "the workload's pid and session"
 	assert_nothing_left
 }
+
+# A pid namespace joined by path with a seccomp agent: with no_new_privs off the
+# filter (and its listener) is loaded by the setup child before it clones the
+# init into the namespace, with it on by the init after: the listener must reach
+# the agent in both orders, and the notified syscall must reach it.
+test_ns_join_pid_namespace_seccomp_notify() {
+	local agent sock=$PX_TMP/agent.sock nnp agent_pid
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	for nnp in false true; do
+		rm -f "$sock"
+		bg "$agent" "$sock" "$PX_TMP/agent-state.json" 0 >"$PX_TMP/agent.out"
+		agent_pid=$bg_pid
+		wait_file "$sock"
+		new_bundle mkdir /tmp/x
+		join_pid_holder
+		set_config --argjson nnp "$nnp" '.process.noNewPrivileges = $nnp'
+		set_config --arg sock "$sock" '.linux.seccomp = {defaultAction: "SCMP_ACT_ALLOW", listenerPath: $sock,
+			syscalls: [{names: ["mkdir", "mkdirat"], action: "SCMP_ACT_NOTIFY"}]}'
+		run timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID-$nnp"
+		[ "$rc" -ne 124 ] || fail "noNewPrivileges $nnp: run hung: the agent never got the listener"
+		assert_ok
+		wait "$agent_pid"
+		assert_contains "$(cat "$PX_TMP/agent.out")" mkdir "what the agent saw (noNewPrivileges $nnp)"
+	done
+}

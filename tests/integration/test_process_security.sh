@@ -86,23 +86,6 @@ test_process_caps_unknown_ignored() {
 	assert_one_error_line "process.capabilities.bounding[0]: must be a string"
 }
 
-# noNewPrivileges: a setuid-root program does not make its caller root.
-test_process_no_new_privileges_setuid() {
-	local ids
-	ids=$(helper print-ids)
-	[ -x "$ids" ] || fail "$ids missing (make unit)"
-	new_bundle
-	cp "$ids" "$B/rootfs/bin/print-ids"
-	chown 0:0 "$B/rootfs/bin/print-ids"
-	chmod 4755 "$B/rootfs/bin/print-ids"
-	set_config '.process.user = {uid: 1000, gid: 1000} | .process.noNewPrivileges = true'
-	must_in_container 'grep NoNewPrivs /proc/self/status; print-ids'
-	assert_eq "$out" $'NoNewPrivs:\t1\n1000 1000' "ids of the setuid program"
-	set_config '.process.noNewPrivileges = false'
-	must_in_container 'print-ids'
-	assert_eq "$out" "1000 0" "without noNewPrivileges the setuid bit applies"
-}
-
 test_process_rlimit_bad_values() {
 	new_bundle true
 	set_config '.process.rlimits = [{type: "RLIMIT_NOFILE", soft: 2048, hard: 1024}]'

@@ -11,7 +11,8 @@ pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup
 	clang libclang-rt-14-dev # tests/fuzz (libFuzzer), make check SANITIZE=1 (ASan+UBSan)
 	tini catatonit # tests/integration/test_pid1_compare.sh, bench/pid1-memory
 	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM
-	podman conmon containerd runc) # tests/podman, tests/containerd
+	podman conmon containerd runc # tests/podman, tests/containerd
+	libcap2-bin) # setcap: tests/security/test_privilege_gain.sh
 if [ "${1:-}" = --all ]; then
 	pkgs+=(hyperfine valgrind shellcheck
 		docker.io buildah) # tests/docker, tests/buildah (a private dockerd/buildah each)

@@ -109,3 +109,37 @@ test_no_pivot_fresh_proc_mount_refused() {
 	assert_not_contains "$out" PROC_MOUNTED "container output"
 	assert_contains "$err" "permission denied" "mount -t proc in the container"
 }
+
+# The image makes /dev a symlink to /proc, with the default config: the /dev
+# tmpfs is named "/dev", so the name rules above pass it, and it lands on the
+# container's procfs. Attacker: the image alone. Reaches: a /proc of the image's
+# making, which turns the runtime's own checks against it: seeing no procfs at
+# /proc, the created init falls back to holding the host's /proc for the exec
+# fifo, where a neighbour in a shared pid namespace with CAP_SYS_PTRACE reads it
+# as /proc/<init>/fd/N (and from it /proc/1/root: the host's filesystem).
+# Defence: ns/mount_proc.c also judges where a destination resolves when a
+# symlink is on its way. runc refuses it ("inside /proc"). Seen to succeed
+# against main at 7a754e5: /proc was "tmpfs" in the container and the created
+# init held an fd of the host's /proc.
+test_dev_symlink_to_proc_refused() {
+	local pid f host_proc
+	new_bundle sh -c 'echo PROC_IS=$(stat -f -c %T /proc/)'
+	rm -rf "$B/rootfs/dev"
+	ln -s /proc "$B/rootfs/dev"
+	rt_create "$PX_ID" "$B"
+	if [ "$rc" -ne 0 ]; then
+		assert_one_error_line "into /proc"
+		assert_nothing_left
+		return 0
+	fi
+	pid=$(state_pid)
+	host_proc=$(stat -c %d:%i /proc)
+	for f in "/proc/$pid/fd/"*; do
+		[ "$(stat -L -c %d:%i "$f" 2>/dev/null)" != "$host_proc" ] ||
+			fail "the created init holds the host's /proc ($f)"
+	done
+	must rt start "$PX_ID"
+	wait_status stopped
+	assert_eq "$(cat "$PX_TMP/$PX_ID.out")" PROC_IS=proc "the container's /proc"
+	must rt delete "$PX_ID"
+}
