@@ -239,6 +239,11 @@ static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_ki
 	return px_steal_fd(&cur);
 }
 
+int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err)
+{
+	return ns_create_in_root(rootfd, path, NS_TARGET_DIR, err);
+}
+
 int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
                       struct px_error *err)
 {

@@ -39,6 +39,12 @@ int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char 
 /* The same, calling before_pivot(arg, err) (when not NULL) between steps 5 and 6:
  * where the OCI create hooks run (mounts done, pivot_root not yet). Its failure
  * is returned as is. */
+/* Open directory path inside the root (rootfd: an O_PATH fd of it), creating what
+ * is missing (0755 before the umask) one component at a time, never through a
+ * symlink out of the root or a /proc magic link (ns/mount_safe.c). Returns an
+ * O_PATH fd or -1 with err. */
+int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err);
+
 typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);
 int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
                          bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err);

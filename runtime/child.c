@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ns/init.h"
+#include "ns/loopback.h"
 #include "ns/nsjoin.h"
 #include "ns/rootfs.h"
 #include "runtime/hooks.h"
@@ -73,6 +74,10 @@ static int enter_namespaces(const struct rt_child_args *a, struct px_error *err)
 	if (a->unshare_flags && unshare((int)a->unshare_flags) < 0)
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (a->new_timens && ns_enter_new_time_ns(a->config, err) < 0)
+		return -1;
+	/* a network namespace of our making gets its loopback up, as runc's */
+	const struct spec_namespace *net = spec_find_namespace(a->config, CLONE_NEWNET);
+	if (net && !net->path && ns_loopback_up(err) < 0)
 		return -1;
 	return 0;
 }
@@ -155,7 +160,7 @@ static int open_fifo_proc(const struct rt_child_args *a)
 	return fcntl(a->pidns_hop ? a->hop_procfs_fd : a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
-static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
+static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const struct spec_process *p = &c->process;
@@ -205,7 +210,8 @@ static int setup(struct rt_child_args *a, char **exe, struct px_error *err)
 	                                                     .after_user = a->monitor_pid ? die_with_monitor : NULL,
 	                                                     .after_user_arg = (void *)a,
 	                                                     .after_caps = a->pidns_hop ? rt_pidns_hop_clone_init
-	                                                                                : NULL },
+	                                                                                : NULL,
+	                                                     .env = env },
 	                        exe, err);
 }
 
@@ -264,7 +270,7 @@ static int open_self_stat(const struct rt_child_args *a)
 __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 {
 	struct px_error err = { 0 };
-	char *exe = NULL;
+	char *exe = NULL, **env = NULL;
 	const struct spec_process *p = &a->config->process;
 	int init_sfd = -1, fifo;
 
@@ -275,7 +281,7 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	 * only once the workload runs */
 	px_reset_signals(false);
 	a->self_stat_fd = open_self_stat(a);
-	if (setup(a, &exe, &err) < 0) {
+	if (setup(a, &exe, &env, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
@@ -316,8 +322,8 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	 * the mask survives execve */
 	px_reset_signals(true);
 	if (a->init_mode)
-		rt_listen_pid_fixup(p->env); /* socket activation: the workload is not pid 1 */
-	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+		rt_listen_pid_fixup(env); /* socket activation: the workload is not pid 1 */
+	execve(exe, p->args, env);
 	fprintf(stderr, "pidbox: container %s: exec %s: %s\n", a->id, exe, strerror(errno));
 	_exit(127);
 }

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "ns/rootfs.h"
+#include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/log.h"
 
@@ -53,9 +55,33 @@ static int check_reachable(const char *cwd, struct px_error *err)
 	return 0;
 }
 
+/* A missing process.cwd is created (0755, inside the root), as runc does: the
+ * CRI plugin passes an image's WORKDIR as it is, and it need not exist in the
+ * image. Made from our root, which is the container's, never through a symlink
+ * out of it or a magic link. */
+static int create_cwd(const char *cwd, struct px_error *err)
+{
+	_cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int made = -1;
+	int fd;
+
+	if (root < 0)
+		return px_err(err, errno, "process.cwd: open the container's root");
+	made = ns_mkdir_in_root(root, cwd, err);
+	if (made < 0)
+		return px_err_prefix(err, "process.cwd");
+	fd = open_in_container(cwd, O_DIRECTORY);
+	if (fd < 0)
+		return px_err(err, errno, "process.cwd: chdir \"%s\"", cwd);
+	return fd;
+}
+
 int rt_enter_cwd(const char *cwd, struct px_error *err)
 {
 	int fd = open_in_container(cwd, O_DIRECTORY);
+
+	if (fd < 0 && errno == ENOENT && (fd = create_cwd(cwd, err)) < 0)
+		return -1;
 
 	if (fd < 0 && errno == ELOOP)
 		return px_err(err, ELOOP, "process.cwd: \"%s\": resolves through a /proc magic link or too many "

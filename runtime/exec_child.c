@@ -35,7 +35,7 @@ static int join_session_keyring(const char *id, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error *err)
+static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const int keep[] = { a->sync_fd };
@@ -54,6 +54,11 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 	/* in the container's mount namespace: the pty comes from its devpts */
 	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, &c->process, err) < 0)
 		return -1;
+	/* Without a terminal, a session of its own, as runc's exec has (with one,
+	 * rt_terminal_setup makes it, as the owner of the pty): a signal to the
+	 * caller's process group must not reach it, nor one to its own group the caller. */
+	if (a->console_fd < 0 && setsid() < 0)
+		return px_err(err, errno, "setsid");
 	/* the container's own seccomp filter and personality apply to exec too */
 	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
 	                                                     .seccomp = c->linux_.seccomp,
@@ -61,7 +66,8 @@ static int setup(const struct rt_exec_child_args *a, char **exe, struct px_error
 	                                                     .proc_fd = -1, /* set by the parent */
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
-	                                                     .n_keep = sizeof keep / sizeof keep[0] },
+	                                                     .n_keep = sizeof keep / sizeof keep[0],
+	                                                     .env = env },
 	                        exe, err);
 }
 
@@ -102,7 +108,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 {
 	struct px_error err = { 0 };
 	const struct spec_process *p = &a->config->process;
-	char *exe = NULL;
+	char *exe = NULL, **env = NULL;
 	const int keep[] = { a->sync_fd, a->init_pidfd, a->console_fd };
 
 	/* We are in the container's pid namespace from birth: drop every fd of the
@@ -118,7 +124,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	rt_orphan_guard(&(const struct rt_orphan_guard){ .parent = 0, .host_proc_fd = -1 });
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) < 0)
 		_exit(255);
-	if (setup(a, &exe, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
+	if (setup(a, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);
 	}
@@ -131,7 +137,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	px_reset_signals(true);
 	/* the hand-over: a detached exec's parent exits once we have exec'd */
 	rt_orphan_release();
-	execve(exe, p->args, p->env ? p->env : (char *[]){ NULL });
+	execve(exe, p->args, env);
 	px_err(&err, errno, "exec %s", exe);
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(255);

@@ -1,5 +1,6 @@
 #include "runtime/process_setup.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <string.h>
@@ -10,10 +11,12 @@
 #include <unistd.h>
 
 #include "runtime/confine.h"
+#include "runtime/home_env.h"
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/protocol.h"
 #include "runtime/seccomp.h"
+#include "runtime/stdio_owner.h"
 
 #include "util/cleanup.h"
 #include "util/fs.h"
@@ -190,10 +193,19 @@ int rt_lookup_executable(const struct spec_process *p, char **path, struct px_er
 
 	if (strchr(name, '/')) {
 		int e = executable_error(name);
-		if (e)
-			return px_err(err, e, "process.args[0]: exec \"%s\"", name);
-		*path = px_xstrdup(name);
-		return 0;
+		char reason[128];
+
+		if (!e) {
+			*path = px_xstrdup(name);
+			return 0;
+		}
+		/* runc's (Go's exec.LookPath) wording, which Docker reads to exit 127 for
+		 * "no such file or directory" and 126 for "permission denied" */
+		snprintf(reason, sizeof reason, "%s", strerror(e));
+		reason[0] = (char)tolower((unsigned char)reason[0]);
+		if (e == EACCES)
+			return px_err_plain(err, e, "process.args[0]: exec: \"%s\": %s", name, reason);
+		return px_err_plain(err, e, "process.args[0]: exec: \"%s\": stat %s: %s", name, name, reason);
 	}
 	for (size_t i = 0; i < p->n_env; i++)
 		if (!strncmp(p->env[i], "PATH=", 5))
@@ -242,6 +254,11 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	__attribute__((cleanup(free_filter))) void *filter = NULL;
 
 	*exe = NULL;
+	/* Read while still root and before a seccomp profile is loaded: both could
+	 * deny what these need (the image's /etc/passwd, fchown). */
+	*t->env = rt_env_with_home(p);
+	if (rt_chown_stdio(p->uid, err) < 0)
+		return -1;
 	if (t->seccomp && rt_seccomp_build(t->seccomp, &filter, err) < 0)
 		return -1;
 	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||

@@ -36,6 +36,9 @@ struct rt_process_target {
 	 * after_user (the pid namespace hop clones the init there, with the
 	 * container's credentials: runtime/pidns_hop.h). Its arg is after_user_arg. */
 	int (*after_caps)(void *arg, struct px_error *err);
+	/* out: the environment to exec with, process.env with HOME added when it has
+	 * none (runtime/home_env.h), read before anything can deny reading the image */
+	char ***env;
 };
 
 /* Apply t to the calling process, which must already be in the container's

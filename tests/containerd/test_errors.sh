@@ -8,7 +8,7 @@ test_create_error_shows_runtime_message() {
 	assert_fail
 	if is_pidbox; then
 		# pidbox's line, with its command and the container's id
-		assert_match "$err" "OCI runtime create failed: (pidbox: )?create $PX_ID: process.args\[0\]: exec \"/nonexistent\": No such file" "ctr's error"
+		assert_match "$err" "OCI runtime create failed: (pidbox: )?create $PX_ID: process.args\[0\]: exec: \"/nonexistent\": stat /nonexistent: no such file" "ctr's error"
 	else
 		assert_contains "$err" "/nonexistent" "ctr's error"
 	fi

@@ -14,7 +14,8 @@ pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup
 	podman conmon containerd runc # tests/podman, tests/containerd
 	libcap2-bin) # setcap: tests/security/test_privilege_gain.sh
 if [ "${1:-}" = --all ]; then
-	pkgs+=(hyperfine valgrind shellcheck)
+	pkgs+=(hyperfine valgrind shellcheck
+		docker.io buildah) # tests/docker, tests/buildah (a private dockerd/buildah each)
 fi
 
 missing=()

@@ -8,7 +8,7 @@ test_create_error_shows_runtime_message() {
 	assert_fail
 	echo "$err" | grep -q '^Error: ' || fail "no podman Error line"
 	if is_pidbox; then
-		assert_match "$err" 'pidbox: create [0-9a-f]{64}: process.args\[0\]: exec "/nonexistent": No such file' "podman's error"
+		assert_match "$err" 'pidbox: create [0-9a-f]{64}: process.args\[0\]: exec: "/nonexistent": stat /nonexistent: no such file' "podman's error"
 		assert_eq "$(printf '%s\n' "$err" | grep -c 'pidbox:')" 1 "lines naming pidbox"
 	else
 		assert_contains "$err" "/nonexistent" "podman's error"
@@ -40,7 +40,7 @@ test_create_error_without_json_log() {
 	run pod run --rm "$IMG" /nonexistent
 	assert_fail
 	if is_pidbox; then
-		assert_match "$err" 'pidbox: create [0-9a-f]{64}: process.args\[0\]: exec "/nonexistent": No such file' "podman's error"
+		assert_match "$err" 'pidbox: create [0-9a-f]{64}: process.args\[0\]: exec: "/nonexistent": stat /nonexistent: no such file' "podman's error"
 		assert_eq "$(printf '%s\n' "$err" | grep -c 'pidbox:')" 1 "lines naming pidbox"
 	else
 		assert_contains "$err" "/nonexistent" "podman's error"
