@@ -310,3 +310,19 @@ test_hooks_start_container_timeout() {
 	must rt delete "$PX_ID"
 	assert_nothing_left
 }
+
+# A timeout beyond poll()'s int milliseconds (~24.8 days; the spec allows any
+# positive int of seconds) must mean what it says: 4294968 s is 2^32 ms + 704 ms,
+# which the old code wrapped into a 0.7 s timeout and killed this 1.5 s hook for.
+test_hooks_timeout_beyond_int_milliseconds() {
+	new_bundle true
+	cat >"$PX_TMP/slowish.sh" <<HOOK
+#!/bin/sh
+sleep 1.5
+echo finished >"$PX_TMP/slowish.out"
+HOOK
+	chmod +x "$PX_TMP/slowish.sh"
+	set_config --arg h "$PX_TMP/slowish.sh" '.hooks.prestart = [{path: $h, timeout: 4294968}]'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$(cat "$PX_TMP/slowish.out")" finished "what the hook wrote"
+}
