@@ -172,15 +172,6 @@ int px_read_file(const char *path, char **out, size_t *len, struct px_error *err
 	return px_read_file_at(AT_FDCWD, path, out, len, err);
 }
 
-/* path's first len bytes, "/" when that is empty (a file in the root) */
-static char *px_strndup_or_root(const char *path, size_t len)
-{
-	char *s = px_xstrdup(len ? path : "/");
-	if (len)
-		s[len] = '\0';
-	return s;
-}
-
 /* The temp file is new (O_EXCL) so nobody's file or link at that name is written
  * through; a leftover of a killed writer with our pid gets the next suffix. */
 static int create_temp_at(int dirfd, const char *path, mode_t mode, char **tmp)
@@ -199,7 +190,7 @@ static int create_temp_at(int dirfd, const char *path, mode_t mode, char **tmp)
 	return -1;
 }
 
-static int write_atomic(int dirfd, const char *path, const void *data, size_t len, mode_t mode, bool durable,
+static int write_atomic(int dirfd, const char *path, const void *data, size_t len, mode_t mode,
                         struct px_error *err)
 {
 	_cleanup_free_ char *tmp = NULL;
@@ -208,7 +199,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
 
 	if (fd < 0)
 		return px_err(err, errno, "create %s", tmp);
-	if (px_write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
+	if (px_write_all(fd, data, len) < 0) {
 		e = errno;
 		unlinkat(dirfd, tmp, 0);
 		return px_err(err, e, "write %s", tmp);
@@ -218,28 +209,15 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
 		unlinkat(dirfd, tmp, 0);
 		return px_err(err, e, "rename %s to %s", tmp, path);
 	}
-	if (durable) {
-		/* the rename itself is durable once the directory holding the name is */
-		const char *slash = strrchr(path, '/');
-		_cleanup_free_ char *dir = slash ? px_strndup_or_root(path, (size_t)(slash - path)) : px_xstrdup(".");
-		_cleanup_close_ int dfd = openat(dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0)
-			fsync(dfd);
-	}
 	return 0;
 }
 
 int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_t len,
                             mode_t mode, struct px_error *err)
 {
-	return write_atomic(dirfd, path, data, len, mode, false, err);
+	return write_atomic(dirfd, path, data, len, mode, err);
 }
 
-int px_write_file_durable_at(int dirfd, const char *path, const void *data, size_t len,
-                             mode_t mode, struct px_error *err)
-{
-	return write_atomic(dirfd, path, data, len, mode, true, err);
-}
 
 int px_write_knob_at(int dirfd, const char *path, const char *value, struct px_error *err)
 {

@@ -35,11 +35,6 @@ int px_read_fd_max(int fd, const char *what, size_t max, char **out, size_t *len
  * and against the writer being killed; not against a machine crash. */
 int px_write_file_atomic_at(int dirfd, const char *path, const void *data, size_t len,
                             mode_t mode, struct px_error *err);
-/* The same, durable: the file is fsynced before the rename and the directory after,
- * so after a crash path holds the old content or the new, never an empty file
- * (the state root is not always a tmpfs). Costs a disk flush or two. */
-int px_write_file_durable_at(int dirfd, const char *path, const void *data, size_t len,
-                             mode_t mode, struct px_error *err);
 
 /* Write a string to an existing file such as a cgroup or /proc knob (O_WRONLY, no
  * O_CREAT/O_TRUNC). The error names the file and what was written. */
