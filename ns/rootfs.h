@@ -26,6 +26,7 @@
 #define PX_NS_ROOTFS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "spec/config.h"
 #include "util/error.h"
@@ -55,6 +56,33 @@ int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const 
  * that procfs when it was made; the mount flags are applied to each clone. */
 void ns_use_procfs_mount(int fd);
 
+/* ---- bind sources opened by the runtime (ns/mount_source.c) ----
+ * In a user namespace, and for every idmapped mount, a bind's source is not
+ * opened by the container's setup but by a helper of the runtime with its host
+ * credentials, inside the container's mount namespace, and handed over as a
+ * detached mount (runtime/mount_sources.h). */
+
+/* mounts[] entry m is idmapped: uid/gidMappings, or the idmap/ridmap option. */
+bool ns_mount_is_idmapped(const struct spec_mount *m);
+/* m is a bind whose source comes from the runtime (see above); pure. */
+bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m);
+/* Any mount of c does. */
+bool ns_config_mounts_from_host(const struct spec_config *c);
+/* Helper side: the detached mount for mounts[idx] (a clone of its source,
+ * propagation private or slave, idmapped with the mount's mappings or, without,
+ * with container_userns: an fd of the container's user namespace, -1 if none).
+ * rootfs, bundle: absolute host paths. Returns the fd or -1 with err. */
+int ns_open_mount_source(const struct spec_config *c, size_t idx, const char *rootfs, const char *bundle,
+                         int container_userns, struct px_error *err);
+/* An O_PATH fd of bind source src: inside rootfs resolved as in the container
+ * (RESOLVE_IN_ROOT), outside it as a host path; never a /proc magic link. */
+int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err);
+/* Container side: from now on, a mount for which ns_mount_from_host(c, m) holds
+ * takes its source from get(arg, err) (a detached mount fd, or -1 with err),
+ * asked for in the config's order. */
+typedef int (*ns_mount_source_fn)(void *arg, struct px_error *err);
+void ns_use_mount_sources(const struct spec_config *c, ns_mount_source_fn get, void *arg);
+
 /* Parse one mount option string list into mount flags, propagation flags and the
  * data string (pure, exported for unit tests). Unknown options are passed on as
  * data, as runc does. *data is malloc'd (may be NULL). Returns 0 or -1 on a
@@ -65,6 +93,10 @@ struct ns_mount_flags {
 	unsigned long propagation; /* MS_SHARED|MS_SLAVE|MS_PRIVATE|MS_UNBINDABLE (|MS_REC) */
 	bool bind, rbind;
 	bool tmpcopyup; /* fill a new tmpfs with what it covers (ns/tmpcopyup.c) */
+	/* MOUNT_ATTR_* set and cleared on the whole tree (rro, rnosuid, ...); an
+	 * atime mode asked for shows as MOUNT_ATTR__ATIME in rec_clr */
+	uint64_t rec_set, rec_clr;
+	bool idmap, idmap_rec; /* "idmap" / "ridmap" */
 	char *data;
 };
 int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags *out,

@@ -20,6 +20,8 @@
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/mount_sources.h"
+#include "ns/rootfs.h"
 #include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
@@ -439,6 +441,13 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return child_gone(l, w, err);
+	if (ns_config_mounts_from_host(w->config)) {
+		struct rt_mount_sources ms = { .config = w->config, .rootfs = w->rootfs, .bundle = w->bundle,
+			                       .sync_fd = w->sync[0], .proc_fd = w->proc_fd, .pid = l->pid,
+			                       .pidfd = l->pidfd };
+		if (rt_mount_sources_serve(&ms, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+	}
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);

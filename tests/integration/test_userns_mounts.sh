@@ -1,0 +1,241 @@
+# Mounts in and around user namespaces (issue 13) and mount attributes (issue 15):
+# idmapped mounts, recursive mount attributes, bind sources opened by the runtime,
+# locked flags kept on remount, atime options on binds.
+# shellcheck shell=bash
+
+# add_mount DEST TYPE SOURCE OPTIONS_JSON
+add_mount() {
+	set_config --arg d "$1" --arg t "$2" --arg s "$3" --argjson o "$4" \
+		'.mounts += [{destination: $d, type: $t, source: $s, options: $o}]'
+}
+
+# add_idmap DEST SOURCE OPTIONS_JSON UIDMAP GIDMAP: a bind with mount id mappings
+# given as "containerID:hostID:size".
+add_idmap() {
+	local u g
+	IFS=: read -r -a u <<<"$4"
+	IFS=: read -r -a g <<<"$5"
+	set_config --arg d "$1" --arg s "$2" --argjson o "$3" \
+		--argjson uc "${u[0]}" --argjson uh "${u[1]}" --argjson us "${u[2]}" \
+		--argjson gc "${g[0]}" --argjson gh "${g[1]}" --argjson gs "${g[2]}" \
+		'.mounts += [{destination: $d, type: "bind", source: $s, options: $o,
+			uidMappings: [{containerID: $uc, hostID: $uh, size: $us}],
+			gidMappings: [{containerID: $gc, hostID: $gh, size: $gs}]}]'
+}
+
+# use_userns [DIR...]: a user namespace mapping 0..65535 to 100000.. (no cgroup
+# mount: it needs a cgroup namespace there); the DIRs are made in the rootfs, which
+# the container's root (host 100000) may not write.
+use_userns() {
+	local d
+	for d in "$@"; do mkdir -p "$B/rootfs/$d" || fail "mkdir $d"; done
+	set_config '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+}
+
+# idmap_src DIR: a source directory with a file owned by 1:1, shared on the host
+# (so a clone that stayed its peer would show "shared:" inside).
+idmap_src() {
+	mkdir -p "$1"
+	echo data >"$1/f"
+	chown 1:1 "$1/f"
+	mount --bind "$1" "$1" || fail "bind $1"
+	mount --make-shared "$1" || fail "make-shared $1"
+}
+
+# runtime-spec 1.2 idmapped mount in a user namespace: host id 1 shown through the
+# mount's mapping (1 -> host 100000) and the container's (host 100000 -> 0) as 0:0;
+# the clone is private: no peer group shared with the host's mount.
+test_umnt_idmap_userns_owner() {
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	idmap_src "$PX_TMP/src"
+	new_bundle
+	use_userns data plain
+	add_idmap /data "$PX_TMP/src" '["bind", "idmap"]' 1:100000:1 1:100000:1
+	add_mount /plain bind "$PX_TMP/src" '["bind"]'
+	must_in_container 'stat -c "%u:%g" /data/f /plain/f; grep " /data " /proc/self/mountinfo'
+	assert_eq "$(sed -n 1p <<<"$out")" 0:0 "owner through the idmapped mount"
+	assert_eq "$(sed -n 2p <<<"$out")" 65534:65534 "owner through a plain bind (host 1 unmapped)"
+	assert_contains "$(sed -n 3p <<<"$out")" idmapped "mount options of /data"
+	assert_not_contains "$(sed -n 3p <<<"$out")" "shared:" "propagation of /data"
+}
+
+# Without a user namespace of the container's: the mount's mapping alone, 1 -> 1000.
+test_umnt_idmap_no_userns_owner() {
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	idmap_src "$PX_TMP/src"
+	new_bundle
+	add_idmap /data "$PX_TMP/src" '["bind"]' 1:1000:1 1:1000:1
+	must_in_container 'stat -c "%u:%g" /data/f; touch /data/new 2>&1 || echo no-write;
+		grep " /data " /proc/self/mountinfo'
+	assert_eq "$(sed -n 1p <<<"$out")" 1000:1000 "owner through the idmapped mount"
+	# root is not in the mount's mapping: it may not create files there (runc: EOVERFLOW)
+	assert_contains "$out" no-write "writing as an unmapped id"
+	assert_contains "$out" idmapped "mountinfo"
+	assert_not_contains "$(grep ' /data ' <<<"$out")" "shared:" "propagation of /data"
+}
+
+# "idmap" with no mappings takes the container's: the image's owners, as ids of the
+# namespace, are what the container sees; and what it creates is owned on the host
+# by the id it has inside (root: host 0).
+test_umnt_idmap_container_maps() {
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	mkdir -p "$PX_TMP/src"
+	echo x >"$PX_TMP/src/f"
+	chown 7:8 "$PX_TMP/src/f"
+	new_bundle
+	use_userns data
+	add_mount /data bind "$PX_TMP/src" '["bind", "idmap"]'
+	must_in_container 'stat -c "%u:%g" /data/f; echo y > /data/made'
+	assert_eq "$out" 7:8 "owner through the idmapped mount"
+	assert_eq "$(stat -c %u:%g "$PX_TMP/src/made")" 0:0 "host owner of a file the container's root made"
+}
+
+# ridmap maps the submounts an rbind brings along; idmap only the top.
+test_umnt_ridmap_recursive() {
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	mkdir -p "$PX_TMP/src/sub"
+	mount -t tmpfs -o size=1m pxt "$PX_TMP/src/sub" || fail "mount tmpfs"
+	echo s >"$PX_TMP/src/sub/f"
+	chown 1:1 "$PX_TMP/src/sub/f"
+	new_bundle
+	add_idmap /r "$PX_TMP/src" '["rbind", "ridmap"]' 1:1000:1 1:1000:1
+	add_idmap /n "$PX_TMP/src" '["rbind", "idmap"]' 1:1000:1 1:1000:1
+	must_in_container 'stat -c "%u:%g" /r/sub/f /n/sub/f'
+	assert_eq "$out" $'1000:1000\n1:1' "owners under ridmap, then idmap"
+}
+
+# Every misuse says what is wrong before anything is made.
+test_umnt_idmap_refusals() {
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	new_bundle
+	add_mount /data bind "$PX_TMP" '["bind", "idmap"]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line
+	assert_contains "$err" "mounts[" "error"
+	assert_contains "$err" "needs a user namespace" "error"
+	new_bundle
+	add_idmap /t tmpfs '["idmap"]' 0:1000:1 0:1000:1
+	set_config '.mounts[-1].type = "tmpfs"'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_contains "$err" "must be bind mounts" "error"
+	new_bundle
+	add_idmap /data "$PX_TMP" '["bind"]' 0:1000:1 0:1000:1
+	set_config 'del(.mounts[-1].gidMappings)'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_contains "$err" "gidMappings: required along with uidMappings" "error"
+	assert_nothing_left
+}
+
+# Recursive attributes reach the submounts of an rbind (a remount would not).
+test_umnt_recursive_attrs() {
+	mkdir -p "$PX_TMP/src/sub"
+	mount -t tmpfs -o size=1m pxt "$PX_TMP/src/sub" || fail "mount tmpfs"
+	new_bundle
+	add_mount /r bind "$PX_TMP/src" '["rbind", "rro", "rnosuid", "rnodev", "rnoexec", "rnoatime", "rnosymfollow"]'
+	add_mount /w bind "$PX_TMP/src" '["rbind", "ro", "rrw"]'
+	must_in_container 'grep -E " /(r|w)/sub " /proc/self/mountinfo | cut -d" " -f5,6
+		touch /r/sub/x 2>/dev/null && echo r-writable; touch /w/sub/x && echo w-writable'
+	assert_contains "$out" "/r/sub ro,nosuid,nodev,noexec,noatime,nosymfollow" "submount of the rro bind"
+	assert_contains "$out" "/w/sub rw" "submount of the rrw bind"
+	assert_not_contains "$out" r-writable "writing under rro"
+	assert_contains "$out" w-writable "writing under rrw"
+}
+
+# The atime mode is one setting: the last recursive one wins, on every submount.
+test_umnt_recursive_atime() {
+	skip_unless_pidbox "runc 1.1.5 fails rnoatime,rstrictatime with EINVAL (it leaves the old atime mode set)"
+	mkdir -p "$PX_TMP/src/sub"
+	mount -t tmpfs -o size=1m,noatime pxt "$PX_TMP/src/sub" || fail "mount tmpfs"
+	new_bundle
+	add_mount /s bind "$PX_TMP/src" '["rbind", "rnoatime", "rstrictatime"]'
+	add_mount /a bind "$PX_TMP/src" '["rbind", "ratime"]'
+	add_mount /n bind "$PX_TMP/src" '["rbind", "rnorelatime"]'
+	must_in_container 'grep -E " /(s|a|n)/sub " /proc/self/mountinfo | cut -d" " -f5,6'
+	assert_contains "$out" "/s/sub rw" "strictatime submount"
+	assert_not_contains "$(grep /s/sub <<<"$out")" atime "strictatime submount (no atime word)"
+	assert_contains "$out" "/a/sub rw,relatime" "ratime submount"
+	assert_not_contains "$(grep /n/sub <<<"$out")" relatime "rnorelatime submount"
+}
+
+# /sys/fs/cgroup read-only as asked, recursively: every v1 hierarchy under it too.
+test_umnt_cgroup_rro() {
+	skip_unless_pidbox "runc 1.1.5 leaves the v1 tmpfs at /sys/fs/cgroup itself writable under rro"
+	new_bundle
+	set_config '(.mounts[] | select(.destination == "/sys/fs/cgroup") | .options) |= . + ["rro"]'
+	must_in_container 'grep " /sys/fs/cgroup" /proc/self/mountinfo | cut -d" " -f5,6'
+	[ "$(wc -l <<<"$out")" -gt 1 ] || fail "expected hierarchies under /sys/fs/cgroup: $out"
+	assert_not_contains "$out" " rw" "a writable mount under /sys/fs/cgroup"
+}
+
+# A bind source under a directory only the host's root may enter: the runtime opens
+# it, the container's root (host 100000) could not.
+test_umnt_userns_root_only_source() {
+	mkdir -p "$PX_TMP/priv/src"
+	chmod 700 "$PX_TMP/priv"
+	echo secret-ok >"$PX_TMP/priv/src/f"
+	new_bundle
+	use_userns data
+	add_mount /data bind "$PX_TMP/priv/src" '["bind", "ro"]'
+	must_in_container 'cat /data/f; grep " /data " /proc/self/mountinfo'
+	assert_eq "$(sed -n 1p <<<"$out")" secret-ok "file read through the bind"
+	assert_contains "$out" " ro," "the bind is read-only"
+}
+
+# A bind's flags asked in a user namespace keep what the host locked: the source is
+# nosuid,nodev,noexec,noatime; asking only "ro" must work (runc retries with the
+# locked flags) and keep them all.
+test_umnt_userns_locked_flags() {
+	skip_unless_pidbox "runc 1.1.5 predates the retry with the locked flags (EPERM)"
+	mkdir -p "$PX_TMP/src"
+	mount -t tmpfs -o size=1m,nosuid,nodev,noexec,noatime pxt "$PX_TMP/src" || fail "mount tmpfs"
+	new_bundle
+	use_userns data data2
+	add_mount /data bind "$PX_TMP/src" '["bind", "ro"]'
+	add_mount /data2 bind "$PX_TMP/src" '["rbind", "rro"]'
+	must_in_container 'grep -E " /data2? " /proc/self/mountinfo | cut -d" " -f5,6'
+	assert_contains "$out" "/data ro,nosuid,nodev,noexec,noatime" "locked flags after the remount"
+	assert_contains "$out" "/data2 ro,nosuid,nodev,noexec,noatime" "locked flags after rro"
+}
+
+# Atime options on a bind (remount) follow the kernel's rules: noatime, strictatime
+# and relatime replace one another; nodiratime adds.
+test_umnt_bind_atime() {
+	mkdir -p "$PX_TMP/src"
+	new_bundle
+	add_mount /n bind "$PX_TMP/src" '["bind", "noatime"]'
+	add_mount /s bind "$PX_TMP/src" '["bind", "strictatime"]'
+	add_mount /d bind "$PX_TMP/src" '["bind", "relatime", "nodiratime"]'
+	must_in_container 'grep -E " /(n|s|d) " /proc/self/mountinfo | cut -d" " -f5,6'
+	assert_contains "$out" "/n rw,noatime" "noatime bind"
+	assert_not_contains "$(grep '^/s ' <<<"$out")" "atime" "strictatime bind"
+	assert_contains "$out" "/d rw,nodiratime,relatime" "relatime,nodiratime bind"
+}
+
+# Config order holds for sources in a user namespace too: a bind whose source is in
+# the rootfs under an earlier tmpfs sees that tmpfs.
+test_umnt_userns_mount_order() {
+	skip_unless_pidbox "runc 1.1.5 opens a user namespace's bind sources before any mount"
+	new_bundle
+	use_userns early late
+	add_mount /early tmpfs tmpfs '["size=1m"]'
+	set_config '.process.args = ["true"]'
+	add_mount /late bind "$B/rootfs/early" '["bind"]'
+	must_in_container 'grep -c " /late .* tmpfs " /proc/self/mountinfo'
+	assert_eq "$out" 1 "the later bind shows the earlier tmpfs"
+}
+
+# The same without a user namespace (the container's setup opens the source).
+test_umnt_mount_order() {
+	new_bundle
+	mkdir -p "$B/rootfs/early"
+	add_mount /early tmpfs tmpfs '["size=1m"]'
+	add_mount /late bind "$B/rootfs/early" '["bind"]'
+	must_in_container 'grep -c " /late .* tmpfs " /proc/self/mountinfo'
+	assert_eq "$out" 1 "the later bind shows the earlier tmpfs"
+}
