@@ -66,6 +66,9 @@ bool ns_config_mounts_from_host(const struct spec_config *c)
 	for (size_t i = 0; i < c->n_mounts; i++)
 		if (ns_mount_from_host(c, &c->mounts[i]))
 			return true;
+	for (size_t i = 0; i < c->linux_.n_devices; i++)
+		if (ns_device_from_host(c, &c->linux_.devices[i]))
+			return true;
 	return false;
 }
 

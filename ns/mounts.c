@@ -136,6 +136,13 @@ void ns_use_mount_sources(const struct spec_config *c, ns_mount_source_fn get, v
 	source_arg = arg;
 }
 
+int ns_next_host_source(struct px_error *err)
+{
+	if (!source_get)
+		return px_err(err, 0, "needs the runtime's source helper");
+	return source_get(source_arg, err);
+}
+
 /* The bind's flags, which MS_BIND ignores, by a remount of the new mount. */
 static int ns_bind_flags(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                          struct px_error *err)
@@ -151,7 +158,7 @@ static int ns_bind_flags(int rootfd, const struct spec_mount *m, const struct ns
 static int ns_mount_bind_from_host(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                                    struct px_error *err)
 {
-	_cleanup_close_ int tree = source_get(source_arg, err);
+	_cleanup_close_ int tree = ns_next_host_source(err);
 	_cleanup_close_ int fd = -1;
 	struct stat st;
 

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "spec/config.h"
 #include "util/error.h"
@@ -66,7 +67,10 @@ void ns_use_procfs_mount(int fd);
 bool ns_mount_is_idmapped(const struct spec_mount *m);
 /* m is a bind whose source comes from the runtime (see above); pure. */
 bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m);
-/* Any mount of c does. */
+/* linux.devices entry d is made by the runtime (a device node in a user
+ * namespace: ns/device_source.c); pure. */
+bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d);
+/* Any mount or device of c is (the runtime must serve them). */
 bool ns_config_mounts_from_host(const struct spec_config *c);
 /* Helper side: the detached mount for mounts[idx] (a clone of its source,
  * propagation private or slave, idmapped with the mount's mappings or, without,
@@ -74,12 +78,17 @@ bool ns_config_mounts_from_host(const struct spec_config *c);
  * rootfs, bundle: absolute host paths. Returns the fd or -1 with err. */
 int ns_open_mount_source(const struct spec_config *c, size_t idx, const char *rootfs, const char *bundle,
                          int container_userns, struct px_error *err);
+/* Helper side: linux.devices[idx] as a mount of one node on a tmpfs of the
+ * host's, with the configured mode and owner (mapped to host ids through the
+ * maps of process pid, read in proc_fd). Returns the fd or -1 with err. */
+int ns_make_device_source(const struct spec_config *c, size_t idx, int proc_fd, pid_t pid, struct px_error *err);
 /* An O_PATH fd of bind source src: inside rootfs resolved as in the container
  * (RESOLVE_IN_ROOT), outside it as a host path; never a /proc magic link. */
 int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err);
-/* Container side: from now on, a mount for which ns_mount_from_host(c, m) holds
- * takes its source from get(arg, err) (a detached mount fd, or -1 with err),
- * asked for in the config's order. */
+/* Container side: from now on, a mount for which ns_mount_from_host(c, m) holds,
+ * then a device for which ns_device_from_host(c, d) holds, takes its source from
+ * get(arg, err) (a detached mount fd, or -1 with err), asked for in the config's
+ * order. */
 typedef int (*ns_mount_source_fn)(void *arg, struct px_error *err);
 void ns_use_mount_sources(const struct spec_config *c, ns_mount_source_fn get, void *arg);
 

@@ -55,6 +55,10 @@ const char *ns_fd_path(int fd, char *buf);
  * when the mount has none. */
 char *ns_bind_source(const struct spec_mount *m, const char *bundle);
 
+/* The next source from the runtime (ns_use_mount_sources), or -1 with err when
+ * none was arranged. */
+int ns_next_host_source(struct px_error *err);
+
 /* The rootfs's host path, for bind sources inside it (ns_open_bind_source). */
 void ns_mounts_set_rootfs(const char *rootfs);
 

@@ -41,7 +41,29 @@ static int join_mntns(const struct rt_mount_sources *s, struct px_error *err)
 	return 0;
 }
 
-/* The helper: answers the request already received, then one per further mount. */
+/* Wait for the next request (the first was received by the parent), then answer
+ * it with the source of mounts[idx] (device false) or linux.devices[idx]: opened
+ * only now, so that it sees the mounts the container made before asking. */
+static int answer(const struct rt_mount_sources *s, bool *first, bool device, size_t idx, int userns,
+                  struct px_error *err)
+{
+	_cleanup_close_ int fd = -1;
+
+	if (!*first && rt_msg_expect(s->sync_fd, RT_MSG_MOUNT_SOURCE, err) < 0)
+		return -1; /* the child's own failure, or its death */
+	*first = false;
+	fd = device ? ns_make_device_source(s->config, idx, s->proc_fd, s->pid, err)
+	            : ns_open_mount_source(s->config, idx, s->rootfs, s->bundle, userns, err);
+	if (fd < 0) {
+		px_err_prefix(err, "config.json");
+		rt_msg_send_error(s->sync_fd, err);
+		return -1;
+	}
+	return rt_msg_send_fd(s->sync_fd, RT_MSG_MOUNT_SOURCE, fd, err);
+}
+
+/* The helper: every mount, then every device, the container's setup will ask
+ * for, in the order it asks. */
 static int serve(const struct rt_mount_sources *s, int userns, struct px_error *err)
 {
 	const struct spec_config *c = s->config;
@@ -50,20 +72,11 @@ static int serve(const struct rt_mount_sources *s, int userns, struct px_error *
 	if (join_mntns(s, err) < 0)
 		return -1;
 	for (size_t i = 0; i < c->n_mounts; i++) {
-		_cleanup_close_ int fd = -1;
-
-		if (!ns_mount_from_host(c, &c->mounts[i]))
-			continue;
-		if (!first && rt_msg_expect(s->sync_fd, RT_MSG_MOUNT_SOURCE, err) < 0)
+		if (ns_mount_from_host(c, &c->mounts[i]) && answer(s, &first, false, i, userns, err) < 0)
 			return -1;
-		first = false;
-		fd = ns_open_mount_source(c, i, s->rootfs, s->bundle, userns, err);
-		if (fd < 0) {
-			px_err_prefix(err, "config.json");
-			rt_msg_send_error(s->sync_fd, err);
-			return -1;
-		}
-		if (rt_msg_send_fd(s->sync_fd, RT_MSG_MOUNT_SOURCE, fd, err) < 0)
+	}
+	for (size_t i = 0; i < c->linux_.n_devices; i++) {
+		if (ns_device_from_host(c, &c->linux_.devices[i]) && answer(s, &first, true, i, userns, err) < 0)
 			return -1;
 	}
 	return 0;

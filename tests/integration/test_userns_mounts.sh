@@ -239,3 +239,33 @@ test_umnt_mount_order() {
 	must_in_container 'grep -c " /late .* tmpfs " /proc/self/mountinfo'
 	assert_eq "$out" 1 "the later bind shows the earlier tmpfs"
 }
+
+# linux.devices in a user namespace: a node the host has no file for (here c 1:7,
+# /dev/full's numbers, at a new name) is made by the runtime with the configured
+# mode and owner (container ids), and works for that owner. runc binds the host's node of the same
+# path, which does not exist.
+test_umnt_userns_device_absent_on_host() {
+	skip_unless_pidbox "runc 1.1.5 binds the host's node of the same path (there is none)"
+	[ ! -e /dev/pxt-full ] || skip "/dev/pxt-full exists on the host"
+	new_bundle
+	use_userns
+	set_config '.linux.devices = [{path: "/dev/pxt-full", type: "c", major: 1, minor: 7,
+		fileMode: 416, uid: 5, gid: 6}] | .process.user = {uid: 5, gid: 6}'
+	must_in_container 'stat -c "%F %t:%T %a %u:%g" /dev/pxt-full; head -c 3 /dev/pxt-full | wc -c'
+	assert_eq "$out" $'character special file 1:7 640 5:6\n3' "the device inside"
+	[ ! -e /dev/pxt-full ] || fail "a node appeared on the host"
+}
+
+# A device whose owner is not mapped in the container's user namespace is refused
+# with the id named.
+test_umnt_userns_device_unmapped_owner() {
+	skip_unless_pidbox "runc 1.1.5 binds the host's node and ignores the owner"
+	new_bundle
+	use_userns
+	set_config '.linux.devices = [{path: "/dev/pxt-full", type: "c", major: 1, minor: 7, uid: 70000}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line
+	assert_contains "$err" "linux.devices[0] (/dev/pxt-full): uid 70000 is not mapped" "error"
+	assert_nothing_left
+}
