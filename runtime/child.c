@@ -178,6 +178,8 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
+	if (rt_pidns_new_in_joined_userns(c) && rt_pidns_new_clone_init(a, err) < 0)
+		return -1;
 	/* bind sources in a user namespace, idmapped mounts: opened by the runtime */
 	ns_use_mount_sources(c, rt_mount_source_request, &a->sync_fd);
 	/* new or joined: either way mknod is not allowed and devices are bound */

@@ -130,13 +130,6 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	if (!spec_has_namespace(w->config, CLONE_NEWNS))
 		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
 	{
-		const struct spec_namespace *user = spec_find_namespace(w->config, CLONE_NEWUSER);
-		const struct spec_namespace *pid = spec_find_namespace(w->config, CLONE_NEWPID);
-		if (user && user->path && pid && !pid->path)
-			return px_err(err, 0, "config.json: linux.namespaces: a new pid namespace inside a "
-			                      "joined user namespace is not supported yet");
-	}
-	{
 		const char *root = w->config->root_path;
 		_cleanup_free_ char *joined = root[0] == '/' ? px_xstrdup(root) : px_asprintf("%s/%s", w->bundle, root);
 		if (rt_refuse_symlink_rootfs(joined, err) < 0)
@@ -377,7 +370,8 @@ static bool defers_pids_limit(const struct spec_config *c)
 {
 	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
 
-	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+	return pid && (pid->path || rt_pidns_new_in_joined_userns(c)) && c->linux_.resources &&
+	       c->linux_.resources->has_pids_limit;
 }
 
 static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
@@ -441,6 +435,13 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return child_gone(l, w, err);
+	/* a new pid namespace in a joined user namespace: the init comes now */
+	if (rt_pidns_new_in_joined_userns(w->config)) {
+		if (adopt_init(w, l, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+			return -1;
+	}
 	if (ns_config_mounts_from_host(w->config)) {
 		struct rt_mount_sources ms = { .config = w->config, .rootfs = w->rootfs, .bundle = w->bundle,
 			                       .sync_fd = w->sync[0], .proc_fd = w->proc_fd, .pid = l->pid,

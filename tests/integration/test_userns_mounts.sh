@@ -269,3 +269,76 @@ test_umnt_userns_device_unmapped_owner() {
 	assert_contains "$err" "linux.devices[0] (/dev/pxt-full): uid 70000 is not mapped" "error"
 	assert_nothing_left
 }
+
+# A read-only rootfs in a user namespace still gets its /dev: the default devices
+# (bound from the host), /dev/ptmx of its own devpts, the /dev links.
+test_umnt_userns_readonly_root_devices() {
+	new_bundle
+	use_userns
+	set_config '.root.readonly = true'
+	must_in_container 'for d in null zero full random urandom tty; do [ -c /dev/$d ] || echo "no $d"; done
+		readlink /dev/ptmx; readlink /dev/fd; exec 3<>/dev/ptmx && echo ptmx-opens
+		echo x >/dev/null && head -c 1 /dev/zero | wc -c; touch /x 2>/dev/null || echo root-ro'
+	assert_eq "$out" $'pts/ptmx\n/proc/self/fd\nptmx-opens\n1\nroot-ro' "container output"
+}
+
+# userns_holder: a process in a user namespace of its own mapping 0 -> 100000
+# ($holder), and $B set to join it by path.
+userns_holder() {
+	local _
+	bg unshare --user sleep 100
+	holder=$bg_pid
+	for _ in $(seq 50); do
+		[ "$(readlink "/proc/$holder/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
+		sleep 0.1
+	done
+	echo "0 100000 65536" >"/proc/$holder/uid_map" || fail "write uid_map"
+	echo "0 100000 65536" >"/proc/$holder/gid_map" || fail "write gid_map"
+	set_config --arg p "/proc/$holder/ns/user" '.linux.namespaces += [{type: "user", path: $p}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+}
+
+# A user namespace joined by path with a new pid namespace: the workload is pid 1
+# of a namespace owned by the joined user namespace, with its own procfs; exec
+# joins both; pids.limit 1 still lets it start (the child that clones the init is
+# gone before the limit is written).
+test_umnt_join_userns_new_pidns() {
+	local holder run_pid _
+	skip_unless_pidbox "runc 1.1.5 refuses a joined user namespace without linux.uidMappings"
+	new_bundle sh -c 'echo $$; readlink /proc/self/ns/user; cat /proc/self/uid_map
+		ps -o pid,comm | awk "\$1 == 1 { print \$2 }"; echo ready; exec sleep 100'
+	userns_holder
+	set_config '.linux.resources.pids.limit = 3'
+	bg rt run -b "$B" "$PX_ID" >"$PX_TMP/out" 2>&1
+	run_pid=$bg_pid
+	for _ in $(seq 100); do
+		grep -q ready "$PX_TMP/out" && break
+		kill -0 "$run_pid" 2>/dev/null || fail "run exited: $(cat "$PX_TMP/out")"
+		sleep 0.1
+	done
+	run rt exec "$PX_ID" sh -c 'echo $$; readlink /proc/self/ns/pid'
+	assert_ok
+	must rt kill "$PX_ID" KILL
+	wait_gone "$run_pid"
+	mapfile -t lines <"$PX_TMP/out"
+	assert_eq "${lines[0]}" 1 "the workload's pid"
+	assert_eq "${lines[1]}" "$(readlink "/proc/$holder/ns/user")" "its user namespace"
+	assert_match "${lines[2]}" '^ +0 +100000 +65536$' "uid_map"
+	assert_eq "${lines[3]}" sh "pid 1 in the container's own procfs"
+	assert_ne "$(sed -n 1p <<<"$out")" 1 "exec's pid"
+}
+
+# The same with a setup that fails after the init was cloned: one error line, no
+# process, cgroup or state left.
+test_umnt_join_userns_new_pidns_error() {
+	local holder
+	skip_unless_pidbox "runc 1.1.5 refuses a joined user namespace without linux.uidMappings"
+	new_bundle true
+	userns_holder
+	set_config '.mounts += [{destination: "/bad", type: "bind", source: "/nonexistent-pxt"}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line
+	assert_contains "$err" "mounts[" "error"
+	assert_nothing_left
+}
