@@ -342,3 +342,18 @@ test_umnt_join_userns_new_pidns_error() {
 	assert_contains "$err" "mounts[" "error"
 	assert_nothing_left
 }
+
+# A tmpfs without mode= takes the mode of the directory it covers, as runc does
+# (a fresh directory: the kernel's 1777); mode= given wins (runc 1.1.5 chmods the
+# tmpfs to the directory's mode even then).
+test_umnt_tmpfs_mode() {
+	skip_unless_pidbox "runc 1.1.5 overrides mode= with the covered directory's mode"
+	new_bundle
+	mkdir -p "$B/rootfs/existing" "$B/rootfs/given"
+	chmod 750 "$B/rootfs/existing" "$B/rootfs/given"
+	add_mount /existing tmpfs tmpfs '["size=1m"]'
+	add_mount /fresh tmpfs tmpfs '["size=1m"]'
+	add_mount /given tmpfs tmpfs '["size=1m", "mode=711"]'
+	must_in_container 'stat -c %a /existing /fresh /given'
+	assert_eq "$out" $'750\n1777\n711' "modes of the tmpfs roots"
+}
