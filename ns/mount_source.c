@@ -17,9 +17,10 @@
  * before, so the config's order holds for a source inside an earlier mount.
  *
  * What is followed: a source inside the rootfs is the image's, and a symlink there
- * is resolved as the container would see it (RESOLVE_IN_ROOT): an image cannot
- * point a bind at the host's /etc. A source outside it is the config author's own
- * host path; no /proc magic link is followed in either.
+ * is resolved as the container would see it (RESOLVE_IN_ROOT, no /proc magic
+ * link): an image cannot point a bind at the host's /etc. A source outside it is
+ * the config author's own host path, resolved as given (an engine may bind
+ * /proc/<pid>/ns/net).
  */
 #include "ns/rootfs_internal.h"
 
@@ -75,7 +76,7 @@ bool ns_config_mounts_from_host(const struct spec_config *c)
 int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err)
 {
 	size_t n = strlen(rootfs);
-	struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_NO_MAGICLINKS };
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC };
 	_cleanup_close_ int root = -1;
 	int fd;
 
@@ -85,7 +86,7 @@ int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *er
 		root = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (root < 0)
 			return px_err(err, errno, "open rootfs %s", rootfs);
-		how.resolve |= RESOLVE_IN_ROOT;
+		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 		src += n;
 		while (*src == '/')
 			src++;

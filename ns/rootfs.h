@@ -83,7 +83,7 @@ int ns_open_mount_source(const struct spec_config *c, size_t idx, const char *ro
  * maps of process pid, read in proc_fd). Returns the fd or -1 with err. */
 int ns_make_device_source(const struct spec_config *c, size_t idx, int proc_fd, pid_t pid, struct px_error *err);
 /* An O_PATH fd of bind source src: inside rootfs resolved as in the container
- * (RESOLVE_IN_ROOT), outside it as a host path; never a /proc magic link. */
+ * (RESOLVE_IN_ROOT, no /proc magic link), outside it as the host path it is. */
 int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err);
 /* Container side: from now on, a mount for which ns_mount_from_host(c, m) holds,
  * then a device for which ns_device_from_host(c, d) holds, takes its source from

@@ -74,3 +74,37 @@ test_sec_userns_bind_keeps_locked_flags() {
 	assert_not_contains "$out" REMOUNTED "the remount dropping nodev,nosuid"
 	assert_contains "$out" "/data rw,nosuid,nodev" "flags of the bind after the attempt"
 }
+
+# Attack: the host's source is a shared mount; the clone the container is given
+# stays a peer of it, so a mount the container's root (CAP_SYS_ADMIN in its user
+# namespace) makes under the bind appears on the host. Two defences each stop it:
+# the clone is made in the container's mount namespace, already a slave there, and
+# its propagation is then set (private or slave). Seen to succeed against a build
+# with both removed (join_mntns() skipped in runtime/mount_sources.c, the
+# .propagation mount_setattr skipped in ns/mount_source.c): the container's
+# mountinfo showed "/data ... shared:1" and the tmpfs appeared at $PX_TMP/src/sub
+# on the host. Either one alone keeps it passing.
+test_sec_userns_bind_no_propagation_to_host() {
+	local opts
+	mkdir -p "$PX_TMP/src/sub"
+	mount --bind "$PX_TMP/src" "$PX_TMP/src" || fail "bind src"
+	mount --make-shared "$PX_TMP/src" || fail "make-shared"
+	for opts in '["bind"]' '["bind", "idmap"]'; do
+		is_pidbox || [ "$opts" = '["bind"]' ] || continue # runc 1.1.5: no idmap
+		new_bundle
+		userns_config
+		mkdir -p "$B/rootfs/data"
+		set_config --arg s "$PX_TMP/src" --argjson o "$opts" \
+			'.mounts += [{destination: "/data", type: "bind", source: $s, options: $o}]
+			| .process.capabilities.bounding += ["CAP_SYS_ADMIN"]
+			| .process.capabilities.effective += ["CAP_SYS_ADMIN"]
+			| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]'
+		in_container 'mount -t tmpfs pxt-attack /data/sub && echo MOUNTED; grep " /data " /proc/self/mountinfo'
+		assert_contains "$out" MOUNTED "the container's own mount (else the test proves nothing)"
+		if grep -F " $PX_TMP/src/sub " /proc/self/mountinfo; then
+			umount "$PX_TMP/src/sub"
+			fail "options $opts: the container's mount propagated to the host"
+		fi
+		rm -rf "$B"
+	done
+}
