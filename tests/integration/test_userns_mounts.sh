@@ -357,3 +357,19 @@ test_umnt_tmpfs_mode() {
 	must_in_container 'stat -c %a /existing /fresh /given'
 	assert_eq "$out" $'750\n1777\n711' "modes of the tmpfs roots"
 }
+
+# In a user namespace the atime mode of a host mount is locked: asking another one
+# on its bind is the kernel's EPERM, said in one line naming the mount.
+test_umnt_userns_locked_atime_refused() {
+	mkdir -p "$PX_TMP/src"
+	mount -t tmpfs -o size=1m,noatime pxt "$PX_TMP/src" || fail "mount tmpfs"
+	new_bundle true
+	use_userns data
+	add_mount /data bind "$PX_TMP/src" '["bind", "strictatime"]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line
+	assert_contains "$err" "/data" "error"
+	assert_contains "$(tr A-Z a-z <<<"$err")" "operation not permitted" "error"
+	assert_nothing_left
+}
