@@ -370,6 +370,6 @@ test_umnt_userns_locked_atime_refused() {
 	assert_fail
 	assert_one_error_line
 	assert_contains "$err" "/data" "error"
-	assert_contains "$(tr A-Z a-z <<<"$err")" "operation not permitted" "error"
+	assert_contains "$(tr '[:upper:]' '[:lower:]' <<<"$err")" "operation not permitted" "error"
 	assert_nothing_left
 }
