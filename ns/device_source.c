@@ -30,10 +30,11 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 
-bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d)
+bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d, bool root)
 {
-	/* a FIFO needs no privilege: the container makes it itself */
-	return spec_has_namespace(c, CLONE_NEWUSER) && (d->type == 'c' || d->type == 'u' || d->type == 'b');
+	/* a FIFO needs no privilege: the container makes it itself; a rootless
+	 * runtime may not mknod either: the host's node is bound (ns/devices.c) */
+	return root && spec_has_namespace(c, CLONE_NEWUSER) && (d->type == 'c' || d->type == 'u' || d->type == 'b');
 }
 
 /* The host id of id of the container, through /proc/<pid>/{uid,gid}_map (written

@@ -171,7 +171,7 @@ int ns_create_devices(int rootfd, const struct spec_config *c, bool in_userns,
 		         (long long)d->major, (long long)d->minor);
 		int r;
 
-		if (ns_device_from_host(c, d) && d->path && d->path[0] == '/')
+		if (ns_device_source_wanted(d) && d->path && d->path[0] == '/')
 			r = ns_move_host_device(rootfd, d, err);
 		else
 			r = ns_create_device(rootfd, d, in_userns, err);

@@ -27,7 +27,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mount.h>
-#include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -55,20 +54,20 @@ bool ns_mount_is_idmapped(const struct spec_mount *m)
 	return m->n_uid_mappings || ns_has_opt(m, "idmap", "ridmap");
 }
 
-bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m)
+bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m, bool root)
 {
 	bool bind = (m->type && !strcmp(m->type, "bind")) || ns_has_opt(m, "bind", "rbind");
 
-	return bind && (ns_mount_is_idmapped(m) || spec_has_namespace(c, CLONE_NEWUSER));
+	return bind && (ns_mount_is_idmapped(m) || (root && spec_has_namespace(c, CLONE_NEWUSER)));
 }
 
-bool ns_config_mounts_from_host(const struct spec_config *c)
+bool ns_config_mounts_from_host(const struct spec_config *c, bool root)
 {
 	for (size_t i = 0; i < c->n_mounts; i++)
-		if (ns_mount_from_host(c, &c->mounts[i]))
+		if (ns_mount_from_host(c, &c->mounts[i], root))
 			return true;
 	for (size_t i = 0; i < c->linux_.n_devices; i++)
-		if (ns_device_from_host(c, &c->linux_.devices[i]))
+		if (ns_device_from_host(c, &c->linux_.devices[i], root))
 			return true;
 	return false;
 }
@@ -76,27 +75,21 @@ bool ns_config_mounts_from_host(const struct spec_config *c)
 int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err)
 {
 	size_t n = strlen(rootfs);
-	struct open_how how = { .flags = O_PATH | O_CLOEXEC };
 	_cleanup_close_ int root = -1;
 	int fd;
 
 	while (n > 1 && rootfs[n - 1] == '/')
 		n--;
-	if (strncmp(src, rootfs, n) == 0 && (src[n] == '/' || src[n] == '\0')) {
-		root = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (root < 0)
-			return px_err(err, errno, "open rootfs %s", rootfs);
-		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-		src += n;
-		while (*src == '/')
-			src++;
-		if (!*src)
-			src = ".";
+	if (strncmp(src, rootfs, n) != 0 || (src[n] != '/' && src[n] != '\0')) {
+		fd = open(src, O_PATH | O_CLOEXEC);
+		return fd >= 0 ? fd : px_err(err, errno, "source %s", src);
 	}
-	fd = (int)syscall(SYS_openat2, root >= 0 ? root : AT_FDCWD, src, &how, sizeof how);
-	if (fd < 0)
-		return px_err(err, errno, "source %s%s", root >= 0 ? "(in the rootfs) " : "", src);
-	return fd;
+	root = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return px_err(err, errno, "open rootfs %s", rootfs);
+	/* ns/mount_safe.c: RESOLVE_IN_ROOT, or without openat2 a walk refusing symlinks */
+	fd = ns_open_in_root(root, src + n, O_PATH, err);
+	return fd >= 0 ? fd : px_err_prefix(err, "source (in the rootfs)");
 }
 
 /* A user namespace holding maps, for mount_setattr(MOUNT_ATTR_IDMAP): a child

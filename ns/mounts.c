@@ -126,14 +126,21 @@ char *ns_bind_source(const struct spec_mount *m, const char *bundle)
 
 
 static const struct spec_config *source_config;
+static bool source_root;
 static ns_mount_source_fn source_get;
 static void *source_arg;
 
-void ns_use_mount_sources(const struct spec_config *c, ns_mount_source_fn get, void *arg)
+void ns_use_mount_sources(const struct spec_config *c, bool root, ns_mount_source_fn get, void *arg)
 {
 	source_config = c;
+	source_root = root;
 	source_get = get;
 	source_arg = arg;
+}
+
+bool ns_device_source_wanted(const struct spec_device *d)
+{
+	return source_get && ns_device_from_host(source_config, d, source_root);
 }
 
 int ns_next_host_source(struct px_error *err)
@@ -191,7 +198,7 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 
 	if (!src)
 		return px_err(err, 0, "bind mount needs a source");
-	if (source_get && ns_mount_from_host(source_config, m))
+	if (source_get && ns_mount_from_host(source_config, m, source_root))
 		return ns_mount_bind_from_host(rootfd, m, f, err);
 	if (ns_mount_is_idmapped(m))
 		return px_err(err, 0, "idmapped mounts need the runtime's source helper");

@@ -65,13 +65,17 @@ void ns_use_procfs_mount(int fd);
 
 /* mounts[] entry m is idmapped: uid/gidMappings, or the idmap/ridmap option. */
 bool ns_mount_is_idmapped(const struct spec_mount *m);
-/* m is a bind whose source comes from the runtime (see above); pure. */
-bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m);
+/* m is a bind whose source comes from the runtime (see above); pure. root: the
+ * runtime runs as the host's root. A rootless runtime's credentials are no better
+ * than the container's root's (its own id), and it may not join the container's
+ * mount namespace (CAP_SYS_CHROOT): then only idmapped mounts come from it (and
+ * fail, as the kernel allows them only to the host's root). */
+bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m, bool root);
 /* linux.devices entry d is made by the runtime (a device node in a user
- * namespace: ns/device_source.c); pure. */
-bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d);
+ * namespace, root runtime only: ns/device_source.c); pure. */
+bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d, bool root);
 /* Any mount or device of c is (the runtime must serve them). */
-bool ns_config_mounts_from_host(const struct spec_config *c);
+bool ns_config_mounts_from_host(const struct spec_config *c, bool root);
 /* Helper side: the detached mount for mounts[idx] (a clone of its source,
  * propagation private or slave, idmapped with the mount's mappings or, without,
  * with container_userns: an fd of the container's user namespace, -1 if none).
@@ -85,12 +89,12 @@ int ns_make_device_source(const struct spec_config *c, size_t idx, int proc_fd, 
 /* An O_PATH fd of bind source src: inside rootfs resolved as in the container
  * (RESOLVE_IN_ROOT, no /proc magic link), outside it as the host path it is. */
 int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err);
-/* Container side: from now on, a mount for which ns_mount_from_host(c, m) holds,
- * then a device for which ns_device_from_host(c, d) holds, takes its source from
+/* Container side: from now on, a mount for which ns_mount_from_host(c, m, root)
+ * holds, then a device for which ns_device_from_host(c, d, root) holds, takes its source from
  * get(arg, err) (a detached mount fd, or -1 with err), asked for in the config's
  * order. */
 typedef int (*ns_mount_source_fn)(void *arg, struct px_error *err);
-void ns_use_mount_sources(const struct spec_config *c, ns_mount_source_fn get, void *arg);
+void ns_use_mount_sources(const struct spec_config *c, bool root, ns_mount_source_fn get, void *arg);
 
 /* Parse one mount option string list into mount flags, propagation flags and the
  * data string (pure, exported for unit tests). Unknown options are passed on as

@@ -58,6 +58,9 @@ char *ns_bind_source(const struct spec_mount *m, const char *bundle);
 /* The next source from the runtime (ns_use_mount_sources), or -1 with err when
  * none was arranged. */
 int ns_next_host_source(struct px_error *err);
+/* linux.devices entry d comes from the runtime (ns_device_from_host, with what
+ * ns_use_mount_sources was told). */
+bool ns_device_source_wanted(const struct spec_device *d);
 
 /* The rootfs's host path, for bind sources inside it (ns_open_bind_source). */
 void ns_mounts_set_rootfs(const char *rootfs);

@@ -223,6 +223,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->exe_target = w->exe_target;
 	a->init_mode = w->init_mode;
 	a->monitor_pid = o->monitor ? getpid() : 0;
+	a->runtime_root = geteuid() == 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
 	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd };
@@ -442,10 +443,10 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
 			return -1;
 	}
-	if (ns_config_mounts_from_host(w->config)) {
+	if (ns_config_mounts_from_host(w->config, a.runtime_root)) {
 		struct rt_mount_sources ms = { .config = w->config, .rootfs = w->rootfs, .bundle = w->bundle,
 			                       .sync_fd = w->sync[0], .proc_fd = w->proc_fd, .pid = l->pid,
-			                       .pidfd = l->pidfd };
+			                       .pidfd = l->pidfd, .root = a.runtime_root };
 		if (rt_mount_sources_serve(&ms, err) < 0)
 			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
 	}

@@ -72,11 +72,11 @@ static int serve(const struct rt_mount_sources *s, int userns, struct px_error *
 	if (join_mntns(s, err) < 0)
 		return -1;
 	for (size_t i = 0; i < c->n_mounts; i++) {
-		if (ns_mount_from_host(c, &c->mounts[i]) && answer(s, &first, false, i, userns, err) < 0)
+		if (ns_mount_from_host(c, &c->mounts[i], s->root) && answer(s, &first, false, i, userns, err) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < c->linux_.n_devices; i++) {
-		if (ns_device_from_host(c, &c->linux_.devices[i]) && answer(s, &first, true, i, userns, err) < 0)
+		if (ns_device_from_host(c, &c->linux_.devices[i], s->root) && answer(s, &first, true, i, userns, err) < 0)
 			return -1;
 	}
 	return 0;

@@ -1,7 +1,8 @@
 /* runtime/mount_sources.h — bind sources opened by the runtime for the container's
  * setup (ns/mount_source.c says why and how they are opened).
  *
- * Protocol, only when ns_config_mounts_from_host(config) (both sides know it):
+ * Protocol, only when ns_config_mounts_from_host(config, root) (both sides know it:
+ * the child is told root, rt_child_args.runtime_root):
  *   child  → parent RT_MSG_MOUNT_SOURCE   (one per such mount, in the config's order,
  *   helper → child  RT_MSG_MOUNT_SOURCE    when the child reaches it; the answer
  *                                          carries the detached mount)
@@ -13,6 +14,7 @@
 #ifndef PX_RUNTIME_MOUNT_SOURCES_H
 #define PX_RUNTIME_MOUNT_SOURCES_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "spec/config.h"
@@ -25,6 +27,7 @@ struct rt_mount_sources {
 	int proc_fd;                 /* the host's /proc (O_PATH) */
 	pid_t pid;                   /* the child doing the setup, and its pidfd */
 	int pidfd;
+	bool root;                   /* we run as the host's root (ns_mount_from_host) */
 };
 
 /* Parent: serve every request; returns when all were answered. */
