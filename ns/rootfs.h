@@ -6,14 +6,16 @@
  *     default) so nothing leaks to the host;
  *  2. bind-mount the rootfs onto itself (pivot_root needs a mount point);
  *  3. every mounts[] entry in order, with its options (flags, propagation, data,
- *     bind/rbind, remount for ro binds); destinations are resolved *inside* the
+ *     bind/rbind, remount for ro binds, the recursive r* options, idmapped binds
+ *     and a user namespace's bind sources from the runtime); destinations are resolved *inside* the
  *     rootfs without following symlinks out of it (openat2 RESOLVE_IN_ROOT, mount
  *     through /proc/self/fd/N), so a malicious image cannot redirect a mount onto
  *     the host;
  *  4. /dev: when the config mounts a tmpfs on /dev, create the default devices
  *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
- *     symlinks) and linux.devices (mknod, or bind from the host when mknod is not
- *     allowed, e.g. in a user namespace);
+ *     symlinks) and linux.devices (mknod; in a user namespace, where mknod is not
+ *     allowed, the node the runtime made (ns/device_source.c), or with a rootless
+ *     runtime the host's node bound);
  *  5. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
  *     readonlyPaths (bind + remount ro), both resolved inside the rootfs like the
  *     mounts (done before the pivot, while the host's /proc/self/fd is at hand);

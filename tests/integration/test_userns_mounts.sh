@@ -376,3 +376,23 @@ test_umnt_userns_locked_atime_refused() {
 	assert_contains "$(tr '[:upper:]' '[:lower:]' <<<"$err")" "operation not permitted" "error"
 	assert_nothing_left
 }
+
+# idmap with the maps of a user namespace joined by path (here with a new pid
+# namespace in it: the init that asks for the source is cloned after the join),
+# and a plain bind from under a root-only directory.
+test_umnt_idmap_joined_userns() {
+	local holder
+	skip_unless_pidbox "runc 1.1.5 has no idmapped mounts (runc 1.2+)"
+	mkdir -p "$PX_TMP/src" "$PX_TMP/priv/p"
+	echo x >"$PX_TMP/src/f"
+	chown 7:8 "$PX_TMP/src/f"
+	chmod 700 "$PX_TMP/priv"
+	echo private >"$PX_TMP/priv/p/f"
+	new_bundle
+	mkdir -p "$B/rootfs/data" "$B/rootfs/p"
+	userns_holder
+	add_mount /data bind "$PX_TMP/src" '["bind", "idmap"]'
+	add_mount /p bind "$PX_TMP/priv/p" '["bind"]'
+	must_in_container 'echo $$; stat -c "%u:%g" /data/f; cat /p/f'
+	assert_eq "$out" $'1\n7:8\nprivate' "pid, owner through the idmapped mount, the private file"
+}
