@@ -396,3 +396,17 @@ test_umnt_idmap_joined_userns() {
 	must_in_container 'echo $$; stat -c "%u:%g" /data/f; cat /p/f'
 	assert_eq "$out" $'1\n7:8\nprivate' "pid, owner through the idmapped mount, the private file"
 }
+
+# The same with a terminal and --init: the session (its leader is pid 1) and the
+# pty are made by the init after it was cloned into the new pid namespace.
+test_umnt_join_userns_new_pidns_tty_init() {
+	local holder
+	skip_unless_pidbox "--init is pidbox's"
+	new_bundle sh -c 'tty; echo "pid=$$ sid=$(cut -d" " -f6 /proc/$$/stat)"'
+	userns_holder
+	set_config '.process.terminal = true'
+	out=$(timeout 20 "$RUNTIME" --root "$PX_ROOT" run --init -b "$B" "$PX_ID" </dev/null | tr -d '\r')
+	assert_contains "$out" "/dev/pts/0" "the workload's terminal"
+	assert_contains "$out" "pid=2 sid=1" "the workload (pid 2 under --init), in the session of the init"
+	assert_nothing_left
+}
