@@ -49,6 +49,11 @@ typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);
 int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
                          bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err);
 
+/* After ns_setup_rootfs*() and the console, in the new root: make read-only the
+ * tmpfs mounts and the /dev mount the config asks to be, which were mounted
+ * writable so that the rootfs could be completed (ns/mount_late.c). */
+int ns_mount_late_readonly(const struct spec_config *c, struct px_error *err);
+
 /* From now on, in this process, a "proc" mount is a clone of the detached procfs
  * mount fd (runtime/pidns_procfs.h: the procfs of a pid namespace this process
  * is not in), not a new procfs of our own pid namespace. Its options went into

@@ -67,9 +67,21 @@ int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct 
  * the restricting flags (ro, nosuid, nodev, noexec, nosymfollow) too. */
 int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err);
 
+/* "mode=" among the data options (NULL: none) */
+bool ns_data_has_mode(const char *data);
+
 /* mount(2) onto "/proc/self/fd/<fd>". Returns 0 or -1 with errno set. */
 int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
                    const char *data);
+
+/* ---- ns/mount_late.c ---- */
+
+/* runc's rules applied to mounts[] entry m before it is made (see mount_late.c):
+ * a tmpfs without mode= takes the mode of the directory it covers; a read-only
+ * tmpfs or /dev loses MS_RDONLY from f, for ns_mount_late_readonly() to add. */
+void ns_mount_late_rules(int rootfd, const struct spec_mount *m, struct ns_mount_flags *f);
+/* dest names /dev */
+bool ns_dest_is_dev(const char *dest);
 
 /* ---- ns/mount_proc.c ---- */
 

@@ -196,6 +196,9 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		if (a->hop_tty_fd < 0)
 			return -1;
 	}
+	/* runc's order: read-only tmpfs and /dev only now, complete (ns/mount_late.c) */
+	if (ns_mount_late_readonly(c, err) < 0)
+		return -1;
 	/* What the init still needs once every other fd is closed, before the cwd
 	 * is entered (runtime/confine.h): none of it is a host directory. */
 	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd, a->hop_tty_fd };
