@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -127,11 +128,39 @@ int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char 
 	return ns_setup_rootfs_with(c, rootfs, bundle, no_pivot, in_userns, NULL, NULL, err);
 }
 
+/* No mount namespace of its own (runtime/shared_mntns.h): the process is in the
+ * runtime's, where nothing may be mounted (the config was checked to ask for no
+ * mount). The devices are files made in the rootfs, resolved inside it; the root
+ * is a chroot, as runc's without a mount namespace. */
+static int ns_setup_rootfs_shared(const struct spec_config *c, const char *rootfs,
+                                  ns_before_pivot_fn before_pivot, void *arg, struct px_error *err)
+{
+	_cleanup_close_ int rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (rootfd < 0)
+		return px_err(err, errno, "open rootfs %s", rootfs);
+	if (ns_check_image_dev(rootfd, c, err) < 0 || ns_default_devices(rootfd, c, false, err) < 0 ||
+	    ns_create_devices(rootfd, c, false, err) < 0)
+		return -1;
+	if (before_pivot && before_pivot(arg, err) < 0)
+		return -1;
+	px_debug("no mount namespace: chroot into %s", rootfs);
+	if (fchdir(rootfd) < 0)
+		return px_err(err, errno, "chdir %s", rootfs);
+	if (chroot(".") < 0)
+		return px_err(err, errno, "chroot %s", rootfs);
+	if (chdir("/") < 0)
+		return px_err(err, errno, "chdir /");
+	return 0;
+}
+
 int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
                          bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err)
 {
 	_cleanup_close_ int rootfd = -1;
 
+	if (!spec_has_namespace(c, CLONE_NEWNS))
+		return ns_setup_rootfs_shared(c, rootfs, before_pivot, arg, err);
 	if (ns_isolate_root(c, err) < 0)
 		return -1;
 	/* pivot_root and MS_MOVE both need the rootfs to be a mount point. */

@@ -10,9 +10,10 @@
  *     rootfs without following symlinks out of it (openat2 RESOLVE_IN_ROOT, mount
  *     through /proc/self/fd/N), so a malicious image cannot redirect a mount onto
  *     the host;
- *  4. /dev: when the config mounts a tmpfs on /dev, create the default devices
+ *  4. /dev: unless the config binds /dev (runc's rule), create the default devices
  *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
- *     symlinks) and linux.devices (mknod, or bind from the host when mknod is not
+ *     symlinks) on the config's /dev mount or in the image's own /dev (refused if a
+ *     symlink), and linux.devices (mknod, or bind from the host when mknod is not
  *     allowed, e.g. in a user namespace);
  *  5. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
  *     readonlyPaths (bind + remount ro), both resolved inside the rootfs like the
@@ -21,6 +22,8 @@
  *     root.readonly (remount / ro, keeping flags a user namespace locks);
  *  7. rootfsPropagation applied to the new "/".
  * After it returns the process's cwd is "/" of the container.
+ * A config without a mount namespace (runtime/shared_mntns.h) gets only step 4
+ * and a chroot into the rootfs: the process is in the runtime's mount namespace.
  */
 #ifndef PX_NS_ROOTFS_H
 #define PX_NS_ROOTFS_H

@@ -107,7 +107,7 @@ int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_moun
 
 /* ---- ns/devices.c ---- */
 
-/* Default devices and /dev symlinks (only when /dev is the config's tmpfs). */
+/* Default devices and /dev symlinks (unless /dev is a bind: ns/rootfs.c). */
 int ns_setup_default_devices(int rootfd, bool in_userns, struct px_error *err);
 /* linux.devices[] */
 int ns_create_devices(int rootfd, const struct spec_config *c, bool in_userns,

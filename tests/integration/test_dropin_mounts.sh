@@ -145,3 +145,72 @@ test_dropin_sysctl_uts_names() {
 	assert_one_error_line "linux.sysctl.kernel.domainname: requires a uts namespace"
 	assert_nothing_left
 }
+
+# shared_mntns_bundle [args...]: a bundle without a mount namespace, and so
+# without what needs one (mounts, masked and read-only paths, a read-only root).
+shared_mntns_bundle() {
+	new_bundle "$@"
+	set_config '.mounts = [] | .linux.maskedPaths = [] | .linux.readonlyPaths = [] | .root.readonly = false
+		| .linux.namespaces -= [{type: "mount"}]'
+	echo in-rootfs >"$B/rootfs/marker"
+}
+
+# No mount namespace in the config: the container's is the runtime's
+# (config-linux.md, runtime-tools' linux_ns_itype), its root a chroot into the
+# rootfs (runc's chroot()), the default devices made there; exec lands in the
+# same root; and the host's mount table is exactly as it was (runc 1.1.5 makes
+# "/" rslave and leaves the rootfs's bind and its mounts behind: seen in a
+# private `unshare -m` sandbox, so it is not run here).
+test_dropin_no_mount_namespace() {
+	local before pid
+	skip_unless_pidbox "runc changes the runtime's mount table without a mount namespace"
+	before=$(cut -d' ' -f1,4- /proc/self/mountinfo)
+	shared_mntns_bundle sleep 1000
+	must_create "$PX_ID" "$B"
+	pid=$(state_pid)
+	assert_eq "$(readlink "/proc/$pid/ns/mnt")" "$(readlink /proc/self/ns/mnt)" "the init's mount namespace"
+	assert_eq "$(readlink "/proc/$pid/root")" "$B/rootfs" "the init's root"
+	must rt start "$PX_ID"
+	wait_status running
+	must rt exec "$PX_ID" sh -c 'cat /marker; stat -c "%t:%T" /dev/null; ls /tmp/pidbox-it.* 2>&1 | head -1'
+	assert_eq "$(sed -n 1,2p <<<"$out")" $'in-rootfs\n1:3' "exec's root"
+	assert_contains "$(sed -n 3p <<<"$out")" "No such file" "the host's /tmp seen by exec"
+	must rt delete -f "$PX_ID"
+	assert_eq "$(cut -d' ' -f1,4- /proc/self/mountinfo)" "$before" "the host's mount table"
+	shared_mntns_bundle sh -c 'cat /marker; ls /dev/zero'
+	set_config '.linux.namespaces = [] | del(.hostname)'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$out" $'in-rootfs\n/dev/zero' "a container without any namespace"
+	assert_nothing_left
+}
+
+# What would need a mount, without a mount namespace: refused, the field named,
+# nothing left and the host's mounts untouched (runc would mount on the host).
+test_dropin_no_mount_namespace_refusals() {
+	local before
+	skip_unless_pidbox "runc mounts on the runtime's mount table instead"
+	before=$(cut -d' ' -f1,4- /proc/self/mountinfo)
+	new_bundle true
+	set_config '.linux.namespaces -= [{type: "mount"}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line 'config.json: mounts: needs a mount namespace (linux.namespaces has no "mount")'
+	shared_mntns_bundle true
+	set_config '.linux.maskedPaths = ["/proc/kcore"]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line 'config.json: linux.maskedPaths: needs a mount namespace'
+	shared_mntns_bundle true
+	set_config '.root.readonly = true'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line 'config.json: root.readonly: needs a mount namespace'
+	shared_mntns_bundle true
+	set_config '.linux.namespaces += [{type: "user"}] | .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]'
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	assert_one_error_line 'config.json: linux.namespaces: a user namespace needs a mount namespace'
+	assert_nothing_left
+	assert_eq "$(cut -d' ' -f1,4- /proc/self/mountinfo)" "$before" "the host's mount table"
+}
