@@ -253,6 +253,9 @@ static int ns_create_through_link(int rootfd, int cur, char **comps, size_t i, s
 	return ns_create_comps_at(rootfd, next, (size_t)len, kind, depth + 1);
 }
 
+/* depth for a walk that refuses a dangling symlink (ELOOP) instead */
+#define NS_NO_DANGLING (-1)
+
 /* Resolve comps[0..n) creating what is missing on the way. */
 static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_kind kind)
 {
@@ -286,8 +289,11 @@ static int ns_create_comps_at(int rootfd, char **comps, size_t n, enum ns_target
 				return -1;
 			next = ns_resolve(rootfd, comps, i + 1, flags);
 			/* Still missing after creating it: the name is a dangling
-			 * symlink; what it points to is made, inside the root. */
-			if (next < 0 && errno == ENOENT)
+			 * symlink; what it points to is made, inside the root, or
+			 * for ns_mkdir_in_root refused. */
+			if (next < 0 && errno == ENOENT && depth == NS_NO_DANGLING)
+				errno = ELOOP;
+			else if (next < 0 && errno == ENOENT)
 				return ns_create_through_link(rootfd, cur, comps, i, n, kind, depth);
 		}
 		if (next < 0)
@@ -298,18 +304,13 @@ static int ns_create_comps_at(int rootfd, char **comps, size_t n, enum ns_target
 	return px_steal_fd(&cur);
 }
 
-int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err)
-{
-	return ns_create_in_root(rootfd, path, NS_TARGET_DIR, err);
-}
-
-int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
-                      struct px_error *err)
+static int ns_create_path(int rootfd, const char *path, enum ns_target_kind kind, int depth,
+                          struct px_error *err)
 {
 	_cleanup_free_ char *buf = NULL;
 	_cleanup_free_ char **comps = NULL;
 	size_t n = ns_split_path(path, &buf, &comps);
-	int fd = ns_create_comps(rootfd, comps, n, kind);
+	int fd = ns_create_comps_at(rootfd, comps, n, kind, depth);
 
 	if (fd < 0) {
 		if (errno == ELOOP)
@@ -318,6 +319,19 @@ int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
 		return px_err(err, errno, "create %s in rootfs", path);
 	}
 	return fd;
+}
+
+/* A cwd (runc's MkdirAll after the chroot): a dangling symlink is refused. */
+int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err)
+{
+	return ns_create_path(rootfd, path, NS_TARGET_DIR, NS_NO_DANGLING, err);
+}
+
+/* A mount destination or device (runc's SecureJoin): a dangling symlink's target
+ * is made. */
+int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind, struct px_error *err)
+{
+	return ns_create_path(rootfd, path, kind, 0, err);
 }
 
 int ns_open_parent_in_root(int rootfd, const char *path, const char **base,

@@ -44,8 +44,9 @@ int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char 
  * is returned as is. */
 /* Open directory path inside the root (rootfd: an O_PATH fd of it), creating what
  * is missing (0755 before the umask) one component at a time, never through a
- * symlink out of the root or a /proc magic link (ns/mount_safe.c). Returns an
- * O_PATH fd or -1 with err. */
+ * symlink out of the root or a /proc magic link (ns/mount_safe.c); a dangling
+ * symlink on the way is refused (ELOOP), as runc's MkdirAll of a cwd does. Returns
+ * an O_PATH fd or -1 with err. */
 int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err);
 
 typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);

@@ -36,7 +36,10 @@ struct stat;
 int ns_lstat_in_root(int rootfd, const char *path, struct stat *st, struct px_error *err);
 
 /* Open path inside the root, creating missing parent directories (0755) one at a
- * time with mkdirat() and the last component as kind when it is missing. */
+ * time with mkdirat() and the last component as kind when it is missing. A
+ * dangling symlink on the way has its target created instead, inside the root
+ * (runc's SecureJoin for mount destinations and devices); ns_open_parent_in_root
+ * does the same for the parents. */
 int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
                       struct px_error *err);
 

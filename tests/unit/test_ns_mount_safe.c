@@ -96,7 +96,13 @@ static void test_dangling_symlink_target_made_in_root(void)
 {
 	struct px_error e;
 	struct stat st;
-	int fd = ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e);
+	int fd;
+
+	/* a cwd (runc's MkdirAll) does not go through it */
+	CHECK(ns_mkdir_in_root(rootfd, "/dang/y", &e) < 0);
+	CHECK(e.code == ELOOP);
+	CHECK(!exists_in_root("tmp/px-nowhere", S_IFDIR));
+	fd = ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e);
 
 	CHECK(fd >= 0);
 	CHECK(exists_in_root("tmp/px-nowhere/y", S_IFDIR));
