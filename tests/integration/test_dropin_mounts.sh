@@ -30,6 +30,22 @@ test_dropin_default_devices_without_dev_mount() {
 	assert_nothing_left
 }
 
+# The same in a user namespace, where mknod is not allowed: the host's nodes are
+# bound onto empty files of the image's /dev (runc's bindMountDeviceNode). The
+# image's /dev belongs to the container's root, as an image made for it would.
+test_dropin_default_devices_without_dev_mount_userns() {
+	new_bundle
+	set_config '.linux.namespaces += [{type: "user"}]
+		| .linux.uidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .linux.gidMappings = [{containerID: 0, hostID: 100000, size: 65536}]
+		| .mounts |= map(select(.destination != "/sys/fs/cgroup" and .destination != "/dev"))'
+	chown 100000:100000 "$B/rootfs/dev"
+	must_in_container "$dev_nodes_script"
+	assert_eq "$out" "$dev_nodes_want" "default devices bound in the image's /dev"
+	[ -f "$B/rootfs/dev/null" ] || fail "no empty file under the bound /dev/null in the rootfs"
+	assert_nothing_left
+}
+
 # The image's /dev a symlink and no mount over it: the nodes would be made
 # wherever it points, so pidbox refuses (runc resolves it inside the rootfs).
 test_dropin_default_devices_dev_symlink_refused() {
