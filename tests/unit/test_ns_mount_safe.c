@@ -103,6 +103,11 @@ static void test_dangling_symlink_target_made_in_root(void)
 	CHECK(e.code == ELOOP);
 	CHECK(!exists_in_root("tmp/px-nowhere", S_IFDIR));
 	fd = ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e);
+	if (!have_openat2()) { /* the fallback refuses the symlink, and creates nothing */
+		CHECK(fd < 0 && e.code == ELOOP);
+		CHECK(!exists_in_root("tmp/px-nowhere", S_IFDIR));
+		return;
+	}
 
 	CHECK(fd >= 0);
 	CHECK(exists_in_root("tmp/px-nowhere/y", S_IFDIR));
