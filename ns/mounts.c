@@ -218,8 +218,7 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 	return ns_bind_flags(rootfd, m, f, err);
 }
 
-/* "mode=" among the data options */
-static bool ns_data_has_mode(const char *data)
+bool ns_data_has_mode(const char *data)
 {
 	return data && (strncmp(data, "mode=", 5) == 0 || strstr(data, ",mode="));
 }
@@ -283,31 +282,11 @@ static int ns_mount_procfs_clone(int rootfd, const struct spec_mount *m, const s
 	return ns_remount_in_root(rootfd, m->destination, f->flags & NS_REMOUNT_FLAGS, err);
 }
 
-/* A tmpfs without mode= over a directory that exists takes that directory's mode,
- * as runc does (a fresh one keeps the kernel's 1777): the data with "mode=" added,
- * so that a read-only tmpfs gets it too. NULL: the data as it is. */
-static char *ns_tmpfs_mode_data(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f)
-{
-	struct px_error ignored;
-	_cleanup_close_ int fd = -1;
-	struct stat st;
-
-	if (!m->type || strcmp(m->type, "tmpfs") != 0 || f->tmpcopyup || ns_data_has_mode(f->data))
-		return NULL;
-	fd = ns_open_in_root(rootfd, m->destination, O_PATH, &ignored);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
-		return NULL;
-	return f->data ? px_asprintf("%s,mode=%o", f->data, (unsigned)(st.st_mode & 07777))
-	               : px_asprintf("mode=%o", (unsigned)(st.st_mode & 07777));
-}
-
 static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                        struct px_error *err)
 {
-	_cleanup_free_ char *mode_data = ns_tmpfs_mode_data(rootfd, m, f);
 	_cleanup_close_ int fd = ns_create_in_root(rootfd, m->destination, NS_TARGET_DIR, err);
 	const char *type = m->type ? m->type : "none";
-	const char *data = mode_data ? mode_data : f->data;
 	bool sysfs, mqueue;
 	const char *host;
 
@@ -320,7 +299,7 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 	}
 	if (procfs_mount >= 0 && strcmp(type, "proc") == 0)
 		return ns_mount_procfs_clone(rootfd, m, f, fd, err);
-	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, data) == 0)
+	if (ns_mount_on_fd(m->source ? m->source : type, fd, type, f->flags, f->data) == 0)
 		return 0;
 	sysfs = strcmp(type, "sysfs") == 0;
 	mqueue = strcmp(type, "mqueue") == 0;
@@ -407,6 +386,7 @@ int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const cha
 		return px_err(err, 0, "mounts[%zu]: destination is empty", idx);
 	if (ns_parse_mount_options(m->options, m->n_options, &f, err) < 0)
 		return px_err_prefix(err, "mounts[%zu] (%s)", idx, dest);
+	ns_mount_late_rules(rootfd, m, &f);
 	px_debug("mounts[%zu]: %s on %s type %s flags %#lx data %s", idx,
 	         m->source ? m->source : "-", dest, m->type ? m->type : "-", f.flags,
 	         f.data ? f.data : "-");
