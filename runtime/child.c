@@ -24,6 +24,7 @@
 #include "runtime/hooks.h"
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
+#include "runtime/mount_sources.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/process_setup.h"
 #include "runtime/start_hooks.h"
@@ -180,6 +181,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
+	if (rt_pidns_new_in_joined_userns(c) && rt_pidns_new_clone_init(a, err) < 0)
+		return -1;
+	/* bind sources in a user namespace, idmapped mounts: opened by the runtime */
+	ns_use_mount_sources(c, a->runtime_root, rt_mount_source_request, &a->sync_fd);
 	/* new or joined: either way mknod is not allowed and devices are bound */
 	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)

@@ -20,6 +20,8 @@
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/mount_sources.h"
+#include "ns/rootfs.h"
 #include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
@@ -130,13 +132,6 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	if (rt_check_shared_mntns(w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	{
-		const struct spec_namespace *user = spec_find_namespace(w->config, CLONE_NEWUSER);
-		const struct spec_namespace *pid = spec_find_namespace(w->config, CLONE_NEWPID);
-		if (user && user->path && pid && !pid->path)
-			return px_err(err, 0, "config.json: linux.namespaces: a new pid namespace inside a "
-			                      "joined user namespace is not supported yet");
-	}
-	{
 		const char *root = w->config->root_path;
 		_cleanup_free_ char *joined = root[0] == '/' ? px_xstrdup(root) : px_asprintf("%s/%s", w->bundle, root);
 		if (rt_refuse_symlink_rootfs(joined, err) < 0)
@@ -230,6 +225,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->exe_target = w->exe_target;
 	a->init_mode = w->init_mode;
 	a->monitor_pid = o->monitor ? getpid() : 0;
+	a->runtime_root = geteuid() == 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
 	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd };
@@ -377,7 +373,8 @@ static bool defers_pids_limit(const struct spec_config *c)
 {
 	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
 
-	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+	return pid && (pid->path || rt_pidns_new_in_joined_userns(c)) && c->linux_.resources &&
+	       c->linux_.resources->has_pids_limit;
 }
 
 static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
@@ -441,6 +438,20 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return child_gone(l, w, err);
+	/* a new pid namespace in a joined user namespace: the init comes now */
+	if (rt_pidns_new_in_joined_userns(w->config)) {
+		if (adopt_init(w, l, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+			return -1;
+	}
+	if (ns_config_mounts_from_host(w->config, a.runtime_root)) {
+		struct rt_mount_sources ms = { .config = w->config, .rootfs = w->rootfs, .bundle = w->bundle,
+			                       .sync_fd = w->sync[0], .proc_fd = w->proc_fd, .pid = l->pid,
+			                       .pidfd = l->pidfd, .root = a.runtime_root };
+		if (rt_mount_sources_serve(&ms, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+	}
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);

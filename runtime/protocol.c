@@ -28,6 +28,7 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_EXEC_PIDFD: return "exec process pidfd";
 	case RT_MSG_MAPS: return "id maps wanted";
 	case RT_MSG_PROCFS: return "procfs mount fd";
+	case RT_MSG_MOUNT_SOURCE: return "mount source";
 	default: return "unknown";
 	}
 }

@@ -25,6 +25,9 @@
 
 #define SPEC_OCI_VERSION "1.3.0"
 
+/* Linux 4.15 raised the uid_map limit from 5 lines to 340. */
+#define SPEC_MAX_ID_MAPPINGS 340
+
 struct spec_id_mapping {
 	uint32_t container_id;
 	uint32_t host_id;
@@ -37,6 +40,10 @@ struct spec_mount {
 	char *type;        /* optional ("bind" etc.) */
 	char **options;    /* raw option strings as given, NULL-terminated */
 	size_t n_options;
+	/* idmapped mount (runtime-spec 1.2): source ids (containerID side) shown as
+	 * host ids (hostID side), the format of linux.uidMappings; both or neither */
+	struct spec_id_mapping *uid_mappings, *gid_mappings;
+	size_t n_uid_mappings, n_gid_mappings;
 };
 
 /* linux.namespaces[] entry. type is a CLONE_NEW* flag. */

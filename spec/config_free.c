@@ -89,6 +89,8 @@ void spec_config_free(struct spec_config *c)
 		free(c->mounts[i].source);
 		free(c->mounts[i].type);
 		px_strv_free(c->mounts[i].options);
+		free(c->mounts[i].uid_mappings);
+		free(c->mounts[i].gid_mappings);
 	}
 	free(c->mounts);
 	free_linux(&c->linux_);

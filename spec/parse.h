@@ -28,6 +28,10 @@ int spec_check_sysctl(const struct spec_config *c, struct px_error *err);
 int spec_parse_hooks(yajl_val v, struct spec_hooks *hooks, struct px_error *err);
 /* v: the "mounts" array. */
 int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err);
+/* v: an array of id mappings (linux.uidMappings, mounts[i].gidMappings, ...) at
+ * path; NULL v gives none. */
+int spec_parse_id_mappings(yajl_val v, const char *path, struct spec_id_mapping **out, size_t *n,
+                           struct px_error *err);
 /* v: the "linux" object. */
 int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err);
 /* v: an "annotations" object (config.json's, or the state record's copy of it)
@@ -35,6 +39,8 @@ int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err);
  * gives none. On error the pairs already stored are counted in *n. */
 int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, struct px_error *err);
 void spec_annotations_free(struct spec_annotation *a, size_t n);
+/* idmapped mounts' rules that need the namespaces (spec/parse_mounts.c). */
+int spec_check_mounts(const struct spec_config *c, struct px_error *err);
 /* Rules that span sections (user/time namespaces and their settings). */
 int spec_check_linux(const struct spec_config *c, struct px_error *err);
 

@@ -511,9 +511,17 @@ static void test_not_supported(void)
 		{ "\"linux\":{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}}", "linux.memoryPolicy: not supported yet" },
 		{ "\"linux\":{\"netDevices\":{\"eth0\":{}}}", "linux.netDevices: not supported yet" },
 		{ "\"mounts\":[{\"destination\":\"/a\"},{\"destination\":\"/b\",\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
-		  "mounts[1].uidMappings: not supported yet (idmapped mounts)" },
+		  "mounts[1].gidMappings: required along with uidMappings" },
 		{ "\"mounts\":[{\"destination\":\"/b\",\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
-		  "mounts[0].gidMappings: not supported yet (idmapped mounts)" },
+		  "mounts[0].uidMappings: required along with gidMappings" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"type\":\"tmpfs\",\"options\":[\"idmap\"],"
+		  "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
+		  "\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
+		  "mounts[0]: idmapped mounts must be bind mounts (type \"bind\" or option bind/rbind)" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"type\":\"bind\",\"source\":\"/x\",\"options\":[\"ridmap\"]}]",
+		  "mounts[0]: option idmap without uidMappings/gidMappings needs a user namespace in linux.namespaces" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":0}]}]",
+		  "mounts[0].uidMappings[0].size: must be at least 1" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_STR(ERR_WITH(cases[i][0]), cases[i][1]);
