@@ -304,10 +304,14 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	}
 	close(a->fifo_fd);
 	close(a->fifo_proc_fd);
+	/* fifo stays open, close-on-exec: its closing on the workload's execve is
+	 * what `start` waits for (runtime/launch.h). With --init the workload's copy
+	 * does that; pid 1 closes its own with everything else (ns/init.h). */
 	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
-	 * they were marked close-on-exec. Above them only the stat file and the
-	 * --init's signalfd are left (the rest was closed before the cwd was entered). */
+	 * they were marked close-on-exec. Above them only the stat file, the
+	 * --init's signalfd and the fifo are left (the rest was closed before the
+	 * cwd was entered). */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	/* With --init this process stays as pid 1 (ns/init.h) and only the child
