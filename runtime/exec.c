@@ -318,10 +318,18 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 	exe_target = px_asprintf("%s/exe", w->ct.dir);
 	if (rt_exec_protect_binary(exe_target, err) < 0)
 		return -1;
-	if (!w->ct.st.bundle)
-		return px_err(err, 0, "the container has no bundle recorded");
-	/* As runc: the process comes from the bundle's config.json, as it is now. */
-	if (spec_load_config(w->ct.st.bundle, &w->config, err) < 0 || rt_exec_build_process(w->config, o, err) < 0)
+	/* The container's settings (seccomp, personality, the process's defaults)
+	 * come from the config it was created with, kept in its state dir: the
+	 * bundle's config.json may have changed or be gone (runtime.md: edits after
+	 * create must not affect it). Only a container created before the config
+	 * was always kept reads the bundle's. */
+	if (rt_container_load_config(&w->ct, &w->config, err) < 0)
+		return -1;
+	if (!w->config && !w->ct.st.bundle)
+		return px_err(err, 0, "the container has no config kept and no bundle recorded");
+	if (!w->config && spec_load_config(w->ct.st.bundle, &w->config, err) < 0)
+		return -1;
+	if (rt_exec_build_process(w->config, o, err) < 0)
 		return -1;
 	/* a label this host has no LSM for must not be dropped silently */
 	if (rt_lsm_check(&w->config->process, NULL, err) < 0)

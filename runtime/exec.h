@@ -1,7 +1,9 @@
 /* runtime/exec.h — `pidbox exec`: run one more process in a running container.
  *
  * The process (runc's semantics): with --process, the process.json as given;
- * otherwise the container's config.json "process" with args from the command line
+ * otherwise the "process" of the config.json the container was created with
+ * (kept in its state dir, as crun does: the bundle's may be gone or edited;
+ * runc would read the bundle's current one) with args from the command line
  * and the overrides below (env entries replace a variable of the same name or are
  * added; --cap adds to the bounding, effective and permitted sets, and to ambient
  * when the config has inheritable ones; -u and --cwd replace).
