@@ -250,6 +250,7 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		                         .join_pidns = (flags & CLONE_NEWPID) != 0,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
 		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
+		                         .user = o->user, .gids = o->additional_gids, .n_gids = o->n_additional_gids,
 		                         /* the hop is born in our pid namespace: getppid() */
 		                         .orphan = { .parent = getpid(), .host_proc_fd = -1 } };
 	if (set_inherited_attrs(&w->config->process, &own_oom, err) < 0)

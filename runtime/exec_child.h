@@ -33,6 +33,9 @@ struct rt_exec_child_args {
 	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
+	const char *user;                 /* exec -u and -g, for their names (rt_exec_resolve_names) */
+	const char *const *gids;
+	size_t n_gids;
 	struct rt_orphan_guard orphan;    /* die with the parent until execve */
 };
 
