@@ -110,12 +110,12 @@ static int find_group(const char *group_db, const char *name, const char *flag, 
 	struct rt_user_db_entry e;
 
 	if (!group_db)
-		return px_err(err, ENOENT, "%s \"%s\": the container has no readable /etc/group", flag, arg);
+		return px_err_plain(err, ENOENT, "%s \"%s\": the container has no readable /etc/group", flag, arg);
 	if (!rt_user_db_find_name(group_db, name, &e))
-		return px_err(err, ENOENT, "%s \"%s\": no group \"%s\" in the container's /etc/group", flag, arg,
+		return px_err_plain(err, ENOENT, "%s \"%s\": no group \"%s\" in the container's /etc/group", flag, arg,
 		              name);
 	if (!rt_user_db_id(&e, 2, gid))
-		return px_err(err, EINVAL, "%s \"%s\": the container's /etc/group has no valid gid for \"%s\"", flag,
+		return px_err_plain(err, EINVAL, "%s \"%s\": the container's /etc/group has no valid gid for \"%s\"", flag,
 		              arg, name);
 	return 0;
 }
@@ -131,12 +131,12 @@ static int resolve_user(struct spec_process *p, const char *user, const char *pa
 		*colon++ = '\0';
 	if (is_name(name, strlen(name))) {
 		if (!passwd)
-			return px_err(err, ENOENT, "--user \"%s\": the container has no readable /etc/passwd", user);
+			return px_err_plain(err, ENOENT, "--user \"%s\": the container has no readable /etc/passwd", user);
 		if (!rt_user_db_find_name(passwd, name, &e))
-			return px_err(err, ENOENT, "--user \"%s\": no user \"%s\" in the container's /etc/passwd",
+			return px_err_plain(err, ENOENT, "--user \"%s\": no user \"%s\" in the container's /etc/passwd",
 			              user, name);
 		if (!rt_user_db_id(&e, 2, &p->uid) || (!colon && !rt_user_db_id(&e, 3, &p->gid)))
-			return px_err(err, EINVAL, "--user \"%s\": the container's /etc/passwd has no valid uid and "
+			return px_err_plain(err, EINVAL, "--user \"%s\": the container's /etc/passwd has no valid uid and "
 			                           "gid for \"%s\"", user, name);
 	}
 	if (colon && is_name(colon, strlen(colon)))
