@@ -188,10 +188,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. In a
 	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
-	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
+	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, true, err) < 0)
 		return -1;
 	if (a->console_fd >= 0 && a->pidns_hop) {
-		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, true, err);
 		a->console_fd = -1;
 		if (a->hop_tty_fd < 0)
 			return -1;

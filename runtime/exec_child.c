@@ -71,7 +71,7 @@ static int setup(const struct rt_exec_child_args *a, struct spec_process *proc, 
 	    sched_setaffinity(0, sizeof(cpu_set_t), &c->process.exec_cpus_final) < 0)
 		return px_err(err, errno, "process.execCPUAffinity.final: sched_setaffinity");
 	/* in the container's mount namespace: the pty comes from its devpts */
-	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, proc, err) < 0)
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, proc, false, err) < 0)
 		return -1;
 	/* Without a terminal, a session of its own, as runc's exec has (with one,
 	 * rt_terminal_setup makes it, as the owner of the pty): a signal to the
