@@ -92,7 +92,6 @@ test_dropin_exec_process_without_bundle_config() {
 # primary group 1001) and group staff (50) in its image.
 exec_running() {
 	new_bundle sleep 1000
-	[ -z "${1:-}" ] || set_config "$1"
 	echo 'bob:x:1000:1001:Bob:/home/bob:/bin/sh' >>"$B"/rootfs/etc/passwd
 	printf '%s\n' 'bobs:x:1001:' 'staff:x:50:bob' >>"$B"/rootfs/etc/group
 	mkdir -p "$B"/rootfs/home/bob
@@ -154,4 +153,43 @@ test_dropin_exec_user_names_inside_root() {
 	run rt exec -u 5:evil "$PX_ID" id -g
 	assert_rc 255
 	assert_one_error_line "no readable /etc/group"
+}
+
+# A person at a shell: `exec -t` in the foreground without --console-socket
+# gets a pty of its own, proxied as `run -t` does (runc does the same). script(1)
+# is the person's terminal. The pty is owned by the exec user (-u 1000: runc's
+# checks, issue 15): it can reopen its terminal and read its name. The exit
+# code is the process's. Before: "--tty (process.terminal) needs --console-socket".
+test_dropin_exec_tty_foreground() {
+	command -v script >/dev/null || skip "script(1) missing (util-linux)"
+	exec_running
+	echo "\$ script -qec '$RUNTIME exec -t -u 1000 ...' (a terminal)"
+	: | timeout 20 script -qec "$RUNTIME --root $PX_ROOT exec -t -u 1000 $PX_ID sh -c \
+		'tty; [ -t 0 ] && [ -t 1 ] && echo all-tty; id -u; stat -L -c owner=%u /proc/self/fd/0; \
+		echo again >/proc/self/fd/1; exit 7'" "$PX_TMP/typescript" >"$PX_TMP/screen"
+	rc=$?
+	out=$(tr -d '\r' <"$PX_TMP/screen")
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_match "$out" $'/dev/pts/[0-9]+\nall-tty\n1000\nowner=1000\nagain' "screen"
+	# script(1) passes the child's exit status on with -e
+	assert_rc 7
+}
+
+# Without a terminal on our side (stdin a pipe) it works too: input typed into
+# the pty, the process's output back, ^D at the end of the input.
+test_dropin_exec_tty_foreground_pipe() {
+	skip_unless_pidbox "runc 1.1 wants a terminal of its own on stdin here"
+	exec_running
+	echo "\$ printf ... | $RUNTIME exec -t $PX_ID sh -c '...'"
+	printf 'hello\nmore\n' | timeout 20 "$RUNTIME" --root "$PX_ROOT" exec -t "$PX_ID" \
+		sh -c 'read -r x; echo "got $x"; cat; echo cat-ended; exit 3' >"$PX_TMP/screen"
+	rc=$?
+	out=$(tr -d '\r' <"$PX_TMP/screen")
+	printf '%s\n' "$out" | sed 's/^/  out: /'
+	assert_rc 3
+	assert_contains "$out" "got hello" "screen"
+	assert_contains "$out" "cat-ended" "screen (cat saw the end of input)"
+	run rt exec -d -t "$PX_ID" true
+	assert_rc 255
+	assert_one_error_line "--tty with --detach needs --console-socket"
 }
