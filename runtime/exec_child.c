@@ -84,6 +84,7 @@ static int setup(const struct rt_exec_child_args *a, struct spec_process *proc, 
 	                                                     .personality = &c->linux_.personality,
 	                                                     .proc_fd = -1, /* set by the parent */
 	                                                     .preserve_fds = a->preserve_fds,
+	                                                     .exec = true,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
 	                                                     .env = env },

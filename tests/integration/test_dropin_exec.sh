@@ -88,10 +88,12 @@ test_dropin_exec_process_without_bundle_config() {
 	mv "$PX_TMP/config.json.gone" "$B/config.json"
 }
 
-# exec_running [jq filter]: a running `sleep` container with users bob (1000,
-# primary group 1001) and group staff (50) in its image.
+# exec_running [JQ_FILTER]: a running `sleep` container (its config patched by
+# the filter) with users bob (1000, primary group 1001) and group staff (50) in
+# its image.
 exec_running() {
 	new_bundle sleep 1000
+	[ $# -eq 0 ] || set_config "$1"
 	echo 'bob:x:1000:1001:Bob:/home/bob:/bin/sh' >>"$B"/rootfs/etc/passwd
 	printf '%s\n' 'bobs:x:1001:' 'staff:x:50:bob' >>"$B"/rootfs/etc/group
 	mkdir -p "$B"/rootfs/home/bob
@@ -192,4 +194,49 @@ test_dropin_exec_tty_foreground_pipe() {
 	run rt exec -d -t "$PX_ID" true
 	assert_rc 255
 	assert_one_error_line "--tty with --detach needs --console-socket"
+}
+
+# exec -u U --cwd DIR that U cannot enter: entered while still privileged, as
+# runc does (its own lookups afterwards are U's business); a cwd that does not
+# exist fails exec clearly and is not created (exec does not change the
+# container's tree; runc: "chdir to cwd ... no such file or directory").
+# Before: exec made the missing directory, as root.
+test_dropin_exec_user_cwd() {
+	exec_running '.root.readonly = false'
+	chmod 700 "$B"/rootfs/root
+	must rt exec -u 1000 --cwd /root "$PX_ID" sh -c 'pwd; ls . >/dev/null 2>&1 || echo cannot-list'
+	assert_eq "$out" $'/root\ncannot-list' "exec -u 1000 --cwd /root"
+	run rt exec -u 1000 --cwd /nonexistent "$PX_ID" true
+	assert_rc 255
+	assert_one_error_line 'process.cwd: chdir "/nonexistent"'
+	assert_contains "$err" "o such file or directory"
+	[ ! -e "$B"/rootfs/nonexistent ] || fail "exec created the missing cwd"
+}
+
+# An executable only root may run (0700), started as uid 1000 holding
+# CAP_DAC_OVERRIDE: the kernel lets execve run it, and so does runc. Before:
+# pidbox's own access(X_OK) check (real uid, no capabilities) refused it:
+# 'exec: "/opt/echo": permission denied'. One without any exec bit is still
+# refused with runc's wording (126 under Docker).
+test_dropin_exec_bit_dac_override() {
+	local caps='["CAP_DAC_OVERRIDE"]'
+	new_bundle /opt/echo ran
+	mkdir -p "$B"/rootfs/opt
+	cp "$B"/rootfs/bin/busybox "$B"/rootfs/opt/echo
+	chmod 700 "$B"/rootfs/opt/echo
+	set_config --argjson c "$caps" '.process.user = {uid: 1000, gid: 1000} |
+		.process.capabilities = {bounding: $c, effective: $c, permitted: $c}'
+	must rt run -b "$B" "$PX_ID"
+	assert_eq "$out" ran "a 0700 root executable run by uid 1000 with CAP_DAC_OVERRIDE"
+	chmod 600 "$B"/rootfs/opt/echo
+	run rt run -b "$B" "$PX_ID-2"
+	assert_fail
+	assert_contains "$err" "permission denied" "no exec bit at all"
+	# and for exec
+	set_config '.process.args = ["sleep", "1000"]'
+	chmod 700 "$B"/rootfs/opt/echo
+	must_create "$PX_ID-3" "$B"
+	must rt start "$PX_ID-3"
+	must rt exec "$PX_ID-3" /opt/echo exec-ran
+	assert_eq "$out" exec-ran "exec of a 0700 root executable with CAP_DAC_OVERRIDE"
 }
