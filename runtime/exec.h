@@ -13,7 +13,8 @@
  * the container's cgroup (CLONE_INTO_CGROUP on v2; moved on v1), drops every fd
  * of ours and clones the process into the container's pid namespace; the
  * process joins every other namespace at once through the init's pidfd, takes
- * its terminal (-t), applies the process as the init does (rt_apply_process:
+ * its terminal (-t; in the foreground without --console-socket the master
+ * comes back and exec proxies it, runtime/console_proxy.h), applies the process as the init does (rt_apply_process:
  * rlimits, scheduler, umask, every runtime fd closed, cwd, user, capabilities,
  * no_new_privs, the container's seccomp filter last) and execs. It stays
  * non-dumpable until the execve.
