@@ -11,7 +11,8 @@
 # handler is its own business, as with runc: a `sh -c 'trap ...'` workload loses
 # a TERM sent before its trap under load, with any runtime). Checked two ways:
 # pid 1's comm read the instant start returns (bash's own `read`, no fork) is
-# the workload's, and a TERM from `kill` always ends it. Against the build
+# the workload's, and a TERM from `kill` ends it (a TERM dropped only ever by
+# the workload itself, before its handler). Against the build
 # before the fix (start returned on the release byte) the comm read "pidbox" in
 # the first rounds; the TERM was lost 2 times in 15 (issue 12). runc 1.1.5 has
 # the same bug: its start returns before the execve (pid 1 still reads
@@ -25,7 +26,7 @@ term_exits_bundle() {
 }
 
 test_dropin_exec_start_then_kill_not_lost() {
-	local i pid comm
+	local i pid comm n
 	skip_unless_pidbox "runc 1.1.5 returns from start before its init's execve and loses the TERM (seen here)"
 	term_exits_bundle
 	for i in $(seq 25); do
@@ -34,7 +35,22 @@ test_dropin_exec_start_then_kill_not_lost() {
 		rt start "$PX_ID" || fail "start failed"
 		read -r comm <"/proc/$pid/comm"
 		assert_eq "$comm" term-exits "pid 1's name when start returned (round $i)"
-		must rt kill "$PX_ID" TERM
+		# Even a static program needs some µs after execve before its handler is
+		# in (seen on a loaded host): `kill` then warns that pid 1 has none. That
+		# pid 1 must be the workload, never the runtime's init: then a TERM a
+		# moment later arrives.
+		for n in 1 2 3 4 5; do
+			run rt kill "$PX_ID" TERM
+			# (a handler that came in just after kill's check got the last one)
+			[ "$rc" -eq 0 ] || [ "$n" -eq 1 ] || [ "$(status)" != stopped ] || break
+			assert_ok
+			case "$err" in
+			*"no SIGTERM handler"*) assert_contains "$err" "(/term-exits)" "the pid 1 that dropped the TERM" ;;
+			*) break ;;
+			esac
+			[ "$n" -lt 5 ] || fail "TERM dropped 5 times by the workload"
+			sleep 0.2
+		done
 		wait_status stopped
 		must rt delete "$PX_ID"
 	done
