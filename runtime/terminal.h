@@ -28,7 +28,9 @@
 int rt_console_connect(const char *path, struct px_error *err);
 /* In the process that will exec the workload (see above). Closes console_fd.
  * p gives consoleSize (0x0: left to the engine) and the owner; console: bind the
- * slave on /dev/console (the init, in its own mount namespace, after pivot_root). */
+ * slave on /dev/console (the init, in a new mount namespace of the container's,
+ * after pivot_root; never in the runtime's or a joined one, where the bind
+ * would outlive the container). */
 int rt_terminal_setup(int console_fd, const struct spec_process *p, bool console, struct px_error *err);
 /* The same in two steps, for a process that opens the pty (privileged) and
  * a child of it that makes it its own (runtime/pidns_hop.h): open returns the
