@@ -162,6 +162,16 @@ static int open_fifo_proc(const struct rt_child_args *a)
 	return fcntl(a->pidns_hop ? a->hop_procfs_fd : a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
+/* /dev/console becomes the pty only in a mount namespace of the container's
+ * own: in the runtime's (no mount namespace in the config) or a joined one the
+ * bind would outlive the container where others see it. */
+static bool own_mount_ns(const struct spec_config *c)
+{
+	const struct spec_namespace *mnt = spec_find_namespace(c, CLONE_NEWNS);
+
+	return mnt && !mnt->path;
+}
+
 static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
@@ -196,10 +206,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. In a
 	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
-	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
+	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, own_mount_ns(c), err) < 0)
 		return -1;
 	if (a->console_fd >= 0 && a->pidns_hop) {
-		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, own_mount_ns(c), err);
 		a->console_fd = -1;
 		if (a->hop_tty_fd < 0)
 			return -1;
@@ -315,10 +325,14 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	}
 	close(a->fifo_fd);
 	close(a->fifo_proc_fd);
+	/* fifo stays open, close-on-exec: its closing on the workload's execve is
+	 * what `start` waits for (runtime/launch.h). With --init the workload's copy
+	 * does that; pid 1 closes its own with everything else (ns/init.h). */
 	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
-	 * they were marked close-on-exec. Above them only the stat file and the
-	 * --init's signalfd are left (the rest was closed before the cwd was entered). */
+	 * they were marked close-on-exec. Above them only the stat file, the
+	 * --init's signalfd and the fifo are left (the rest was closed before the
+	 * cwd was entered). */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	/* With --init this process stays as pid 1 (ns/init.h) and only the child

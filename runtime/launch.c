@@ -510,7 +510,9 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 		}
 		s->n_annotations = c->n_annotations;
 	}
-	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
+	s->hooks = spec_has_hooks(&c->hooks);
+	s->hooks_known = true;
+	if (rt_container_save_config(&l->ct, w->config_json, w->config_len, err) < 0 ||
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && rt_write_pid_file(o->pid_file, l->pid, err) < 0)

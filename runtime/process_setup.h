@@ -22,6 +22,7 @@ struct rt_process_target {
 	/* Before the cwd is entered every fd is closed (runtime/confine.h) but stdio,
 	 * 3..3+preserve_fds-1 and keep: proc_fd too. */
 	int preserve_fds;
+	bool exec; /* an exec'd process: a missing cwd is an error, not created (runtime/confine.h) */
 	const int *keep_fds;
 	size_t n_keep;
 	const int *notify_sock; /* where the SCMP_ACT_NOTIFY listener goes, as RT_MSG_SECCOMP_FD,
