@@ -208,8 +208,21 @@ static void test_seccomp_errors(void)
 	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"x\"],"
 	                            "\"action\":\"SCMP_ACT_NOTIFY\"}]}")),
 	          "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
-	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\"}")),
-	          "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
+	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\","
+	                            "\"syscalls\":[{\"names\":[\"getcwd\",\"write\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}")),
+	          "linux.seccomp.syscalls[0].names[1]: SCMP_ACT_NOTIFY cannot be used for the write syscall "
+	          "(the runtime needs it after the filter is loaded)");
+	{
+		/* a listenerPath with nothing to notify is ignored, as runc does */
+		struct spec_config *c =
+		        parse_ok(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\"}"));
+		CHECK(c != NULL);
+		if (c) {
+			CHECK(c->linux_.seccomp->listener_path == NULL);
+			CHECK(!c->linux_.seccomp->uses_notify);
+		}
+		spec_config_free(c);
+	}
 }
 
 static void test_lsm_labels(void)
