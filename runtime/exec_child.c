@@ -67,6 +67,8 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
+	                                                     /* SCMP_ACT_NOTIFY: to the parent, as the init does */
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .env = env },
 	                        exe, err);
 }

@@ -325,13 +325,8 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
                                  struct px_error *err)
 {
 	struct spec_state st = creating_state(o, w, l, "creating");
-	int fd = -1, rc;
 
-	if (rt_msg_expect_fd(w->sync[0], RT_MSG_SECCOMP_FD, &fd, err) < 0)
-		return -1;
-	rc = rt_seccomp_send_listener(w->config->linux_.seccomp, fd, &st, err);
-	close(fd);
-	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
+	return rt_seccomp_relay_listener(w->sync[0], w->config->linux_.seccomp, &st, st.pid, err);
 }
 
 /* Before each thing create makes that outlives it (the cgroup, the init), the

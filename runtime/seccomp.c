@@ -9,7 +9,9 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <unistd.h>
 
+#include "runtime/protocol.h"
 #include "spec/seccomp_state.h"
 #include "util/cleanup.h"
 #include "util/fdpass.h"
@@ -148,10 +150,10 @@ int rt_seccomp_notify_fd(void *filter, struct px_error *err)
 	return fd;
 }
 
-int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const struct spec_state *st,
-                             struct px_error *err)
+static int send_listener(const struct spec_seccomp *s, int notify_fd, const struct spec_state *st, pid_t pid,
+                         struct px_error *err)
 {
-	_cleanup_free_ char *json = spec_seccomp_process_state_json(st, s->listener_metadata);
+	_cleanup_free_ char *json = spec_seccomp_process_state_json(st, pid, s->listener_metadata);
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	_cleanup_close_ int sock = -1;
 
@@ -166,6 +168,18 @@ int rt_seccomp_send_listener(const struct spec_seccomp *s, int notify_fd, const 
 	if (px_send_fd(sock, json, strlen(json), notify_fd) < 0)
 		return px_err(err, errno, "linux.seccomp.listenerPath: send the listener to %s", s->listener_path);
 	return 0;
+}
+
+int rt_seccomp_relay_listener(int sync_fd, const struct spec_seccomp *s, const struct spec_state *st, pid_t pid,
+                              struct px_error *err)
+{
+	int fd = -1, rc;
+
+	if (rt_msg_expect_fd(sync_fd, RT_MSG_SECCOMP_FD, &fd, err) < 0)
+		return -1;
+	rc = send_listener(s, fd, st, pid, err);
+	close(fd);
+	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
 }
 
 void rt_seccomp_free(void *filter)

@@ -173,7 +173,7 @@ static void test_seccomp_process_state(void)
 	struct spec_state st = { .oci_version = (char *)"1.3.0", .id = (char *)"c1", .status = (char *)"creating",
 		                 .pid = 42, .bundle = (char *)"/b", .rootfs = (char *)"/b/r", .created = (char *)"t",
 		                 .owner = (char *)"" };
-	char *json = spec_seccomp_process_state_json(&st, "a\"b");
+	char *json = spec_seccomp_process_state_json(&st, st.pid, "a\"b");
 
 	CHECK_STR(json, "{\"ociVersion\":\"" SPEC_OCI_VERSION "\",\"fds\":[\"seccompFd\"],\"pid\":42,"
 	                "\"metadata\":\"a\\\"b\",\"state\":{\n  \"ociVersion\": \"1.3.0\",\n  \"id\": \"c1\",\n"
