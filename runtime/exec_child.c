@@ -59,10 +59,11 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 	 * caller's process group must not reach it, nor one to its own group the caller. */
 	if (a->console_fd < 0 && setsid() < 0)
 		return px_err(err, errno, "setsid");
-	/* the container's own seccomp filter and personality apply to exec too */
+	/* the container's own seccomp filter, personality and memory policy apply to exec too */
 	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
+	                                                     .memory_policy = &c->linux_.memory_policy,
 	                                                     .proc_fd = -1, /* set by the parent */
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
