@@ -209,9 +209,22 @@ int spec_check_net_devices(const struct spec_config *c, struct px_error *err)
 	/* Moved into the runtime's own network namespace, an interface would not
 	 * move at all, and the spec's "in the container" would be a lie. A namespace
 	 * joined by path is checked not to be the runtime's own at create. */
-	if (c->linux_.n_net_devices && !spec_find_namespace(c, CLONE_NEWNET))
+	const struct spec_namespace *net = spec_find_namespace(c, CLONE_NEWNET);
+	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	if (!c->linux_.n_net_devices)
+		return 0;
+	if (!net)
 		return px_err(err, 0, "linux.netDevices: requires a network namespace in linux.namespaces "
 		                      "(without one the interfaces would stay in the host's)");
+	/* The runtime moves the interfaces before the container's setup starts: a
+	 * new network namespace must exist by then, made by the clone. With a user
+	 * or pid namespace joined by path it is made later, inside the setup. */
+	if (!net->path && ((user && user->path) || (pid && pid->path)))
+		return px_err(err, 0, "linux.netDevices: with a %s namespace joined by path, the network namespace "
+		                      "must be joined by path too (a new one is made inside the container's setup)",
+		              user && user->path ? "user" : "pid");
 	return 0;
 }
 
