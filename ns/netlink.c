@@ -53,12 +53,17 @@ static int talk(int fd, struct ns_nl_msg *m, ns_nl_cb cb, void *arg)
 		return -errno;
 	for (;;) {
 		ssize_t got = recv(fd, buf, sizeof buf, 0);
-		int n = (int)got;
+		size_t off = 0;
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
 			return got < 0 ? -errno : -EPROTO;
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+		/* NLMSG_OK/NEXT by hand: their int/unsigned mix does not compile cleanly */
+		while (off + sizeof(struct nlmsghdr) <= (size_t)got) {
+			const struct nlmsghdr *h = (const struct nlmsghdr *)(buf + off);
+			if (h->nlmsg_len < sizeof *h || off + h->nlmsg_len > (size_t)got)
+				return -EPROTO;
+			off += NLMSG_ALIGN(h->nlmsg_len);
 			if (h->nlmsg_seq != m->h.nlmsg_seq)
 				continue;
 			if (h->nlmsg_type == NLMSG_DONE)

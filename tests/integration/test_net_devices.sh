@@ -5,10 +5,13 @@
 # moved back (the spec forbids it): a virtual interface ends with the namespace.
 # shellcheck shell=bash
 
-# new_veth: $host (moved) and $peer (stays) made and tracked; names under 16 bytes
+# no_link NAME: the host has no interface NAME
+no_link() { ! ip link show "$1" >/dev/null 2>&1; }
+
+# new_veth [SUFFIX]: $host (moved) and $peer (stays) made and tracked; names under 16 bytes
 new_veth() {
 	local n
-	n=$(printf %s "$PX_ID" | tr -dc 0-9 | tail -c 8)
+	n=$(printf %s "$PX_ID" | tr -dc 0-9 | tail -c 7)${1:-}
 	host=pv$n peer=pp$n
 	ip link add "$host" type veth peer name "$peer" 2>/dev/null || skip "no veth interfaces on this kernel"
 	track_link "$host"
@@ -31,9 +34,9 @@ test_net_devices_moved_renamed_with_addresses() {
 	assert_contains "$out" "inet6 fd42:7::1/64"
 	assert_not_contains "$out" "10.213.8.1" "a non-permanent address carried over"
 	# the namespace died with the container: a veth is destroyed with it (its
-	# peer too), never moved back
-	! ip link show "$host" >/dev/null 2>&1 || fail "$host back on the host"
-	! ip link show "$peer" >/dev/null 2>&1 || fail "$peer (the peer) still on the host"
+	# peer too), never moved back; the kernel frees a namespace in a work queue
+	wait_for "$peer (the peer) to go with the container's namespace" no_link "$peer"
+	no_link "$host" || fail "$host back on the host"
 	assert_nothing_left
 }
 
@@ -49,7 +52,7 @@ test_net_devices_pattern_and_host_name() {
 	! ip link show "$host" >/dev/null 2>&1 || fail "$host still on the host after create"
 	must rt exec "$PX_ID" ip -o link show net0
 	must rt delete -f "$PX_ID"
-	new_veth
+	new_veth b
 	new_bundle
 	set_config --arg h "$host" '.linux.netDevices = {($h): {}}'
 	must_in_container "ip -o link show $host"
