@@ -6,7 +6,10 @@
  * workload runs, so the profile never has to allow the runtime's own setup.
  * Syscall names unknown to the linked libseccomp are skipped (a profile carries
  * the names of many kernels); everything else it cannot honour is an error
- * naming the field.
+ * naming the field. A syscall numbered above every one the profile names gets
+ * ENOSYS rather than the default action (runc's stub; seccomp.c says why): then
+ * pidbox loads libseccomp's exported program behind its own prefix with
+ * seccomp(2), and the SCMP_ACT_NOTIFY listener is the one that call returns.
  *
  * SCMP_ACT_NOTIFY: right after loading, with nothing but sendmsg, the process
  * that loaded the filter sends its listener fd (rt_seccomp_notify_fd, libseccomp's
@@ -31,7 +34,7 @@ int rt_seccomp_build(const struct spec_seccomp *s, void **out, struct px_error *
 int rt_seccomp_load(void *filter, struct px_error *err);
 void rt_seccomp_free(void *filter);
 /* After loading a filter with SCMP_ACT_NOTIFY: its listener fd, owned by the
- * filter's library state (close-on-exec), no syscall made. */
+ * filter (close-on-exec, closed by rt_seccomp_free), no syscall made. */
 int rt_seccomp_notify_fd(void *filter, struct px_error *err);
 /* Parent side: receive the listener (RT_MSG_SECCOMP_FD) from the process that
  * loaded the filter over sync_fd, connect to s->listener_path and send it with the
