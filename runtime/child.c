@@ -223,6 +223,7 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
+	                                                     .memory_policy = &c->linux_.memory_policy,
 	                                                     .proc_fd = a->host_proc_fd,
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,

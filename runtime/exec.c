@@ -48,6 +48,7 @@
 #include "runtime/lsm.h"
 #include "runtime/orphan.h"
 #include "runtime/sched.h"
+#include "runtime/seccomp.h"
 #include "runtime/protocol.h"
 #include "runtime/pidfd_socket.h"
 #include "runtime/terminal.h"
@@ -295,6 +296,11 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	rt_container_unlock(&w->ct);
 	if (adopt_from_hop(w, err) < 0)
 		return -1;
+	/* SCMP_ACT_NOTIFY: the process sends its listener the moment its filter is
+	 * loaded, before "ready"; it goes to the agent as the init's does (runc) */
+	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
+	    rt_seccomp_relay_listener(w->sync[0], w->config->linux_.seccomp, &w->ct.st, w->pid, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(w, err) : -1;
 	return await_exec(w, err);
 }
 

@@ -82,15 +82,18 @@ static int setup(const struct rt_exec_child_args *a, struct spec_process *proc, 
 	 * caller's process group must not reach it, nor one to its own group the caller. */
 	if (a->console_fd < 0 && setsid() < 0)
 		return px_err(err, errno, "setsid");
-	/* the container's own seccomp filter and personality apply to exec too */
+	/* the container's own seccomp filter, personality and memory policy apply to exec too */
 	return rt_apply_process(&(struct rt_process_target){ .process = proc,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
+	                                                     .memory_policy = &c->linux_.memory_policy,
 	                                                     .proc_fd = -1, /* set by the parent */
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .exec = true,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
+	                                                     /* SCMP_ACT_NOTIFY: to the parent, as the init does */
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .env = env },
 	                        exe, err);
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "ns/netdev.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
 #include "runtime/container_cgroup.h"
@@ -323,13 +324,8 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
                                  struct px_error *err)
 {
 	struct spec_state st = creating_state(o, w, l, "creating");
-	int fd = -1, rc;
 
-	if (rt_msg_expect_fd(w->sync[0], RT_MSG_SECCOMP_FD, &fd, err) < 0)
-		return -1;
-	rc = rt_seccomp_send_listener(w->config->linux_.seccomp, fd, &st, err);
-	close(fd);
-	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
+	return rt_seccomp_relay_listener(w->sync[0], w->config->linux_.seccomp, &st, st.pid, err);
 }
 
 /* Before each thing create makes that outlives it (the cgroup, the init), the
@@ -390,6 +386,30 @@ static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct p
 	return rc;
 }
 
+/* linux.netDevices, before "go": the interfaces are in the container's network
+ * namespace before any of its setup (its sysctls may name them) and any hook.
+ * The namespace is the joined one's path, or the one the clone made (a new one
+ * made by the child's unshare, after joining a user namespace, is refused by
+ * spec_check_net_devices). */
+static int move_net_devices(const struct launch_work *w, const struct rt_launch *l, struct px_error *err)
+{
+	const struct spec_linux *lx = &w->config->linux_;
+	const struct spec_namespace *net = spec_find_namespace(w->config, CLONE_NEWNET);
+	_cleanup_close_ int fd = -1;
+	char rel[32];
+
+	if (!lx->n_net_devices)
+		return 0;
+	snprintf(rel, sizeof rel, "%d/ns/net", (int)l->pid);
+	fd = net->path ? open(net->path, O_RDONLY | O_CLOEXEC) : openat(w->proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return px_err(err, errno, "config.json: linux.netDevices: open the network namespace %s",
+		              net->path ? net->path : rel);
+	if (ns_move_net_devices(fd, lx->net_devices, lx->n_net_devices, err) < 0)
+		return px_err_prefix(err, "config.json");
+	return 0;
+}
+
 /* The child cloned the init into the joined pid namespace and exits. */
 static int adopt_init(struct launch_work *w, struct rt_launch *l, struct px_error *err)
 {
@@ -426,6 +446,8 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (!a.pidns_hop && ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
+	if (move_net_devices(w, l, err) < 0)
+		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return child_gone(l, w, err);
 	if (a.pidns_hop && a.new_userns && rt_pidns_hop_maps(w->sync[0], w->config, l->pid, err) < 0)

@@ -16,6 +16,7 @@
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/protocol.h"
+#include "runtime/numa.h"
 #include "runtime/seccomp.h"
 #include "runtime/stdio_owner.h"
 
@@ -268,7 +269,7 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		return -1;
 	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||
 	    rt_apply_scheduler(&p->scheduler, err) < 0 || rt_apply_io_priority(&p->io_priority, err) < 0 ||
-	    rt_apply_personality(t->personality, err) < 0)
+	    rt_apply_personality(t->personality, err) < 0 || rt_apply_memory_policy(t->memory_policy, err) < 0)
 		return -1;
 	umask(p->has_umask ? (mode_t)p->umask : 022);
 	if (t->proc_fd >= 0 && rt_apply_lsm_exec(p, t->proc_fd, err) < 0)

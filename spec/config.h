@@ -150,6 +150,31 @@ struct spec_personality {
 	unsigned long domain;
 };
 
+/* linux.memoryPolicy (runtime-spec 1.3): set_mempolicy(2) for every process of
+ * the container. mode and flags are the kernel's numbers (MPOL_*, MPOL_F_*). */
+#define SPEC_MPOL_MAX_NODES 1024 /* the kernel's MAX_NUMNODES with Debian's NODES_SHIFT 10 */
+struct spec_memory_policy {
+	bool present;
+	int mode;
+	unsigned int flags;
+	unsigned long nodes[SPEC_MPOL_MAX_NODES / (8 * sizeof(unsigned long))];
+	bool has_nodes; /* a non-empty nodes list */
+};
+
+/* "MPOL_BIND" for MPOL_BIND's number (spec/parse_linux_13.c). */
+const char *spec_mpol_mode_name(int mode);
+/* "MPOL_BIND nodes 0-1 MPOL_F_STATIC_NODES": the policy as config.json named it. */
+void spec_mpol_describe(const struct spec_memory_policy *mp, char *buf, size_t size);
+/* "0-3,7" from a bitmap of nbits (a multiple of the word size), "" when empty. */
+void spec_bits_to_list(const unsigned long *bits, size_t nbits, char *buf, size_t size);
+
+/* One entry of linux.netDevices: the host interface host_name moved into the
+ * container's network namespace as name ("%d" in it: the kernel picks a number). */
+struct spec_net_device {
+	char *host_name;
+	char *name; /* the host name when the config gives none */
+};
+
 /* One comparison of linux.seccomp.syscalls[].args[]; op is an enum scmp_compare. */
 struct spec_seccomp_arg {
 	unsigned int index;
@@ -208,6 +233,9 @@ struct spec_linux {
 	struct spec_seccomp *seccomp; /* NULL when absent */
 	char *mount_label;
 	struct spec_resources *resources; /* linux.resources; NULL when absent */
+	struct spec_memory_policy memory_policy;
+	struct spec_net_device *net_devices;
+	size_t n_net_devices;
 };
 
 struct spec_annotation {

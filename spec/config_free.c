@@ -60,6 +60,11 @@ static void free_linux(struct spec_linux *l)
 	}
 	free(l->sysctl);
 	spec_seccomp_free(l->seccomp);
+	for (size_t i = 0; i < l->n_net_devices; i++) {
+		free(l->net_devices[i].host_name);
+		free(l->net_devices[i].name);
+	}
+	free(l->net_devices);
 	free(l->mount_label);
 	if (l->resources)
 		spec_resources_free(l->resources);

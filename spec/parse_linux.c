@@ -11,7 +11,7 @@
 
 /* Other linux members pidbox knows but does not implement yet. */
 static const char *const linux_unsupported[] = {
-	"intelRdt", "memoryPolicy", "netDevices",
+	"intelRdt",
 };
 
 static int refuse_unsupported(yajl_val v, struct px_error *err)
