@@ -244,6 +244,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 		*clone_flags = 0;
 	} else {
 		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
+		a->dumpable_until_go = a->new_userns && geteuid() != 0;
 		*clone_flags = fresh;
 	}
 	/* A pid namespace by path: our child only hops into it to clone the init
@@ -553,7 +554,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	}
 	if (save_intent(o, &w, l, cg_path_str, err) < 0)
 		goto fail;
-	if (cg_create(cg_path_str, &l->cg, err) < 0) {
+	if ((g->rootless ? cg_create_rootless : cg_create)(cg_path_str, &l->cg, err) < 0) {
 		/* a cgroup that is someone else's is the config's fault; a failed mkdir
 		 * (a parent removed under us again and again, no memory) is not */
 		if (err->code == EBUSY)

@@ -1,0 +1,47 @@
+/* runtime/rootless.c — see rootless.h. */
+#include "runtime/rootless.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ns/nsjoin.h"
+#include "runtime/runtime.h"
+#include "util/fs.h"
+
+int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
+{
+	if (!strcmp(flag, "true"))
+		*rootless = true;
+	else if (!strcmp(flag, "false"))
+		*rootless = false;
+	else if (!strcmp(flag, "auto"))
+		/* root of a user namespace cannot create cgroups on the host's
+		 * hierarchies either, unless they were delegated to it */
+		*rootless = geteuid() != 0 || ns_in_user_namespace();
+	else
+		return px_err(err, 0, "invalid --rootless value: %s (auto, true or false)", flag);
+	return 0;
+}
+
+int rt_default_root(char **out, struct px_error *err)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	const char *user = getenv("USER");
+	bool use_xdg;
+
+	if (geteuid() != 0) {
+		if (!xdg || !*xdg)
+			return px_err(err, 0, "XDG_RUNTIME_DIR is not set: an ordinary user's containers keep their "
+			                      "state there (or give --root DIR)");
+		use_xdg = true;
+	} else {
+		/* Root of an engine's user namespace (rootless podman) keeps the state of
+		 * the user it really is; $USER=root says it is the host's root after all. */
+		use_xdg = xdg && *xdg && ns_in_user_namespace() && !(user && !strcmp(user, "root"));
+	}
+	if (use_xdg && xdg[0] != '/')
+		return px_err(err, 0, "XDG_RUNTIME_DIR (%s) is not an absolute path", xdg);
+	*out = use_xdg ? px_asprintf("%s/pidbox", xdg) : px_xstrdup(PX_DEFAULT_ROOT);
+	return 0;
+}
