@@ -161,6 +161,23 @@ const char *cg_denied(const struct cg_handle *h) { return h->denied; }
 
 bool cg_is_empty(const struct cg_handle *h) { return h->ndirs == 0; }
 
+void cg_drop_missing(struct cg_handle *h)
+{
+	size_t kept = 0;
+
+	h->rootless = true;
+	for (size_t i = 0; i < h->ndirs; i++) {
+		if (access(h->dirs[i].abs, F_OK) == 0) {
+			h->dirs[kept++] = h->dirs[i];
+			continue;
+		}
+		if (!h->denied)
+			h->denied = px_asprintf("%s was not delegated to this user at create", h->dirs[i].hier->mnt);
+		free(h->dirs[i].abs);
+	}
+	h->ndirs = kept;
+}
+
 int cg_open(const char *path, struct cg_handle **out, struct px_error *err)
 {
 	_cleanup_cg_ struct cg_handle *h = NULL;

@@ -47,6 +47,10 @@ int cg_open(const char *path, struct cg_handle **out, struct px_error *err);
 int cg_create_rootless(const char *path, struct cg_handle **out, struct px_error *err);
 const char *cg_denied(const struct cg_handle *h);
 bool cg_is_empty(const struct cg_handle *h);
+/* For a handle from cg_open of a container created rootless: leave out the
+ * hierarchies where its directory does not exist (create left them out), so that
+ * exec, kill and ps use only those the container is in. */
+void cg_drop_missing(struct cg_handle *h);
 
 const char *cg_path(const struct cg_handle *h);
 int cg_enter_fd(const struct cg_handle *h); /* v2 dir fd, or -1 */

@@ -12,6 +12,8 @@ int rt_container_cgroup(const struct rt_container *ct, struct cg_handle **out, s
 {
 	if (cg_open(ct->st.cgroup_path, out, err) < 0)
 		return -1;
+	if (ct->st.rootless)
+		cg_drop_missing(*out);
 	cg_set_ownership(*out, ct->st.cgroup_created, ct->st.n_cgroup_created, ct->st.has_cgroup_created,
 	                 ct->st.mnt_ns);
 	return 0;

@@ -30,6 +30,7 @@ struct rt_exec_child_args {
 	int init_pidfd;                   /* the container's init */
 	pid_t init_pid;
 	bool join_pidns;                  /* the hop joins the pid namespace for its child */
+	unsigned long pidns_extra;        /* joined with it (rootless: CLONE_NEWUSER), not in join_flags */
 	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */

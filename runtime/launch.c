@@ -28,6 +28,7 @@
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
+#include "runtime/rootless.h"
 #include "spec/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
@@ -489,6 +490,11 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
 	s->use_init = w->init_mode != 0;
+	s->rootless = g->rootless;
+	if (geteuid() != 0) { /* runc's list names the state dir's owner: ours, not root */
+		free(s->owner);
+		s->owner = rt_user_name(geteuid());
+	}
 	rt_record_cgroup_ownership(s, l->cg, l->pid);
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);

@@ -1,12 +1,14 @@
 /* runtime/rootless.c — see rootless.h. */
 #include "runtime/rootless.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ns/nsjoin.h"
 #include "runtime/runtime.h"
+#include "util/cleanup.h"
 #include "util/fs.h"
 
 int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
@@ -22,6 +24,26 @@ int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
 	else
 		return px_err(err, 0, "invalid --rootless value: %s (auto, true or false)", flag);
 	return 0;
+}
+
+char *rt_user_name(uid_t uid)
+{
+	_cleanup_free_ char *text = NULL;
+	struct px_error ignored;
+	size_t len;
+
+	if (px_read_regular_at(AT_FDCWD, "/etc/passwd", 0, PX_INPUT_MAX, &text, &len, &ignored) == 0) {
+		for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+			char *name = line, *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+			char *end;
+			if (!c2)
+				continue;
+			*c1 = '\0';
+			if (strtoul(c2 + 1, &end, 10) == uid && *end == ':' && end != c2 + 1)
+				return px_xstrdup(name);
+		}
+	}
+	return px_asprintf("%u", (unsigned)uid);
 }
 
 int rt_default_root(char **out, struct px_error *err)

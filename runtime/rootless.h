@@ -11,6 +11,7 @@
 #define PX_RUNTIME_ROOTLESS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "util/error.h"
 
@@ -22,5 +23,9 @@ int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err);
  * "root"; /run/pidbox otherwise. An ordinary user without XDG_RUNTIME_DIR is an
  * error that says so (/run/pidbox is not his to write). *out malloc'd. */
 int rt_default_root(char **out, struct px_error *err);
+
+/* The name /etc/passwd gives uid, else the number (malloc'd). Read by hand: the
+ * static binary cannot use NSS. */
+char *rt_user_name(uid_t uid);
 
 #endif
