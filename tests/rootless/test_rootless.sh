@@ -1,0 +1,205 @@
+# tests/rootless/test_rootless.sh — pidbox run by an ordinary user, as runc's and
+# crun's rootless mode (runtime/rootless.h, ns/idmap.c). Run by
+# tests/rootless/run.sh, which makes the user; every runtime command here runs as
+# that user (urt), the checks as root. RUNTIME=runc checks the tests.
+# shellcheck shell=bash disable=SC2154 # $out, $err, $rc: set by run (integration/lib.sh)
+# shellcheck source=tests/rootless/lib.sh
+. "$TOP"/tests/rootless/lib.sh
+
+# `spec --rootless` writes a config that runs as it is: only the terminal (there
+# is none here) and the command are changed. The caller is root inside, mapped to
+# himself alone: "0 <uid> 1" for uids and gids, setgroups denied, as the kernel
+# requires for a map an unprivileged process writes itself.
+test_spec_rootless_runs_and_maps_the_caller() {
+	rl_in_container 'cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups; id -u; id -g'
+	assert_ok
+	assert_eq "$(squeeze "$out")" "$(printf '0 %s 1\n0 %s 1\ndeny\n0\n0' "$PX_RL_UID" "$PX_RL_GID")" "id maps inside"
+	run jq -c '[.linux.namespaces[].type]' "$RB/config.json"
+	assert_contains "$out" '"user"'
+	assert_not_contains "$out" '"network"' "rootless namespaces"
+}
+
+# The state lives in $XDG_RUNTIME_DIR/pidbox (runc: $XDG_RUNTIME_DIR/runc) when
+# --root is not given; without XDG_RUNTIME_DIR an ordinary user gets one clear
+# line, not "mkdir /run/pidbox: Permission denied", and nothing is made.
+test_state_in_xdg_runtime_dir() {
+	local sub=pidbox
+	is_pidbox || sub=runc
+	rl_bundle
+	rl_set '.process.args = ["sleep", "30"]'
+	rl_detached "$RUNTIME" create -b "$RB" "$PX_ID"
+	assert_ok
+	[ -f "$RL_XDG/$sub/$PX_ID/state.json" ] || fail "no state in $RL_XDG/$sub/$PX_ID"
+	run as_user "$RUNTIME" list -q
+	assert_eq "$out" "$PX_ID" "list"
+	must as_user "$RUNTIME" delete -f "$PX_ID"
+	[ ! -e "$RL_XDG/$sub/$PX_ID" ] || fail "state dir left behind"
+	skip_unless_pidbox "runc says 'mkdir /run/runc: permission denied'"
+	RL_NO_XDG=1 run as_user "$RUNTIME" run -b "$RB" "$PX_ID"
+	assert_fail
+	assert_one_error_line "XDG_RUNTIME_DIR is not set"
+	# spec and features need no state
+	RL_NO_XDG=1 run as_user "$RUNTIME" features
+	assert_ok
+	# --root still wins
+	RL_NO_XDG=1 rl_detached "$RUNTIME" --root "$PX_ROOT" create -b "$RB" "$PX_ID"
+	assert_ok
+	[ -d "$PX_ROOT/$PX_ID" ] || fail "--root $PX_ROOT not used"
+	must urt delete -f "$PX_ID"
+}
+
+# Ranges from /etc/subuid and /etc/subgid go through newuidmap/newgidmap: a
+# non-root user inside, with supplementary groups (setgroups is allowed then).
+test_subordinate_ranges_through_newuidmap() {
+	rl_bundle
+	# shellcheck disable=SC2016 # jq's variables
+	rl_set --argjson u "$PX_RL_UID" --argjson g "$PX_RL_GID" --argjson su "$PX_RL_SUBUID" \
+		--argjson sg "$PX_RL_SUBGID" '
+		.linux.uidMappings = [{containerID: 0, hostID: $u, size: 1}, {containerID: 1, hostID: $su, size: 65536}] |
+		.linux.gidMappings = [{containerID: 0, hostID: $g, size: 1}, {containerID: 1, hostID: $sg, size: 65536}] |
+		.process.user = {uid: 1000, gid: 1000, additionalGids: [5, 100]}'
+	rl_in_container 'cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups; id -u; id -G'
+	assert_ok
+	assert_eq "$(squeeze "$out")" "$(printf '0 %s 1\n1 %s 65536\n0 %s 1\n1 %s 65536\nallow\n1000\n1000 5 100' \
+		"$PX_RL_UID" "$PX_RL_SUBUID" "$PX_RL_GID" "$PX_RL_SUBGID")" "id maps inside"
+}
+
+# A range the user was not given is refused by newuidmap: one line naming the
+# field and the reason, nothing left behind.
+test_range_not_granted_is_refused() {
+	rl_bundle
+	# shellcheck disable=SC2016 # jq's variables
+	rl_set --argjson u "$PX_RL_UID" --argjson g "$PX_RL_GID" --argjson su "$((PX_RL_SUBUID + 65536))" '
+		.linux.uidMappings = [{containerID: 0, hostID: $u, size: 1}, {containerID: 1, hostID: $su, size: 1000}] |
+		.linux.gidMappings = [{containerID: 0, hostID: $g, size: 1}]'
+	rl_in_container 'true'
+	assert_fail
+	assert_one_error_line "linux.uidMappings: newuidmap refused"
+	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+	# additional gids need setgroups, which a self-written gid map denies
+	rl_set '.linux.uidMappings |= .[:1] | .process.user = {uid: 0, gid: 0, additionalGids: [5]}'
+	rl_in_container 'true'
+	assert_fail
+	is_pidbox && assert_one_error_line "process.user.additionalGids: setgroups is denied"
+	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+}
+
+# create, state, start, exec, list, kill, delete, all as the user.
+test_lifecycle_as_user() {
+	local pid
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"]'
+	rl_detached "$RUNTIME" --root "$PX_ROOT" create -b "$RB" "$PX_ID"
+	assert_ok
+	run urt state "$PX_ID"
+	assert_eq "$(jq -r .status <<<"$out")" created "status"
+	pid=$(jq -r .pid <<<"$out")
+	assert_eq "$(stat -c %u "/proc/$pid")" "$PX_RL_UID" "owner of the init on the host"
+	must urt start "$PX_ID"
+	run urt state "$PX_ID"
+	assert_eq "$(jq -r .status <<<"$out")" running "status"
+	run urt exec "$PX_ID" sh -c 'cat /proc/self/uid_map; id -u'
+	assert_ok
+	assert_eq "$(squeeze "$out")" "$(printf '0 %s 1\n0' "$PX_RL_UID")" "exec: id map and uid"
+	run urt list
+	assert_match "$out" "$PX_ID +$pid +running .* $PX_RL_USER"
+	run urt kill "$PX_ID" KILL
+	assert_ok
+	wait_gone "$pid"
+	run urt state "$PX_ID"
+	assert_eq "$(jq -r .status <<<"$out")" stopped "status"
+	must urt delete "$PX_ID"
+	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+}
+
+# Without a cgroup (none is delegated on this host) ps and kill --all still find
+# every process of the container, an exec'd one too (its pid namespace's).
+test_no_cgroup_ps_and_kill_all() {
+	local pid
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"]'
+	rl_detached "$RUNTIME" --root "$PX_ROOT" run -d -b "$RB" "$PX_ID"
+	assert_ok
+	rl_detached "$RUNTIME" --root "$PX_ROOT" exec -d "$PX_ID" sleep 61
+	assert_ok
+	# shellcheck disable=SC2016 # expanded by eval
+	wait_for "the exec'd sleep" eval 'urt ps "$PX_ID" | grep -q "sleep 61"'
+	run urt ps "$PX_ID"
+	assert_contains "$out" "sleep 60"
+	pid=$(state_pid)
+	run urt kill --all "$PX_ID" KILL
+	assert_ok
+	wait_gone "$pid"
+	run urt ps "$PX_ID"
+	assert_not_contains "$out" "sleep 6"
+	must urt delete "$PX_ID"
+	# no cgroup of the container's anywhere (it could not have made one)
+	run find /sys/fs/cgroup -maxdepth 3 -name "$PX_ID"
+	assert_eq "$out" "" "cgroup dirs"
+}
+
+# A limit without a cgroup would be silently missing: refused naming the field,
+# nothing left. --rootless=false insists on the cgroup, and says why it cannot.
+test_resources_without_cgroup_refused() {
+	rl_bundle
+	rl_set '.linux.resources = {memory: {limit: 104857600}}'
+	rl_in_container 'true'
+	assert_fail
+	is_pidbox && assert_one_error_line "linux.resources.memory.limit: rootless"
+	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+	# device rules only (what engines pass): fine, as runc and crun (the devices are
+	# the host's nodes bound in, which the user may open anyway)
+	rl_set '.linux.resources = {devices: [{allow: false, access: "rwm"}]}'
+	rl_in_container 'cat /dev/null && echo fine'
+	assert_ok
+	assert_eq "$out" fine
+	rl_set 'del(.linux.resources)'
+	run as_user "$RUNTIME" --rootless false --root "$PX_ROOT" run -b "$RB" "$PX_ID"
+	assert_fail
+	is_pidbox && assert_one_error_line "cgroup: mkdir"
+	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+}
+
+# What the container reaches of the host, probed the same way under pidbox and,
+# in the same run, runc rootless (same config): /sys (bound recursively, no
+# network namespace) and the host's cgroup hierarchies read-only, /proc/sys
+# read-only, no mknod in a user namespace, the default devices usable (bound from
+# the host), the host's hostname untouched. Each probe prints a line; pidbox may
+# deny more than runc (runc's /sys/fs/cgroup on v1 is a writable tmpfs of its
+# own), never less.
+test_host_reach_matches_runc() {
+	local probe host_name mine theirs
+	# shellcheck disable=SC2016
+	probe='for f in /sys/kernel/uevent_helper /sys/fs/cgroup/pids/cgroup.procs /sys/fs/cgroup/x \
+		/proc/sys/kernel/domainname; do
+		(echo x > $f) 2>/dev/null && echo "$f writable" || echo "$f denied"; done
+	mknod /tmp/n c 1 3 2>/dev/null && echo "mknod allowed" || echo "mknod denied"
+	echo hi > /dev/null && head -c1 /dev/zero | wc -c
+	hostname evil 2>/dev/null; grep -c " /sys " /proc/self/mountinfo
+	grep " /sys " /proc/self/mountinfo | grep -qv " ro," && echo "/sys rw" || echo "/sys ro"'
+	host_name=$(hostname)
+	rl_bundle
+	rl_set '.root.readonly = false'
+	rl_in_container "$probe"
+	assert_ok
+	mine=$out
+	assert_eq "$(hostname)" "$host_name" "host hostname"
+	assert_contains "$mine" "/sys/kernel/uevent_helper denied"
+	assert_contains "$mine" "/sys/fs/cgroup/pids/cgroup.procs denied"
+	assert_contains "$mine" "/sys/fs/cgroup/x denied"
+	assert_contains "$mine" "/proc/sys/kernel/domainname denied"
+	assert_contains "$mine" "mknod denied"
+	assert_contains "$mine" "/sys ro"
+	is_pidbox || return 0
+	command -v runc >/dev/null || skip "no runc to compare with"
+	run urt delete -f "$PX_ID"
+	run as_user runc --root "$PX_ROOT/runc" run -b "$RB" "$PX_ID-runc"
+	theirs=$out
+	as_user runc --root "$PX_ROOT/runc" delete -f "$PX_ID-runc" >/dev/null 2>&1
+	assert_eq "$(grep -c . <<<"$theirs")" "$(grep -c . <<<"$mine")" "lines of runc's probes"
+	while read -r line; do
+		case "$line" in
+		*writable | *allowed | "/sys rw") grep -qxF "$line" <<<"$theirs" || fail "pidbox allows what runc denies: $line" ;;
+		esac
+	done <<<"$mine"
+}
