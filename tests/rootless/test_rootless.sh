@@ -209,3 +209,50 @@ test_host_reach_matches_runc() {
 		esac
 	done <<<"$mine"
 }
+
+# CVE-2019-5736, rootless: an ordinary user's pidbox binary is often his own (he
+# built or downloaded it), so the container's root, who is that user on the host,
+# could rewrite it through /proc/<pid>/exe of a process `exec` started, and the
+# user would run the attacker's code next time. An ordinary user may not make the
+# private read-only bind rootful exec uses: exec re-executes from a sealed memfd
+# copy instead (runtime/exec_protect.c). The workload execs /proc/self/exe (a
+# "#!/proc/self/exe" script); the container's user then writes through the exe
+# handle once the process is gone. Seen to succeed against a build whose
+# reexec_from_sealed_copy() returned 0 at once: "the user's pidbox binary was
+# written through /proc/<pid>/exe" and a changed checksum.
+test_exec_binary_not_writable_through_proc_exe() {
+	local pid bin sum
+	skip_unless_pidbox "the scenario drives pidbox's own command line as the exec'd process"
+	bin=$PX_TMP/ubin/pidbox
+	mkdir -p "$PX_TMP/ubin" || fail "mkdir"
+	cp "$RUNTIME" "$bin" || fail "copy the binary"
+	chown -R "$PX_RL_UID:$PX_RL_GID" "$PX_TMP/ubin"
+	sum=$(sha256sum <"$bin")
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"] | .root.readonly = false'
+	mkdir -p "$RB/rootfs/r" && mkfifo "$RB/rootfs/r/log" && chmod 666 "$RB/rootfs/r/log"
+	printf '#!/proc/self/exe --log=/r/log\n' >"$RB/rootfs/bin/evil"
+	chmod 755 "$RB/rootfs/bin/evil"
+	runtime_libs_into "$RB/rootfs"
+	rl_detached "$bin" --root "$PX_ROOT" run -d -b "$RB" "$PX_ID"
+	assert_ok
+	rl_detached "$bin" --root "$PX_ROOT" exec -d --pid-file "$PX_TMP/ubin/p" "$PX_ID" /bin/evil
+	assert_ok
+	pid=$(cat "$PX_TMP/ubin/p")
+	echo "$pid" >>"$PX_TMP/.pids"
+	# the container's user (the test user on the host) holds the exe, the process
+	# ends, and he writes through the handle
+	# shellcheck disable=SC2016 # the inner shell's
+	as_user bash -c 'exec 3<"/proc/$1/exe" || exit 2
+		cat "$2" >/dev/null  # let it finish: no longer "text busy"
+		while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+		if (exec 4>>/proc/self/fd/3 && echo evil >&4) 2>/dev/null; then echo WROTE; fi
+		readlink /proc/self/fd/3' _ "$pid" "$RB/rootfs/r/log" >"$PX_TMP/attack.out" 2>&1
+	rc=$?
+	cat "$PX_TMP/attack.out"
+	[ "$rc" -ne 2 ] || fail "could not open /proc/$pid/exe as the user: the attack was not tried"
+	assert_not_contains "$(cat "$PX_TMP/attack.out")" WROTE "attack"
+	assert_eq "$(sha256sum <"$bin")" "$sum" "the user's pidbox binary checksum"
+	assert_contains "$(cat "$PX_TMP/attack.out")" "memfd:pidbox" "what /proc/$pid/exe was"
+	run urt delete -f "$PX_ID"
+}
