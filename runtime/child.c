@@ -177,8 +177,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
-	/* new or joined: either way mknod is not allowed and devices are bound */
-	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
+	/* new or joined, or the runtime's own (rootless podman runs us as root of
+	 * its user namespace): either way mknod is not allowed and devices are bound */
+	bool in_userns = spec_has_namespace(c, CLONE_NEWUSER) || ns_in_user_namespace();
+	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, in_userns,
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
 	a->fifo_proc_fd = open_fifo_proc(a);
