@@ -108,7 +108,7 @@ static int apply_globals(struct cmd_ctx *ctx, const struct global_opts *o)
 		fprintf(stderr, "pidbox: open log file %s: %m\n", o->log);
 		return CMD_EXIT_FAILURE;
 	}
-	if (rt_rootless_resolve(ctx->rootless, &ctx->g.rootless, &err) < 0)
+	if (rt_rootless_resolve(ctx->rootless, NULL, &err) < 0)
 		return cmd_usage_error(ctx, "%s", err.msg);
 	if (ctx->g.root && !*ctx->g.root)
 		return cmd_usage_error(ctx, "--root must not be empty");
@@ -187,5 +187,8 @@ int main(int argc, char **argv)
 	rc = default_root(&ctx, cmd, &root);
 	if (rc)
 		return rc;
+	/* only what creates a cgroup needs it (runtime/rootless.h) */
+	if (cmd == &cmd_create_desc || cmd == &cmd_run_desc)
+		rt_rootless_resolve(ctx.rootless, &ctx.g.rootless, &err);
 	return cmd->run(&ctx, npos - 1, argv + 1);
 }

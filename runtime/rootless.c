@@ -13,16 +13,20 @@
 
 int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
 {
+	bool yes;
+
 	if (!strcmp(flag, "true"))
-		*rootless = true;
+		yes = true;
 	else if (!strcmp(flag, "false"))
-		*rootless = false;
+		yes = false;
 	else if (!strcmp(flag, "auto"))
 		/* root of a user namespace cannot create cgroups on the host's
 		 * hierarchies either, unless they were delegated to it */
-		*rootless = geteuid() != 0 || ns_in_user_namespace();
+		yes = rootless && (geteuid() != 0 || ns_in_user_namespace());
 	else
 		return px_err(err, 0, "invalid --rootless value: %s (auto, true or false)", flag);
+	if (rootless)
+		*rootless = yes;
 	return 0;
 }
 

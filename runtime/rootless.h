@@ -15,7 +15,8 @@
 
 #include "util/error.h"
 
-/* --rootless auto|true|false → *rootless. EINVAL for another word. */
+/* --rootless auto|true|false → *rootless (rootless NULL: only check the word).
+ * An error for another word. */
 int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err);
 
 /* The state root when --root is not given (runc's rule): $XDG_RUNTIME_DIR/pidbox

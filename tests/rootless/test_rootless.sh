@@ -163,6 +163,13 @@ test_resources_without_cgroup_refused() {
 	assert_fail
 	is_pidbox && assert_one_error_line "cgroup: mkdir"
 	[ ! -e "$PX_ROOT/$PX_ID" ] || fail "state dir left behind"
+	# explicit true is auto's choice for an ordinary user
+	rl_set '.process.args = ["true"]'
+	run as_user "$RUNTIME" --rootless true --root "$PX_ROOT" run -b "$RB" "$PX_ID"
+	assert_ok
+	run as_user "$RUNTIME" --rootless maybe --root "$PX_ROOT" run -b "$RB" "$PX_ID"
+	assert_fail
+	is_pidbox && assert_contains "$err" "invalid --rootless value: maybe"
 }
 
 # What the container reaches of the host, probed the same way under pidbox and,
