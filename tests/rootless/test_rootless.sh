@@ -19,6 +19,23 @@ test_spec_rootless_runs_and_maps_the_caller() {
 	assert_not_contains "$out" '"network"' "rootless namespaces"
 }
 
+# The config exactly as `spec --rootless` writes it, terminal and `sh` included,
+# run on a terminal (script(1)) by the user: the shell reads what is typed.
+test_spec_rootless_unchanged_on_a_terminal() {
+	rl_bundle
+	mkdir -p "$PX_TMP/asis" && chown "$PX_RL_UID:$PX_RL_GID" "$PX_TMP/asis"
+	cp -a "$RB/rootfs" "$PX_TMP/asis/rootfs"
+	# shellcheck disable=SC2016 # the inner shell's
+	printf 'cat /proc/self/uid_map\nexit 3\n' | as_user bash -c 'cd "$1" && "$2" spec --rootless &&
+		script -qec "$2 --root $3 run $4" /dev/null' _ "$PX_TMP/asis" "$RUNTIME" "$PX_ROOT" "$PX_ID" \
+		>"$PX_TMP/tty.out" 2>&1
+	rc=$?
+	out=$(tr -d '\r' <"$PX_TMP/tty.out")
+	printf '%s\n' "$out" | sed 's/^/  tty: /'
+	assert_rc 3
+	assert_match "$out" "0 +$PX_RL_UID +1" "the uid map, typed on the terminal"
+}
+
 # The state lives in $XDG_RUNTIME_DIR/pidbox (runc: $XDG_RUNTIME_DIR/runc) when
 # --root is not given; without XDG_RUNTIME_DIR an ordinary user gets one clear
 # line, not "mkdir /run/pidbox: Permission denied", and nothing is made.
