@@ -1,0 +1,72 @@
+# Pod sandboxes: RunPodSandbox with the handler under test, status, stop, remove;
+# the pod's shared pid and ipc namespaces.
+# shellcheck shell=bash
+
+# the sandbox ("pause") container is the handler's runtime's: its state under the
+# handler's --root says running; stop makes it NOTREADY, remove leaves nothing (state
+# dir, cgroup)
+test_pod_run_stop_remove() {
+	local st pid
+	cri_runp
+	must cri_call PodSandboxStatus "{\"pod_sandbox_id\": \"$POD\"}"
+	assert_eq "$(jq -r .status.state <<<"$out")" SANDBOX_READY "pod state"
+	assert_eq "$(jq -r .status.runtime_handler <<<"$out")" "$RT_NAME" "pod's handler"
+	st=$("$RUNTIME" --root "$CRI_RT_ROOT" state "$POD") || fail "$RT_NAME has no state for the sandbox"
+	assert_eq "$(jq -r .status <<<"$st")" running "sandbox's runtime state"
+	pid=$(jq -r .pid <<<"$st")
+	assert_contains "$(cat "/proc/$pid/cgroup")" "$PX_CG_PARENT/$POD" "sandbox's cgroup"
+	# host network: no CNI here
+	assert_eq "$(readlink "/proc/$pid/ns/net")" "$(readlink /proc/self/ns/net)" "sandbox's network namespace"
+	assert_ne "$(readlink "/proc/$pid/ns/ipc")" "$(readlink /proc/self/ns/ipc)" "sandbox's ipc namespace"
+
+	must cri_call StopPodSandbox "{\"pod_sandbox_id\": \"$POD\"}"
+	must cri_call PodSandboxStatus "{\"pod_sandbox_id\": \"$POD\"}"
+	assert_eq "$(jq -r .status.state <<<"$out")" SANDBOX_NOTREADY "pod state after stop"
+	[ ! -d "/proc/$pid" ] || fail "sandbox process $pid outlived StopPodSandbox"
+	# idempotent, as the kubelet expects
+	must cri_call StopPodSandbox "{\"pod_sandbox_id\": \"$POD\"}"
+	must cri_call RemovePodSandbox "{\"pod_sandbox_id\": \"$POD\"}"
+	run cri_call PodSandboxStatus "{\"pod_sandbox_id\": \"$POD\"}"
+	assert_fail
+	assert_contains "$err" NOT_FOUND "status of a removed pod"
+	[ ! -e "$CRI_RT_ROOT/$POD" ] || fail "runtime state dir left behind"
+	[ ! -d "/sys/fs/cgroup/pids$PX_CG_PARENT/$POD" ] || fail "sandbox cgroup left behind"
+}
+
+# a pod with NamespaceOption pid POD: its containers see each other's processes, and
+# the sandbox's is pid 1; every container of a pod shares the sandbox's ipc
+# namespace and /dev/shm (CRI has no per-container ipc)
+test_pod_shared_pid_ipc() {
+	local a b spid
+	cri_runp '.linux.security_context.namespace_options.pid = "POD"'
+	spid=$("$RUNTIME" --root "$CRI_RT_ROOT" state "$POD" | jq -r .pid)
+	cri_run a -- sleep 1000
+	a=$CID
+	cri_run b -- sh -c 'sleep 2000'
+	b=$CID
+	must cri_exec "$a" 10 ps -o pid,args
+	assert_contains "$out" "sleep 2000" "container a's ps"
+	assert_match "$out" "1 /bin/sh -c trap" "the pod's pid 1 (the sandbox)"
+	assert_eq "$(readlink "/proc/$(cri_pid "$a")/ns/pid")" "$(readlink "/proc/$spid/ns/pid")" "a's pid namespace"
+	assert_eq "$(readlink "/proc/$(cri_pid "$b")/ns/pid")" "$(readlink "/proc/$spid/ns/pid")" "b's pid namespace"
+	assert_eq "$(readlink "/proc/$(cri_pid "$a")/ns/ipc")" "$(readlink "/proc/$spid/ns/ipc")" "a's ipc namespace"
+	assert_eq "$(readlink "/proc/$(cri_pid "$b")/ns/ipc")" "$(readlink "/proc/$spid/ns/ipc")" "b's ipc namespace"
+	# POSIX shared memory: the pod's /dev/shm (the sandbox's, mounted into each)
+	must cri_exec "$a" 10 sh -c 'echo from-a > /dev/shm/px'
+	must cri_exec "$b" 10 cat /dev/shm/px
+	assert_eq "$out" from-a "b's view of a's /dev/shm file"
+}
+
+# NamespaceOption pid CONTAINER (the kubelet's default): each container has its own
+# pid namespace, its command pid 1, the others' processes out of sight
+test_pod_private_pid() {
+	local a spid
+	cri_runp '.linux.security_context.namespace_options.pid = "CONTAINER"'
+	spid=$("$RUNTIME" --root "$CRI_RT_ROOT" state "$POD" | jq -r .pid)
+	cri_run a '.linux.security_context.namespace_options.pid = "CONTAINER"' -- sleep 1000
+	a=$CID
+	assert_ne "$(readlink "/proc/$(cri_pid "$a")/ns/pid")" "$(readlink "/proc/$spid/ns/pid")" "a's pid namespace"
+	must cri_exec "$a" 10 sh -c 'cat /proc/1/cmdline | tr "\0" " "; echo; ps -o args'
+	assert_match "$out" "^sleep 1000 " "pid 1 of container a"
+	assert_not_contains "$out" "sleep 86400" "the sandbox's processes seen from a"
+}
