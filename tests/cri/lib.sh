@@ -105,3 +105,6 @@ cri_stop() { must cri_call StopContainer "{\"container_id\": \"$1\", \"timeout\"
 
 # cri_cg_file ID CONTROLLER FILE: the container's cgroup v1 file
 cri_cg_file() { cat "/sys/fs/cgroup/$2$PX_CG_PARENT/$1/$3"; }
+
+# cri_procs_are ID N: the container's cgroup holds N processes
+cri_procs_are() { [ "$(wc -l <"/sys/fs/cgroup/pids$PX_CG_PARENT/$1/cgroup.procs")" -eq "$2" ]; }
