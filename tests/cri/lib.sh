@@ -29,14 +29,16 @@ cri_exec() { "$CRI_PY" exec "$@"; }
 
 # cri_pod_config [JQ-FILTER]: the test's PodSandboxConfig, a unique pod on the host's
 # network (no CNI here) with its logs under $PX_TMP/logs and its cgroups under
-# $PX_CG_PARENT, edited by JQ-FILTER; also saved in $PX_TMP/pod.json for
-# CreateContainer's sandbox_config
+# $PX_CG_PARENT, a pid namespace per container (what the kubelet asks for unless the
+# pod sets shareProcessNamespace), edited by JQ-FILTER; also saved in
+# $PX_TMP/pod.json for CreateContainer's sandbox_config
 cri_pod_config() {
 	mkdir -p "$PX_TMP"/logs
 	jq -n --arg name "$PX_ID" --arg logs "$PX_TMP/logs" --arg cg "$PX_CG_PARENT" '{
 		metadata: {name: $name, uid: ($name + "-uid"), namespace: "pidbox-test", attempt: 0},
 		log_directory: $logs,
-		linux: {cgroup_parent: $cg, security_context: {namespace_options: {network: "NODE"}}}
+		linux: {cgroup_parent: $cg,
+			security_context: {namespace_options: {network: "NODE", pid: "CONTAINER"}}}
 	}' | jq "${1:-.}" >"$PX_TMP"/pod.json && cat "$PX_TMP"/pod.json
 }
 
@@ -51,8 +53,8 @@ cri_runp() {
 }
 
 # cri_create NAME [JQ-FILTER] -- CMD...: CreateContainer in $POD running CMD in the
-# busybox image, its log at $PX_TMP/logs/NAME.log, the ContainerConfig edited by
-# JQ-FILTER; sets CID
+# busybox image, its log at $PX_TMP/logs/NAME.log, its pid namespace the pod's
+# choice (as the kubelet copies it), the ContainerConfig edited by JQ-FILTER; sets CID
 cri_create() {
 	local name=$1 filter=. cfg cmd a
 	shift
@@ -66,9 +68,12 @@ cri_create() {
 	# argument such as -c as its own option)
 	cmd='[]'
 	for a in "$@"; do cmd=$(jq -c --arg a "$a" '. + [$a]' <<<"$cmd") || fail "command $*"; done
-	cfg=$(jq -n --arg name "$name" --arg img "$IMG" --argjson cmd "$cmd" '{
+	cfg=$(jq -n --arg name "$name" --arg img "$IMG" --argjson cmd "$cmd" \
+		--slurpfile pod "$PX_TMP"/pod.json '{
 		metadata: {name: $name}, image: {image: $img}, command: $cmd,
-		log_path: ($name + ".log"), linux: {}
+		log_path: ($name + ".log"),
+		linux: {security_context: {namespace_options:
+			($pod[0].linux.security_context.namespace_options // {})}}
 	}' | jq "$filter") || fail "container config"
 	must cri_call CreateContainer "$(jq -n --arg p "$POD" --argjson c "$cfg" \
 		--slurpfile s "$PX_TMP"/pod.json '{pod_sandbox_id: $p, config: $c, sandbox_config: $s[0]}')"
