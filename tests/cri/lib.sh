@@ -49,7 +49,7 @@ cri_runp() {
 	must cri_call RunPodSandbox "$(jq -n --argjson c "$cfg" --arg h "$RT_NAME" \
 		'{config: $c, runtime_handler: $h}')"
 	POD=$(jq -r .pod_sandbox_id <<<"$out")
-	[ -n "$POD" ] && [ "$POD" != null ] || fail "RunPodSandbox gave no id"
+	case "$POD" in "" | null) fail "RunPodSandbox gave no id" ;; esac
 }
 
 # cri_create NAME [JQ-FILTER] -- CMD...: CreateContainer in $POD running CMD in the
@@ -78,7 +78,7 @@ cri_create() {
 	must cri_call CreateContainer "$(jq -n --arg p "$POD" --argjson c "$cfg" \
 		--slurpfile s "$PX_TMP"/pod.json '{pod_sandbox_id: $p, config: $c, sandbox_config: $s[0]}')"
 	CID=$(jq -r .container_id <<<"$out")
-	[ -n "$CID" ] && [ "$CID" != null ] || fail "CreateContainer gave no id"
+	case "$CID" in "" | null) fail "CreateContainer gave no id" ;; esac
 }
 
 # cri_run NAME [JQ-FILTER] -- CMD...: create and start; sets CID

@@ -45,7 +45,7 @@ test_container_stop_kill_after_timeout() {
 	assert_eq "$(cri_state "$CID")" CONTAINER_RUNNING "state 1 s into the timeout"
 	wait $! || fail "StopContainer failed"
 	secs=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {printf "%d", e - s}')
-	[ "$secs" -ge 3 ] && [ "$secs" -lt 15 ] || fail "StopContainer with timeout 3 took ${secs}s"
+	if [ "$secs" -lt 3 ] || [ "$secs" -ge 15 ]; then fail "StopContainer with timeout 3 took ${secs}s"; fi
 	must cri_status "$CID"
 	assert_eq "$(jq -r .state <<<"$out")" CONTAINER_EXITED "state after stop"
 	assert_eq "$(jq -r .exit_code <<<"$out")" 137 "exit code after KILL"
