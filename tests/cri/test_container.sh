@@ -117,3 +117,31 @@ test_container_exec_sync() {
 	# the container's cgroup holds its command alone again
 	wait_for "the timed-out exec to be ended" cri_procs_are "$CID" 1
 }
+
+# the environment, working directory and image user of a ContainerConfig: envs are
+# added to the image's (PATH), working_dir is made if missing, run_as_username is
+# resolved in the image's /etc/passwd (nobody: 65534)
+test_container_env_workdir_username() {
+	cri_runp
+	cri_run c '.envs = [{key: "PX_A", value: "a b"}, {key: "PX_EMPTY", value: ""}] |
+		.working_dir = "/px/work" | .linux.security_context.run_as_username = "nobody"' -- \
+		sh -c 'echo "A=$PX_A E=${PX_EMPTY-unset} P=$PATH"; pwd; id -u; id -g'
+	cri_wait_state "$CID" CONTAINER_EXITED
+	assert_eq "$(cri_status "$CID" | jq -r .exit_code)" 0 "exit code"
+	assert_eq "$(cut -d' ' -f4- "$PX_TMP/logs/c.log")" \
+		"A=a b E= P=/usr/sbin:/usr/bin:/sbin:/bin
+/px/work
+65534
+65534" "the command's environment, cwd and user"
+}
+
+# a container with a terminal (tty: true): the log holds its output (as one
+# stream, stdout), and the command sees a tty
+test_container_tty() {
+	cri_runp
+	cri_run c '.tty = true' -- sh -c 'test -t 1 && echo is-a-tty; tty'
+	cri_wait_state "$CID" CONTAINER_EXITED
+	assert_eq "$(cri_status "$CID" | jq -r .exit_code)" 0 "exit code"
+	grep -q 'stdout F is-a-tty' "$PX_TMP/logs/c.log" || fail "tty log: $(cat "$PX_TMP/logs/c.log")"
+	grep -qE 'stdout F /dev/(pts/[0-9]+|console)' "$PX_TMP/logs/c.log" || fail "tty name: $(cat "$PX_TMP/logs/c.log")"
+}

@@ -70,3 +70,15 @@ test_pod_private_pid() {
 	assert_match "$out" "^sleep 1000 " "pid 1 of container a"
 	assert_not_contains "$out" "sleep 86400" "the sandbox's processes seen from a"
 }
+
+# the pod's sysctls (namespaced ones: kernel.shm_rmid_forced of the pod's ipc
+# namespace) are set in the sandbox and in its containers, and not on the host
+test_pod_sysctls() {
+	local host
+	host=$(cat /proc/sys/kernel/shm_rmid_forced)
+	cri_runp ".linux.sysctls = {\"kernel.shm_rmid_forced\": \"$((1 - host))\"}"
+	cri_run c -- sleep 1000
+	must cri_exec "$CID" 10 cat /proc/sys/kernel/shm_rmid_forced
+	assert_eq "$out" "$((1 - host))" "kernel.shm_rmid_forced in the container"
+	assert_eq "$(cat /proc/sys/kernel/shm_rmid_forced)" "$host" "the host's kernel.shm_rmid_forced"
+}

@@ -71,3 +71,16 @@ test_resources_stats() {
 	[ "$(jq -r '.stats[] | select(.attributes.metadata.name == "spin") | .cpu.usage_core_nano_seconds.value' \
 		<<<"$out")" -gt "$c1" ] || fail "the spinning container's CPU time did not grow past $c1"
 }
+
+# a container past its memory limit is OOM-killed: ContainerStatus says OOMKilled
+# with exit code 137 (the shim watches the container's memory cgroup, which is the
+# one the runtime put it in)
+test_resources_oom_killed() {
+	[ "$(wc -l </proc/swaps)" -le 1 ] || skip "swap is on: the container may be swapped out instead of OOM-killed"
+	cri_runp
+	cri_run c '.linux.resources = {memory_limit_in_bytes: 16777216}' -- \
+		sh -c 'x=$(head -c 64000000 /dev/zero | tr "\0" x); echo survived ${#x}'
+	cri_wait_state "$CID" CONTAINER_EXITED 200
+	assert_eq "$(cri_status "$CID" | jq -r '"\(.exit_code) \(.reason)"')" "137 OOMKilled" "status of an OOM-killed container"
+	assert_not_contains "$(cat "$PX_TMP/logs/c.log")" survived "the log"
+}
