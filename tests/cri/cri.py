@@ -16,9 +16,10 @@ removed at exit), CRI_DEADLINE (seconds for each call, default 60).
 A failed call prints "METHOD: CODE: DETAILS" on stderr (CODE the gRPC status name,
 e.g. DEADLINE_EXCEEDED) and exits 1 (exec: 125, never a command's own code).
 
-The stubs are not generated (Debian's grpc tools are older than its protobuf):
-each method is looked up in the compiled service descriptor, which gives its
-request and response types, and called as a unary gRPC method by its path.
+The gRPC stubs are not generated (that needs grpc_tools or protoc's grpc plugin,
+and Debian's python3-grpc-tools is far older than its protobuf): each method is
+looked up in the compiled service descriptor, which gives its request and
+response types, and called as a unary gRPC method by its path.
 """
 import json
 import os
@@ -29,7 +30,6 @@ import tempfile
 
 import grpc
 from google.protobuf import json_format
-from google.protobuf import message_factory
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -58,18 +58,18 @@ def load_api():
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def message_class(desc):
-    return message_factory.MessageFactory().GetPrototype(desc)
-
-
 def call(api, method, request_json):
     """Call RuntimeService.METHOD with the request in JSON; return the response."""
     service = api.DESCRIPTOR.services_by_name["RuntimeService"]
     m = service.methods_by_name.get(method)
     if m is None:
         sys.exit("cri.py: no method %s in api.proto's RuntimeService" % method)
-    req_cls, resp_cls = message_class(m.input_type), message_class(m.output_type)
-    req = json_format.Parse(request_json or "{}", req_cls())
+    # the generated module has a class per message, named as in api.proto
+    req_cls, resp_cls = getattr(api, m.input_type.name), getattr(api, m.output_type.name)
+    try:
+        req = json_format.Parse(request_json or "{}", req_cls())
+    except json_format.ParseError as e:
+        sys.exit("cri.py: %s: the request is not a %s: %s" % (method, m.input_type.name, e))
     sock = os.environ["CRI_SOCKET"]
     with grpc.insecure_channel("unix://" + sock) as ch:
         stub = ch.unary_unary("/%s/%s" % (service.full_name, method),
