@@ -9,6 +9,9 @@ python3-grpcio and python3-protobuf, and protoc from protobuf-compiler).
                                     by name, 64-bit integers as strings)
     cri.py exec ID TIMEOUT CMD...   ExecSync: the command's stdout and stderr on ours,
                                     its exit code as ours
+    cri.py remove-pods              stop and remove every pod (and so its
+                                    containers), printing each call: a test's
+                                    cleanup, in one process
 
 Environment: CRI_SOCKET (containerd's socket, required), CRI_GEN_DIR (where the
 generated api_pb2.py goes; compiled there once, default a temporary directory
@@ -78,7 +81,23 @@ def call(api, method, request_json):
         return stub(req, timeout=float(os.environ.get("CRI_DEADLINE", "60")))
 
 
+def remove_pods(api):
+    """StopPodSandbox and RemovePodSandbox of every pod; 1 if any call failed."""
+    rc = 0
+    for pod in call(api, "ListPodSandbox", "{}").items:
+        for method in ("StopPodSandbox", "RemovePodSandbox"):
+            try:
+                call(api, method, json.dumps({"pod_sandbox_id": pod.id}))
+                print("%s %s" % (method, pod.id))
+            except grpc.RpcError as e:
+                sys.stderr.write("%s %s: %s: %s\n" % (method, pod.id, e.code().name, e.details()))
+                rc = 1
+    return rc
+
+
 def main(argv):
+    if argv[1:] == ["remove-pods"]:
+        return remove_pods(load_api())
     if len(argv) < 3 or argv[1] not in ("call", "exec"):
         sys.exit(__doc__)
     api = load_api()

@@ -59,18 +59,8 @@ suite_teardown() {
 # every pod of the run (tests run one at a time): stopping and removing a pod
 # removes its containers
 test_cleanup() {
-	local p
-	for p in $(CRI_SOCKET=$CTRD_DIR/containerd.sock CRI_GEN_DIR=$ENGINE_TMP/gen CRI_DEADLINE=30 \
-		"$here"/cri.py call ListPodSandbox 2>/dev/null | jq -r '.items[]?.id'); do
-		cri_cleanup_call StopPodSandbox "$p"
-		cri_cleanup_call RemovePodSandbox "$p"
-	done
-	return 0
-}
-
-cri_cleanup_call() {
 	CRI_SOCKET=$CTRD_DIR/containerd.sock CRI_GEN_DIR=$ENGINE_TMP/gen CRI_DEADLINE=30 \
-		"$here"/cri.py call "$1" "{\"pod_sandbox_id\": \"$2\"}" >/dev/null
+		"$here"/cri.py remove-pods
 }
 
 engine_suite_main "$here" "${1:-.}"
