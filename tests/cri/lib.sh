@@ -52,9 +52,16 @@ cri_runp() {
 	case "$POD" in "" | null) fail "RunPodSandbox gave no id" ;; esac
 }
 
+# the masked and read-only paths the kubelet sends for every container (its
+# default procMount); containerd 1.6's CRI plugin adds none of its own
+CRI_MASKED_PATHS='["/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+	"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware"]'
+CRI_READONLY_PATHS='["/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]'
+
 # cri_create NAME [JQ-FILTER] -- CMD...: CreateContainer in $POD running CMD in the
-# busybox image, its log at $PX_TMP/logs/NAME.log, its pid namespace the pod's
-# choice (as the kubelet copies it), the ContainerConfig edited by JQ-FILTER; sets CID
+# busybox image, its log at $PX_TMP/logs/NAME.log, as the kubelet would: the pod's
+# namespace choices copied, the masked and read-only paths above; the
+# ContainerConfig edited by JQ-FILTER; sets CID
 cri_create() {
 	local name=$1 filter=. cfg cmd a
 	shift
@@ -69,11 +76,13 @@ cri_create() {
 	cmd='[]'
 	for a in "$@"; do cmd=$(jq -c --arg a "$a" '. + [$a]' <<<"$cmd") || fail "command $*"; done
 	cfg=$(jq -n --arg name "$name" --arg img "$IMG" --argjson cmd "$cmd" \
+		--argjson masked "$CRI_MASKED_PATHS" --argjson ro "$CRI_READONLY_PATHS" \
 		--slurpfile pod "$PX_TMP"/pod.json '{
 		metadata: {name: $name}, image: {image: $img}, command: $cmd,
 		log_path: ($name + ".log"),
-		linux: {security_context: {namespace_options:
-			($pod[0].linux.security_context.namespace_options // {})}}
+		linux: {security_context: {
+			namespace_options: ($pod[0].linux.security_context.namespace_options // {}),
+			masked_paths: $masked, readonly_paths: $ro}}
 	}' | jq "$filter") || fail "container config"
 	must cri_call CreateContainer "$(jq -n --arg p "$POD" --argjson c "$cfg" \
 		--slurpfile s "$PX_TMP"/pod.json '{pod_sandbox_id: $p, config: $c, sandbox_config: $s[0]}')"

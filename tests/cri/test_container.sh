@@ -146,3 +146,27 @@ test_container_tty() {
 	grep -q 'stdout F is-a-tty' "$PX_TMP/logs/c.log" || fail "tty log: $(cat "$PX_TMP/logs/c.log")"
 	grep -qE 'stdout F /dev/(pts/[0-9]+|console)' "$PX_TMP/logs/c.log" || fail "tty name: $(cat "$PX_TMP/logs/c.log")"
 }
+
+# CRI mounts (a host directory read-write and read-only) and the paths the kubelet
+# has masked or made read-only in every unprivileged container. The pod is on the
+# host's network, so in the host's UTS namespace: the /proc/sys check writes the
+# value that is already there, which changes nothing were /proc/sys writable.
+test_container_mounts_and_masked_paths() {
+	mkdir -p "$PX_TMP/rw" "$PX_TMP/ro"
+	echo host >"$PX_TMP/ro/f"
+	cri_runp
+	cri_run c ".mounts = [{container_path: \"/rw\", source: \"$PX_TMP/rw\"},
+		{container_path: \"/ro\", source: \"$PX_TMP/ro\", readonly: true}]" -- sleep 1000
+	must cri_exec "$CID" 10 sh -c 'echo from-c > /rw/f; cat /ro/f'
+	assert_eq "$out" host "/ro/f"
+	assert_eq "$(cat "$PX_TMP/rw/f")" from-c "the host's view of /rw/f"
+	run cri_exec "$CID" 10 sh -c 'echo x > /ro/f'
+	assert_fail
+	assert_contains "$err" "Read-only file system" "writing to the read-only mount"
+	[ -e /proc/timer_list ] || skip "this kernel has no /proc/timer_list"
+	must cri_exec "$CID" 10 sh -c 'wc -c < /proc/timer_list'
+	assert_eq "$out" 0 "/proc/timer_list (masked)"
+	run cri_exec "$CID" 10 sh -c 'd=$(cat /proc/sys/kernel/domainname) && echo "$d" > /proc/sys/kernel/domainname'
+	assert_fail
+	assert_contains "$err" "Read-only file system" "writing under /proc/sys"
+}

@@ -82,3 +82,28 @@ test_pod_sysctls() {
 	assert_eq "$out" "$((1 - host))" "kernel.shm_rmid_forced in the container"
 	assert_eq "$(cat /proc/sys/kernel/shm_rmid_forced)" "$host" "the host's kernel.shm_rmid_forced"
 }
+
+# StopPodSandbox with containers still running ends them all (the pod's pid
+# namespace is not shared: each container's init is KILLed through its runtime),
+# they read EXITED, and nothing of theirs runs
+test_pod_stop_ends_running_containers() {
+	local a b pa pb
+	cri_runp
+	cri_run a -- sleep 1000
+	a=$CID
+	cri_run b -- sh -c 'trap "" TERM; while :; do sleep 1; done'
+	b=$CID
+	pa=$(cri_pid "$a")
+	pb=$(cri_pid "$b")
+	must cri_call StopPodSandbox "{\"pod_sandbox_id\": \"$POD\"}"
+	assert_eq "$(cri_state "$a")" CONTAINER_EXITED "a after the pod's stop"
+	assert_eq "$(cri_state "$b")" CONTAINER_EXITED "b after the pod's stop"
+	[ ! -d "/proc/$pa" ] || fail "a's process $pa outlived StopPodSandbox"
+	[ ! -d "/proc/$pb" ] || fail "b's process $pb outlived StopPodSandbox"
+	[ ! -s "/sys/fs/cgroup/pids$PX_CG_PARENT/$b/cgroup.procs" ] || fail "processes left in b's cgroup"
+	must cri_call RemovePodSandbox "{\"pod_sandbox_id\": \"$POD\"}"
+	run cri_call ContainerStatus "{\"container_id\": \"$a\"}"
+	assert_contains "$err" NOT_FOUND "a container of a removed pod"
+	[ ! -e "$CRI_RT_ROOT/$a" ] || fail "a's runtime state left behind"
+	[ ! -e "$CRI_RT_ROOT/$b" ] || fail "b's runtime state left behind"
+}
