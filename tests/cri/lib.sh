@@ -120,5 +120,10 @@ cri_stop() { must cri_call StopContainer "{\"container_id\": \"$1\", \"timeout\"
 # cri_cg_file ID CONTROLLER FILE: the container's cgroup v1 file
 cri_cg_file() { cat "/sys/fs/cgroup/$2$PX_CG_PARENT/$1/$3"; }
 
-# cri_procs_are ID N: the container's cgroup holds N processes
-cri_procs_are() { [ "$(wc -l <"/sys/fs/cgroup/pids$PX_CG_PARENT/$1/cgroup.procs")" -eq "$2" ]; }
+# cri_procs_are ID N: the container's cgroup holds N processes (a cgroup removed
+# with its container holds 0)
+cri_procs_are() {
+	local f=/sys/fs/cgroup/pids$PX_CG_PARENT/$1/cgroup.procs n
+	n=$(wc -l <"$f" 2>/dev/null) || n=0
+	[ "$n" -eq "$2" ]
+}

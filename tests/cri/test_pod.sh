@@ -107,3 +107,25 @@ test_pod_stop_ends_running_containers() {
 	[ ! -e "$CRI_RT_ROOT/$a" ] || fail "a's runtime state left behind"
 	[ ! -e "$CRI_RT_ROOT/$b" ] || fail "b's runtime state left behind"
 }
+
+# in a pod-wide pid namespace a container's init is not the namespace's pid 1, so
+# its children would outlive it: when the init ends, the shim asks the runtime to
+# KILL the rest (`kill --all`), and StopContainer's TERM-then-KILL works the same
+test_pod_shared_pid_container_exit_kills_children() {
+	local a pa b
+	cri_runp '.linux.security_context.namespace_options.pid = "POD"'
+	cri_run a -- sh -c 'sleep 3001 & sleep 3002 & echo ready; sleep 1; exit 4'
+	a=$CID
+	wait_for "a's children" grep -q ready "$PX_TMP/logs/a.log"
+	cri_wait_state "$a" CONTAINER_EXITED
+	assert_eq "$(cri_status "$a" | jq -r .exit_code)" 4 "a's exit code"
+	wait_for "a's children to be killed" cri_procs_are "$a" 0
+	cri_run b -- sh -c 'trap "" TERM; sleep 3003 & echo ready; while :; do sleep 0.2; done'
+	b=$CID
+	wait_for "b's ready line" grep -q ready "$PX_TMP/logs/b.log"
+	cri_stop "$b" 2
+	assert_eq "$(cri_status "$b" | jq -r .exit_code)" 137 "b's exit code after KILL"
+	wait_for "b's processes to be killed" cri_procs_are "$b" 0
+	pa=$(pgrep -f 'sleep 300[123]' || :)
+	assert_eq "$pa" "" "the containers' sleeps on the host"
+}
