@@ -7,6 +7,7 @@
 
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 const struct cg_dir *cg_v1_dir(const struct cg_handle *h, const char *ctrl)
 {
@@ -108,8 +109,13 @@ int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_err
 	if (r->has_memory && check_memory_usage(h, &r->memory, err) < 0)
 		return -1;
 
-	/* runc does not change device rules on update either; saying so beats ignoring it */
+	/* Device rules are set at create and kept: an update's linux.resources.devices
+	 * is read (and must be well-formed) but not applied, as runc does (it skips
+	 * devices on update). Refusing it broke the CRI plugin: containerd's
+	 * UpdateContainerResources sends the spec's whole linux.resources, its
+	 * create-time device rules included, on every update. Not a warning: that
+	 * path would log one per update; --debug says so. */
 	if (r->has_devices && r->n_devices)
-		return px_err(err, 0, "devices: device rules cannot be changed by update");
+		px_debug("update: linux.resources.devices (%zu rules) left as set at create", r->n_devices);
 	return apply(h, r, &none, true, err);
 }

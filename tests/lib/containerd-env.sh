@@ -9,8 +9,16 @@
 #   containerd_env_teardown   kill every task, stop containerd (TERM, then KILL), its
 #                             shims (pids read before it stops), unmount and remove DIR
 # The runc shim (io.containerd.runc.v2) runs the runtime named by
-# `ctr run --runc-binary` (the shim's BinaryName option). The CRI plugin is disabled:
-# it wants CNI, and ctr does not need it.
+# `ctr run --runc-binary` (the shim's BinaryName option). The CRI plugin is disabled
+# (ctr does not need it), unless CTRD_CRI_RUNTIMES is set when containerd_env_init
+# runs (tests/cri):
+#   CTRD_CRI_RUNTIMES="NAME=BINARY ..."  a CRI runtime handler per word: the runc shim
+#                             with BinaryName BINARY and the runtime's state (its
+#                             --root) under DIR/rt-NAME; the first is the default
+#   CTRD_CRI_SANDBOX_IMAGE    the pods' sandbox ("pause") image: no registry is
+#                             reachable, so it must be imported before a pod runs
+# CNI is given empty directories (there is no plugin here): only pods on the host's
+# network (NamespaceOption network NODE) can run.
 # shellcheck shell=bash
 
 containerd_env_init() {
@@ -21,11 +29,13 @@ containerd_env_init() {
 	# per run, so that two runs never share or remove each other's cgroups
 	CTRD_NS=${CTRD_NS:-pidbox-ctrd-$$}
 	export CTRD_DIR CTRD_NS
+	local cri='"io.containerd.grpc.v1.cri", '
+	[ -z "${CTRD_CRI_RUNTIMES:-}" ] || cri=
 	cat >"$dir"/config.toml <<EOF || return 1
 version = 2
 root = "$dir/root"
 state = "$dir/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.aufs",
+disabled_plugins = [${cri}"io.containerd.snapshotter.v1.aufs",
   "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs",
   "io.containerd.snapshotter.v1.devmapper", "io.containerd.internal.v1.tracing",
   "io.containerd.tracing.processor.v1.otlp"]
@@ -46,6 +56,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.a
 [plugins."io.containerd.internal.v1.opt"]
   path = "$dir/opt"
 EOF
+	[ -z "${CTRD_CRI_RUNTIMES:-}" ] || containerd_cri_config "$dir" >>"$dir"/config.toml || return 1
 	containerd --config "$dir"/config.toml </dev/null >"$dir"/containerd.log 2>&1 &
 	CTRD_PID=$!
 	export CTRD_PID
@@ -58,6 +69,43 @@ EOF
 	echo "containerd_env_init: containerd did not come up:" >&2
 	tail -20 "$dir"/containerd.log >&2
 	return 1
+}
+
+# containerd_cri_config DIR: the CRI plugin's section of config.toml (see the top)
+containerd_cri_config() {
+	local dir=$1 h name bin
+	mkdir -p "$dir"/cni/bin "$dir"/cni/conf || return 1
+	# stream server on a port the kernel picks: runs side by side never collide;
+	# no AppArmor (this kernel has none, and a profile would be loaded host-wide);
+	# oom_score_adj never below containerd's own (the sandbox asks for -998, which
+	# needs CAP_SYS_RESOURCE, which root lacks on this host)
+	cat <<EOF
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "${CTRD_CRI_SANDBOX_IMAGE:-}"
+  stream_server_address = "127.0.0.1"
+  stream_server_port = "0"
+  disable_apparmor = true
+  restrict_oom_score_adj = true
+  enable_selinux = false
+  max_container_log_line_size = 16384
+[plugins."io.containerd.grpc.v1.cri".cni]
+  bin_dir = "$dir/cni/bin"
+  conf_dir = "$dir/cni/conf"
+[plugins."io.containerd.grpc.v1.cri".containerd]
+  snapshotter = "overlayfs"
+  default_runtime_name = "${CTRD_CRI_RUNTIMES%%=*}"
+EOF
+	for h in $CTRD_CRI_RUNTIMES; do
+		name=${h%%=*} bin=${h#*=}
+		cat <<EOF
+[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.$name]
+  runtime_type = "io.containerd.runc.v2"
+[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.$name.options]
+  BinaryName = "$bin"
+  Root = "$dir/rt-$name"
+  SystemdCgroup = false
+EOF
+	done
 }
 
 cr() { ctr --address "$CTRD_DIR"/containerd.sock --namespace "$CTRD_NS" "$@"; }

@@ -2,7 +2,8 @@
 # tests/lib/deps.sh [--all] — apt-get install what building and testing pidbox need,
 # only when something is missing (a no-op on a ready machine). --all adds the
 # runtimes and tools bench/ compares against. The engines pidbox is tested under
-# (podman with conmon, containerd, Docker, buildah) come with runc, their control runtime. Debian 12, as root.
+# (podman with conmon, containerd and its CRI plugin, Docker, buildah) come with runc,
+# their control runtime. Debian 12, as root.
 set -euo pipefail
 
 pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup-dev
@@ -12,6 +13,7 @@ pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup
 	tini catatonit # tests/integration/test_pid1_compare.sh, bench/pid1-memory
 	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM
 	podman conmon containerd runc # tests/podman, tests/containerd
+	python3-grpcio python3-protobuf protobuf-compiler # tests/cri: its CRI client (tests/cri/cri.py)
 	docker.io buildah # tests/docker, tests/buildah (a private dockerd/buildah each)
 	uidmap passwd # newuidmap/newgidmap, useradd: tests/rootless
 	libcap2-bin) # setcap: tests/security/test_privilege_gain.sh

@@ -7,8 +7,9 @@
 #                                export CONTAINERS_CONF, CONTAINERS_STORAGE_CONF,
 #                                CONTAINERS_REGISTRIES_CONF and PODMAN_DIR
 #   pm ARGS...                   podman with the private --root/--runroot
-#   podman_import_busybox NAME   make a busybox-static rootfs and `podman import` it
-#                                as NAME (no registry is reachable here)
+#   podman_import_busybox NAME [CHANGE...]  make a busybox-static rootfs and `podman
+#                                import` it as NAME (no registry is reachable here),
+#                                with each CHANGE as an extra --change
 #   podman_env_teardown          remove every container, unmount what podman mounted
 #                                under DIR, remove DIR
 # What this host needs, found with runc (see README "With podman"):
@@ -66,15 +67,17 @@ pm() {
 		--storage-driver overlay "$@"
 }
 
-# podman_import_busybox NAME: a tiny image (/bin/busybox + applet links, passwd,
-# group) imported from a tar; CMD sh.
+# podman_import_busybox NAME [CHANGE...]: a tiny image (/bin/busybox + applet links,
+# passwd, group) imported from a tar; CMD sh, then the CHANGEs (Dockerfile lines).
 podman_import_busybox() {
-	local name=$1 tree=$PODMAN_DIR/busybox-rootfs
+	local name=$1 tree=$PODMAN_DIR/busybox-rootfs c changes=()
+	shift
+	for c in "$@"; do changes+=(--change "$c"); done
 	# shellcheck source=tests/lib/bundle.sh
 	(. "$(dirname "${BASH_SOURCE[0]}")"/bundle.sh && make_rootfs "$tree") || return 1
 	tar -C "$tree" -cf "$PODMAN_DIR"/busybox.tar . || return 1
 	rm -rf --one-file-system "$tree"
-	pm import --change 'CMD ["sh"]' --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' \
+	pm import --change 'CMD ["sh"]' --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' "${changes[@]}" \
 		"$PODMAN_DIR"/busybox.tar "$name" >/dev/null 2>"$PODMAN_DIR"/import.err || {
 		cat "$PODMAN_DIR"/import.err >&2
 		return 1
