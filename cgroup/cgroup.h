@@ -97,6 +97,8 @@ int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_err
 int cg_freeze(struct cg_handle *h, bool frozen, struct px_error *err);
 /* Is the container's cgroup frozen? (no freezer: false) */
 int cg_is_frozen(struct cg_handle *h, bool *frozen, struct px_error *err);
+/* The same from the saved cgroup path, without a handle (for `list`: one file read). */
+int cg_path_is_frozen(const char *path, bool *frozen, struct px_error *err);
 
 /* ---- stats (stats.c): the figures of runc's `events --stats` (spec/stats.h), read
  * from whichever hierarchy holds them; a controller that is missing leaves zeros. */

@@ -293,15 +293,11 @@ static int init_alive(const struct rt_container *ct, struct px_error *err)
  * reports it, not a record kept beside it that could disagree. */
 static bool cgroup_frozen(struct rt_container *ct)
 {
-	struct cg_handle *cg = NULL;
 	struct px_error e;
 	bool frozen = false;
 
-	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+	if (!ct->st.cgroup_path || cg_path_is_frozen(ct->st.cgroup_path, &frozen, &e) < 0)
 		return false;
-	if (cg_is_frozen(cg, &frozen, &e) < 0)
-		frozen = false;
-	cg_close(cg);
 	return frozen;
 }
 
