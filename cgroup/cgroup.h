@@ -51,6 +51,10 @@ int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err);
  * parents cg_create made through this handle; a handle from cg_open only knows pidbox's
  * default parent "/pidbox". Gives up after 10 s (ETIMEDOUT). */
 int cg_destroy(struct cg_handle *h, struct px_error *err);
+/* cg_destroy for when the container's processes should all be gone (its own pid
+ * namespace's init has exited): rmdir first, and cg_destroy only for what the
+ * kernel refuses to remove (EBUSY: a process or a cgroup below is left). */
+int cg_destroy_emptied(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
 
