@@ -216,11 +216,38 @@ int rt_container_load_intent(const struct rt_global *g, const char *id, struct r
 	return 0;
 }
 
-int rt_container_save_intent(struct rt_container *ct, const struct spec_state *intent, struct px_error *err)
+int rt_container_save_intent(struct rt_container *ct, struct rt_intent *in, const struct spec_state *intent,
+                             struct px_error *err)
 {
 	_cleanup_free_ char *json = spec_state_to_record_json(intent);
-	if (px_write_file_atomic_at(ct->dir_fd, RT_INTENT_FILE, json, strlen(json), 0600, err) < 0)
-		return px_err_prefix(err, "save what create is about to make");
+	size_t len = strlen(json), own = len, done = 0;
+
+	if (in->text && !strcmp(in->text, json))
+		return 0;
+	if (in->fd < 0) {
+		in->fd = openat(ct->dir_fd, RT_INTENT_FILE, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (in->fd < 0)
+			return px_err(err, errno, "save what create is about to make: create %s", RT_INTENT_FILE);
+		in->len = 0;
+	}
+	if (len < in->len) {
+		json = px_xrealloc(json, in->len + 1);
+		memset(json + len, ' ', in->len - len);
+		len = in->len;
+	}
+	while (done < len) {
+		ssize_t n = pwrite(in->fd, json + done, len - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return px_err(err, n < 0 ? errno : EIO, "save what create is about to make: write %s",
+			              RT_INTENT_FILE);
+		done += (size_t)n;
+	}
+	in->len = len;
+	free(in->text);
+	json[own] = '\0'; /* the record without its padding */
+	in->text = px_steal_ptr(&json);
 	return 0;
 }
 
