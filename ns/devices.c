@@ -10,12 +10,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "util/cleanup.h"
+#include "util/fs.h"
 #include "util/log.h"
 
 static const struct spec_device ns_default_devices[] = {
@@ -91,19 +93,42 @@ static int ns_mknod_device(int rootfd, const struct spec_device *d, mode_t type,
 	return 0;
 }
 
-static int ns_create_device(int rootfd, const struct spec_device *d, bool in_userns,
+/* "/dev/foo/" and "/dev/foo/." name /dev/foo, as runc's cleaned paths do: a
+ * malloc'd copy without the trailing separators. */
+static char *ns_device_path(const char *path)
+{
+	char *p = px_xstrdup(path);
+	size_t n = strlen(p);
+
+	for (;;) {
+		if (n > 1 && p[n - 1] == '/')
+			n--;
+		else if (n > 2 && p[n - 1] == '.' && p[n - 2] == '/')
+			n -= 2;
+		else
+			break;
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static int ns_create_device(int rootfd, const struct spec_device *given, bool in_userns,
                             struct px_error *err)
 {
+	_cleanup_free_ char *path = NULL;
+	struct spec_device d;
 	mode_t type;
 
-	if (!d->path || d->path[0] != '/')
+	if (!given->path || given->path[0] != '/')
 		return px_err(err, 0, "path must be absolute");
-	if (ns_device_type(d->type, &type) < 0)
-		return px_err(err, 0, "unknown type '%c'", d->type);
+	if (ns_device_type(given->type, &type) < 0)
+		return px_err(err, 0, "unknown type '%c'", given->type);
+	d = *given;
+	d.path = path = ns_device_path(given->path);
 	/* A FIFO needs no privilege, so it is made even in a user namespace. */
 	if (in_userns && type != S_IFIFO)
-		return ns_bind_device(rootfd, d, err);
-	return ns_mknod_device(rootfd, d, type, err);
+		return ns_bind_device(rootfd, &d, err);
+	return ns_mknod_device(rootfd, &d, type, err);
 }
 
 static int ns_dev_symlinks(int rootfd, struct px_error *err)

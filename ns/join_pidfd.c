@@ -102,3 +102,31 @@ int ns_join_pidfd(int pidfd, pid_t pid, unsigned long flags, struct px_error *er
 	px_debug("setns on a pidfd refused (%s): joining namespace by namespace", "EINVAL");
 	return join_each(pidfd, pid, flags, err);
 }
+
+int ns_open_root_of(int pidfd, pid_t pid, struct px_error *err)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/root", (int)pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return px_err(err, errno, "open the container's root %s", path);
+	/* opened by pid number: the pidfd's process only if it is still alive */
+	if (exited(pidfd)) {
+		close(fd);
+		return px_err_plain(err, ESRCH, "the container's process exited");
+	}
+	return fd;
+}
+
+int ns_enter_root(int fd, struct px_error *err)
+{
+	int r = fchdir(fd) < 0 || chroot(".") < 0 || chdir("/") < 0 ? -1 : 0;
+	int saved = errno;
+
+	close(fd);
+	if (r < 0)
+		return px_err(err, saved, "enter the container's root");
+	return 0;
+}

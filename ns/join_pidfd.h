@@ -25,4 +25,13 @@ int ns_differing_flags(pid_t pid, unsigned long *flags, struct px_error *err);
 
 int ns_join_pidfd(int pidfd, pid_t pid, unsigned long flags, struct px_error *err);
 
+/* The root directory of the process behind pidfd (pid: its number in our /proc),
+ * as an O_PATH fd, checked to be that process's (ESRCH when it exited). For a
+ * container without a mount namespace of its own, whose root is a chroot that
+ * joining its (the host's) mount namespace does not give: ns_enter_root() after
+ * the join. */
+int ns_open_root_of(int pidfd, pid_t pid, struct px_error *err);
+/* chroot into the directory fd, closed; cwd "/" of it. */
+int ns_enter_root(int fd, struct px_error *err);
+
 #endif

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
@@ -199,8 +200,69 @@ static int ns_create_component(int parentfd, const char *name, bool as_file)
 	return 0;
 }
 
+/* The path of the directory fd inside the root ("" for the root itself), from
+ * the kernel's names of both; NULL (errno set) when fd is not under the root. */
+static char *ns_path_in_root(int rootfd, int fd)
+{
+	char rbuf[NS_FD_PATH_MAX], fbuf[NS_FD_PATH_MAX];
+	_cleanup_free_ char *root = px_xmalloc(PATH_MAX), *path = px_xmalloc(PATH_MAX);
+	ssize_t rn = readlink(ns_fd_path(rootfd, rbuf), root, PATH_MAX - 1);
+	ssize_t fn = readlink(ns_fd_path(fd, fbuf), path, PATH_MAX - 1);
+
+	if (rn <= 0 || fn <= 0)
+		return NULL;
+	root[rn] = path[fn] = '\0';
+	if (rn == 1) /* the root is "/" */
+		return px_xstrdup(path);
+	if (strncmp(path, root, (size_t)rn) != 0 || (path[rn] != '/' && path[rn] != '\0')) {
+		errno = EXDEV;
+		return NULL;
+	}
+	return px_xstrdup(path + rn);
+}
+
+static int ns_create_comps_at(int rootfd, char **comps, size_t n, enum ns_target_kind kind, int depth);
+
+/* comps[i] in the directory cur is a symlink whose target is missing: create
+ * the target instead, as runc's resolution does (an image's /data -> /srv/data
+ * makes the volume land in /srv/data). The new path is the target (relative
+ * ones from the link's own directory) followed by what came after the link, and
+ * it is resolved and created in the root like any other: a target naming a host
+ * path ("/", "..") names the rootfs's. */
+static int ns_create_through_link(int rootfd, int cur, char **comps, size_t i, size_t n,
+                                  enum ns_target_kind kind, int depth)
+{
+	_cleanup_free_ char *target = px_xmalloc(PATH_MAX), *dir = NULL, *rest = NULL, *path = NULL;
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char **next = NULL;
+	ssize_t len = readlinkat(cur, comps[i], target, PATH_MAX - 1);
+
+	/* 40: the kernel's own limit of symlinks in one lookup (path_resolution(7)) */
+	if (len <= 0 || depth >= 40) {
+		errno = ELOOP;
+		return -1;
+	}
+	target[len] = '\0';
+	dir = target[0] == '/' ? px_xstrdup("") : ns_path_in_root(rootfd, cur);
+	if (!dir)
+		return -1;
+	rest = ns_join(comps + i + 1, n - i - 1);
+	path = px_asprintf("%s/%s/%s", dir, target, rest);
+	px_debug("%s is a dangling symlink to %s: creating %s in the rootfs", comps[i], target, path);
+	len = (ssize_t)ns_split_path(path, &buf, &next);
+	return ns_create_comps_at(rootfd, next, (size_t)len, kind, depth + 1);
+}
+
+/* depth for a walk that refuses a dangling symlink (ELOOP) instead */
+#define NS_NO_DANGLING (-1)
+
 /* Resolve comps[0..n) creating what is missing on the way. */
 static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_kind kind)
+{
+	return ns_create_comps_at(rootfd, comps, n, kind, 0);
+}
+
+static int ns_create_comps_at(int rootfd, char **comps, size_t n, enum ns_target_kind kind, int depth)
 {
 	_cleanup_close_ int cur = -1;
 
@@ -227,9 +289,12 @@ static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_ki
 				return -1;
 			next = ns_resolve(rootfd, comps, i + 1, flags);
 			/* Still missing after creating it: the name is a dangling
-			 * symlink. Say so rather than create files where it points. */
-			if (next < 0 && errno == ENOENT)
+			 * symlink; what it points to is made, inside the root, or
+			 * for ns_mkdir_in_root refused. */
+			if (next < 0 && errno == ENOENT && depth == NS_NO_DANGLING)
 				errno = ELOOP;
+			else if (next < 0 && errno == ENOENT)
+				return ns_create_through_link(rootfd, cur, comps, i, n, kind, depth);
 		}
 		if (next < 0)
 			return -1;
@@ -239,18 +304,13 @@ static int ns_create_comps(int rootfd, char **comps, size_t n, enum ns_target_ki
 	return px_steal_fd(&cur);
 }
 
-int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err)
-{
-	return ns_create_in_root(rootfd, path, NS_TARGET_DIR, err);
-}
-
-int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
-                      struct px_error *err)
+static int ns_create_path(int rootfd, const char *path, enum ns_target_kind kind, int depth,
+                          struct px_error *err)
 {
 	_cleanup_free_ char *buf = NULL;
 	_cleanup_free_ char **comps = NULL;
 	size_t n = ns_split_path(path, &buf, &comps);
-	int fd = ns_create_comps(rootfd, comps, n, kind);
+	int fd = ns_create_comps_at(rootfd, comps, n, kind, depth);
 
 	if (fd < 0) {
 		if (errno == ELOOP)
@@ -259,6 +319,19 @@ int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
 		return px_err(err, errno, "create %s in rootfs", path);
 	}
 	return fd;
+}
+
+/* A cwd (runc's MkdirAll after the chroot): a dangling symlink is refused. */
+int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err)
+{
+	return ns_create_path(rootfd, path, NS_TARGET_DIR, NS_NO_DANGLING, err);
+}
+
+/* A mount destination or device (runc's SecureJoin): a dangling symlink's target
+ * is made. */
+int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind, struct px_error *err)
+{
+	return ns_create_path(rootfd, path, kind, 0, err);
 }
 
 int ns_open_parent_in_root(int rootfd, const char *path, const char **base,

@@ -148,8 +148,7 @@ static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns
 	                          (f->flags & NS_REMOUNT_FLAGS) | (f->rbind ? MS_REC : 0), err);
 }
 
-/* "mode=" among the data options */
-static bool ns_data_has_mode(const char *data)
+bool ns_data_has_mode(const char *data)
 {
 	return data && (strncmp(data, "mode=", 5) == 0 || strstr(data, ",mode="));
 }
@@ -293,6 +292,7 @@ int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const cha
 		return px_err(err, 0, "mounts[%zu]: destination is empty", idx);
 	if (ns_parse_mount_options(m->options, m->n_options, &f, err) < 0)
 		return px_err_prefix(err, "mounts[%zu] (%s)", idx, dest);
+	ns_mount_late_rules(rootfd, m, &f);
 	px_debug("mounts[%zu]: %s on %s type %s flags %#lx data %s", idx,
 	         m->source ? m->source : "-", dest, m->type ? m->type : "-", f.flags,
 	         f.data ? f.data : "-");

@@ -10,9 +10,10 @@
  *     rootfs without following symlinks out of it (openat2 RESOLVE_IN_ROOT, mount
  *     through /proc/self/fd/N), so a malicious image cannot redirect a mount onto
  *     the host;
- *  4. /dev: when the config mounts a tmpfs on /dev, create the default devices
+ *  4. /dev: unless the config binds /dev (runc's rule), create the default devices
  *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
- *     symlinks) and linux.devices (mknod, or bind from the host when mknod is not
+ *     symlinks) on the config's /dev mount or in the image's own /dev (refused if a
+ *     symlink), and linux.devices (mknod, or bind from the host when mknod is not
  *     allowed, e.g. in a user namespace);
  *  5. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
  *     readonlyPaths (bind + remount ro), both resolved inside the rootfs like the
@@ -21,6 +22,8 @@
  *     root.readonly (remount / ro, keeping flags a user namespace locks);
  *  7. rootfsPropagation applied to the new "/".
  * After it returns the process's cwd is "/" of the container.
+ * A config without a mount namespace (runtime/shared_mntns.h) gets only step 4
+ * and a chroot into the rootfs: the process is in the runtime's mount namespace.
  */
 #ifndef PX_NS_ROOTFS_H
 #define PX_NS_ROOTFS_H
@@ -41,13 +44,19 @@ int ns_setup_rootfs(const struct spec_config *c, const char *rootfs, const char 
  * is returned as is. */
 /* Open directory path inside the root (rootfd: an O_PATH fd of it), creating what
  * is missing (0755 before the umask) one component at a time, never through a
- * symlink out of the root or a /proc magic link (ns/mount_safe.c). Returns an
- * O_PATH fd or -1 with err. */
+ * symlink out of the root or a /proc magic link (ns/mount_safe.c); a dangling
+ * symlink on the way is refused (ELOOP), as runc's MkdirAll of a cwd does. Returns
+ * an O_PATH fd or -1 with err. */
 int ns_mkdir_in_root(int rootfd, const char *path, struct px_error *err);
 
 typedef int (*ns_before_pivot_fn)(void *arg, struct px_error *err);
 int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const char *bundle, bool no_pivot,
                          bool in_userns, ns_before_pivot_fn before_pivot, void *arg, struct px_error *err);
+
+/* After ns_setup_rootfs*() and the console, in the new root: make read-only the
+ * tmpfs mounts and the /dev mount the config asks to be, which were mounted
+ * writable so that the rootfs could be completed (ns/mount_late.c). */
+int ns_mount_late_readonly(const struct spec_config *c, struct px_error *err);
 
 /* From now on, in this process, a "proc" mount is a clone of the detached procfs
  * mount fd (runtime/pidns_procfs.h: the procfs of a pid namespace this process

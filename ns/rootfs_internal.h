@@ -36,7 +36,10 @@ struct stat;
 int ns_lstat_in_root(int rootfd, const char *path, struct stat *st, struct px_error *err);
 
 /* Open path inside the root, creating missing parent directories (0755) one at a
- * time with mkdirat() and the last component as kind when it is missing. */
+ * time with mkdirat() and the last component as kind when it is missing. A
+ * dangling symlink on the way has its target created instead, inside the root
+ * (runc's SecureJoin for mount destinations and devices); ns_open_parent_in_root
+ * does the same for the parents. */
 int ns_create_in_root(int rootfd, const char *path, enum ns_target_kind kind,
                       struct px_error *err);
 
@@ -67,9 +70,21 @@ int ns_remount_bind(const char *target, int statfd, unsigned long flags, struct 
  * the restricting flags (ro, nosuid, nodev, noexec, nosymfollow) too. */
 int ns_remount_in_root(int rootfd, const char *dest, unsigned long flags, struct px_error *err);
 
+/* "mode=" among the data options (NULL: none) */
+bool ns_data_has_mode(const char *data);
+
 /* mount(2) onto "/proc/self/fd/<fd>". Returns 0 or -1 with errno set. */
 int ns_mount_on_fd(const char *source, int fd, const char *type, unsigned long flags,
                    const char *data);
+
+/* ---- ns/mount_late.c ---- */
+
+/* runc's rules applied to mounts[] entry m before it is made (see mount_late.c):
+ * a tmpfs without mode= takes the mode of the directory it covers; a read-only
+ * tmpfs or /dev loses MS_RDONLY from f, for ns_mount_late_readonly() to add. */
+void ns_mount_late_rules(int rootfd, const struct spec_mount *m, struct ns_mount_flags *f);
+/* dest names /dev */
+bool ns_dest_is_dev(const char *dest);
 
 /* ---- ns/mount_proc.c ---- */
 
@@ -95,7 +110,7 @@ int ns_mount_cgroup(int rootfd, const struct spec_mount *m, const struct ns_moun
 
 /* ---- ns/devices.c ---- */
 
-/* Default devices and /dev symlinks (only when /dev is the config's tmpfs). */
+/* Default devices and /dev symlinks (unless /dev is a bind: ns/rootfs.c). */
 int ns_setup_default_devices(int rootfd, bool in_userns, struct px_error *err);
 /* linux.devices[] */
 int ns_create_devices(int rootfd, const struct spec_config *c, bool in_userns,

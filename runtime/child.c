@@ -28,6 +28,7 @@
 #include "runtime/process_setup.h"
 #include "runtime/start_hooks.h"
 #include "runtime/protocol.h"
+#include "runtime/shared_mntns.h"
 #include "runtime/sysctl.h"
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
@@ -171,6 +172,8 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 	 * rt_terminal_setup makes the session, as the owner of the pty. */
 	if (a->console_fd < 0 && !a->pidns_hop && setsid() < 0)
 		return px_err(err, errno, "setsid");
+	if (a->runtime_mntns_fd >= 0 && rt_return_to_runtime_mntns(&a->runtime_mntns_fd, err) < 0)
+		return -1;
 	if (enter_namespaces(a, err) < 0)
 		return -1;
 	if (set_names(c, err) < 0 || rt_apply_sysctl(&c->linux_, a->host_proc_fd, err) < 0)
@@ -196,6 +199,9 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		if (a->hop_tty_fd < 0)
 			return -1;
 	}
+	/* runc's order: read-only tmpfs and /dev only now, complete (ns/mount_late.c) */
+	if (ns_mount_late_readonly(c, err) < 0)
+		return -1;
 	/* What the init still needs once every other fd is closed, before the cwd
 	 * is entered (runtime/confine.h): none of it is a host directory. */
 	const int keep[] = { a->sync_fd, a->fifo_fd, a->fifo_proc_fd, a->self_stat_fd, a->hop_tty_fd };

@@ -48,6 +48,9 @@ struct rt_child_args {
 	                                namespace (runtime/pidns_procfs.h), -1: none */
 	int hop_tty_fd;              /* with pidns_hop and a terminal: the pty slave the init
 	                                makes its own, -1: none */
+	int runtime_mntns_fd;        /* after the re-exec, without a mount namespace in the
+	                                config: the runtime's, to return to (shared_mntns.h);
+	                                -1: none */
 	/* for the re-exec from a read-only copy of the binary (runtime/init_reexec.h) */
 	const char *exe_target;      /* empty file in the state dir to bind the binary onto */
 	const char *config_json;     /* the config text the parent parsed */

@@ -1,11 +1,18 @@
 /* runtime/container_cgroup.c — see container_cgroup.h. */
 #include "runtime/container_cgroup.h"
 
+#include <unistd.h>
+
 void rt_record_cgroup_ownership(struct spec_state *st, const struct cg_handle *cg, pid_t init)
 {
 	st->cgroup_created = cg_created(cg, &st->n_cgroup_created);
 	st->has_cgroup_created = true;
 	st->mnt_ns = cg_mnt_ns_of(init);
+	/* A container without a mount namespace of its own is in ours (the host's):
+	 * sharing it then says nothing of a process being the container's. 0 makes
+	 * only the container's own cgroup directory count (cgroup/owner.c). */
+	if (st->mnt_ns && st->mnt_ns == cg_mnt_ns_of(getpid()))
+		st->mnt_ns = 0;
 }
 
 int rt_container_cgroup(const struct rt_container *ct, struct cg_handle **out, struct px_error *err)

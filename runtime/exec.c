@@ -249,6 +249,7 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_pidns = (flags & CLONE_NEWPID) != 0,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
+		                         .init_root = !spec_has_namespace(w->config, CLONE_NEWNS),
 		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
 		                         /* the hop is born in our pid namespace: getppid() */
 		                         .orphan = { .parent = getpid(), .host_proc_fd = -1 } };

@@ -39,8 +39,12 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 {
 	const struct spec_config *c = a->config;
 	const int keep[] = { a->sync_fd };
+	int root = a->init_root ? ns_open_root_of(a->init_pidfd, a->init_pid, err) : -1;
 
-	if (ns_join_pidfd(a->init_pidfd, a->init_pid, a->join_flags, err) < 0)
+	if (a->init_root && root < 0)
+		return -1;
+	if (ns_join_pidfd(a->init_pidfd, a->init_pid, a->join_flags, err) < 0 ||
+	    (root >= 0 && ns_enter_root(root, err) < 0))
 		return -1;
 	close(a->init_pidfd);
 	/* from here on our root and cwd are the container's */

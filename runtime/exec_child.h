@@ -31,6 +31,8 @@ struct rt_exec_child_args {
 	pid_t init_pid;
 	bool join_pidns;                  /* the hop joins the pid namespace for its child */
 	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
+	bool init_root;                   /* no mount namespace of the container's own: enter
+	                                     the init's root (a chroot) after the join */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
 	struct rt_orphan_guard orphan;    /* die with the parent until execve */

@@ -28,7 +28,7 @@
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
 	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_INIT_MODE, I_MONITOR,
-	I_PIDNS_HOP, I_HOP_FLAGS, I_COUNT
+	I_PIDNS_HOP, I_HOP_FLAGS, I_RUNTIME_MNTNS, I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -39,7 +39,7 @@ struct init_record {
 };
 
 
-static int write_record(int fd, const struct rt_child_args *a)
+static int write_record(int fd, const struct rt_child_args *a, int runtime_mntns)
 {
 	struct px_log_state ls = px_log_get_state();
 	long long ints[I_COUNT] = {
@@ -50,6 +50,7 @@ static int write_record(int fd, const struct rt_child_args *a)
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
 		[I_CONSOLE] = a->console_fd, [I_INIT_MODE] = a->init_mode, [I_MONITOR] = a->monitor_pid,
 		[I_PIDNS_HOP] = a->pidns_hop, [I_HOP_FLAGS] = (long long)a->hop_clone_flags,
+		[I_RUNTIME_MNTNS] = runtime_mntns,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
 
@@ -115,7 +116,7 @@ int rt_become_userns_root(const struct rt_child_args *a, struct px_error *err)
 int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 {
 	const char *exe_target = a->exe_target;
-	_cleanup_close_ int memfd = -1, exe = -1;
+	_cleanup_close_ int memfd = -1, exe = -1, runtime_mntns = -1;
 	char env[64];
 	char *argv[] = { INIT_ARGV0, NULL };
 	char *envp[] = { env, NULL };
@@ -124,6 +125,13 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 	 * (a user or mount namespace joined by path: the container's own comes later)
 	 * we are still in the host's, so make a private one for this step. "/" may be
 	 * shared (systemd makes it so): re-mark it (ns_setup_rootfs does so again). */
+	if (!spec_has_namespace(a->config, CLONE_NEWNS)) {
+		/* The container keeps the runtime's: the private one is for this step only
+		 * (runtime/shared_mntns.h), and the re-executed init goes back. */
+		runtime_mntns = openat(a->host_proc_fd, "self/ns/mnt", O_RDONLY | O_CLOEXEC);
+		if (runtime_mntns < 0)
+			return px_err(err, errno, "open the runtime's mount namespace");
+	}
 	if (!a->cloned_mntns && unshare(CLONE_NEWNS) < 0)
 		return px_err(err, errno, "unshare mount namespace");
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
@@ -137,14 +145,15 @@ int rt_init_reexec(const struct rt_child_args *a, struct px_error *err)
 	memfd = memfd_create("pidbox-init", MFD_ALLOW_SEALING);
 	if (memfd < 0)
 		return px_err(err, errno, "memfd_create");
-	if (write_record(memfd, a) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
+	if (write_record(memfd, a, runtime_mntns) < 0 || lseek(memfd, 0, SEEK_SET) < 0)
 		return px_err(err, errno, "write the init's state");
 	/* Sealed: nothing running after us (the workload inherits no fd to it anyway)
 	 * can change what the new image reads. */
 	fcntl(memfd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
 	snprintf(env, sizeof env, INIT_ENV "%d", memfd);
 	if (keep_across_exec(memfd) < 0 || keep_across_exec(a->sync_fd) < 0 || keep_across_exec(a->fifo_fd) < 0 ||
-	    keep_across_exec(a->host_proc_fd) < 0 || keep_across_exec(a->console_fd) < 0 || (px_log_to_file() && keep_across_exec(px_log_get_state().fd) < 0))
+	    keep_across_exec(a->host_proc_fd) < 0 || keep_across_exec(a->console_fd) < 0 ||
+	    keep_across_exec(runtime_mntns) < 0 || (px_log_to_file() && keep_across_exec(px_log_get_state().fd) < 0))
 		return px_err(err, errno, "keep fds across exec");
 	/* --preserve-fds belong to the workload: they must survive this exec too. */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
@@ -253,6 +262,8 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);
+	a.runtime_mntns_fd = (int)r.ints[I_RUNTIME_MNTNS];
+	close_on_exec(a.runtime_mntns_fd);
 	if (spec_parse_config(r.json, r.json_len, &config, &err) < 0) {
 		px_err_prefix(&err, "config.json");
 		rt_msg_send_error(a.sync_fd, &err);

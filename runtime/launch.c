@@ -25,6 +25,7 @@
 #include "runtime/init_mode.h"
 #include "runtime/orphan.h"
 #include "runtime/protocol.h"
+#include "runtime/shared_mntns.h"
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
@@ -125,8 +126,9 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err_prefix(err, "config.json");
 	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
 		return -1;
-	if (!spec_has_namespace(w->config, CLONE_NEWNS))
-		return px_err(err, 0, "config.json: linux.namespaces: a mount namespace is required");
+	/* without one: the runtime's, and nothing that needs a mount (shared_mntns.h) */
+	if (rt_check_shared_mntns(w->config, err) < 0)
+		return px_err_prefix(err, "config.json");
 	{
 		const struct spec_namespace *user = spec_find_namespace(w->config, CLONE_NEWUSER);
 		const struct spec_namespace *pid = spec_find_namespace(w->config, CLONE_NEWPID);

@@ -106,6 +106,19 @@ int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *e
 	return 0;
 }
 
+/* key, dotted or with '/' separators, names the dotted sysctl want */
+static bool sysctl_is(const char *key, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (strlen(key) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (key[i] != want[i] && !(key[i] == '/' && want[i] == '.'))
+			return false;
+	return true;
+}
+
 /* Which namespace a sysctl belongs to (the kernel's list, as runc has it), 0 for
  * one that is global to the host. */
 static unsigned long sysctl_namespace(const char *key)
@@ -154,6 +167,11 @@ int spec_check_sysctl(const struct spec_config *c, struct px_error *err)
 		const char *k = c->linux_.sysctl[i].key;
 		unsigned long ns = sysctl_namespace(k);
 		spec_path_key(path, "linux.sysctl", k);
+		/* runc's rule: the UTS namespace's hostname has its own field, and two
+		 * ways to set it would leave the winner to the order of the steps. */
+		if (ns == CLONE_NEWUTS && sysctl_is(k, "kernel.hostname"))
+			return px_err(err, 0, "%s: not allowed: it conflicts with the \"hostname\" field "
+			                      "(set the container's hostname there)", path);
 		if (!ns)
 			return px_err(err, 0, "%s: not a namespaced sysctl: writing it would change the host", path);
 		if (!spec_has_namespace(c, ns))

@@ -49,7 +49,11 @@ try_dest() {
 # (and a volume mounted on) the host directory. Seen to succeed against a
 # deliberately broken build (RESOLVE_IN_ROOT dropped from ns_resolve_with in
 # ns/mount_safe.c): "sub" was created in $host for both, and the container ran
-# with the volume on the host's directory.
+# with the volume on the host's directory. Both links dangle inside the rootfs:
+# since pidbox creates a dangling link's target as runc does (in the rootfs, the
+# volume then mounted there), this also guards that path: seen to succeed against
+# a build whose ns_create_through_link resolved an absolute target from the
+# host's "/" ("sub" created in $host).
 test_mount_dest_symlink_to_host_path() {
 	host_dir
 	new_bundle

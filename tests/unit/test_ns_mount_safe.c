@@ -90,15 +90,35 @@ static void test_dotdot_clamped(void)
 		close(fd);
 }
 
-static void test_dangling_symlink_refused(void)
+/* A dangling symlink's target is made, inside the root: "../../../tmp/px-nowhere"
+ * from the root is the root's tmp/px-nowhere (runc's rule), never the host's. */
+static void test_dangling_symlink_target_made_in_root(void)
 {
 	struct px_error e;
 	struct stat st;
+	int fd;
 
-	CHECK(ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e) < 0);
+	/* a cwd (runc's MkdirAll) does not go through it */
+	CHECK(ns_mkdir_in_root(rootfd, "/dang/y", &e) < 0);
 	CHECK(e.code == ELOOP);
-	CHECK_CONTAINS(e.msg, "/dang/y");
+	CHECK(!exists_in_root("tmp/px-nowhere", S_IFDIR));
+	fd = ns_create_in_root(rootfd, "/dang/y", NS_TARGET_DIR, &e);
+	if (!have_openat2()) { /* the fallback refuses the symlink, and creates nothing */
+		CHECK(fd < 0 && e.code == ELOOP);
+		CHECK(!exists_in_root("tmp/px-nowhere", S_IFDIR));
+		return;
+	}
+
+	CHECK(fd >= 0);
+	CHECK(exists_in_root("tmp/px-nowhere/y", S_IFDIR));
 	CHECK(stat("/tmp/px-nowhere", &st) < 0); /* nothing made on the "host" */
+	if (fd >= 0)
+		close(fd);
+	/* a link to itself loops: refused with ELOOP, not followed forever */
+	CHECK(symlinkat("loop", rootfd, "loop") == 0);
+	CHECK(ns_create_in_root(rootfd, "/loop/y", NS_TARGET_DIR, &e) < 0);
+	CHECK(e.code == ELOOP);
+	CHECK_CONTAINS(e.msg, "/loop/y");
 }
 
 static void test_missing_is_enoent(void)
@@ -174,7 +194,7 @@ int main(void)
 	RUN(test_create_through_absolute_symlink);
 	RUN(test_escape_is_clamped_to_root);
 	RUN(test_dotdot_clamped);
-	RUN(test_dangling_symlink_refused);
+	RUN(test_dangling_symlink_target_made_in_root);
 	RUN(test_missing_is_enoent);
 	RUN(test_open_parent);
 	RUN(test_fallback_refuses_symlinks);

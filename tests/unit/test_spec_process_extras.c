@@ -106,16 +106,17 @@ static void test_process_extras_errors(void)
 static void test_linux_extras(void)
 {
 	struct spec_config *c = parse_ok(cfg("", "\"sysctl\":{\"net.ipv4.ip_forward\":\"1\",\"kernel.shmmax\":\"9\","
-	                                          "\"net/ipv4/conf/eth0.100/forwarding\":\"0\",\"fs.mqueue.msg_max\":\"5\"},"
+	                                          "\"net/ipv4/conf/eth0.100/forwarding\":\"0\",\"fs.mqueue.msg_max\":\"5\","
+	                                          "\"kernel.domainname\":\"example.org\"},"
 	                                          "\"personality\":{\"domain\":\"LINUX32\",\"flags\":[]},"
 	                                          "\"mountLabel\":\"\""));
 	CHECK(c != NULL);
 	if (!c)
 		return;
-	CHECK(c->linux_.n_sysctl == 4);
+	CHECK(c->linux_.n_sysctl == 5);
 	CHECK_STR(c->linux_.sysctl[2].key, "net/ipv4/conf/eth0.100/forwarding");
 	/* the namespaces the runtime must check are not the host's when joined */
-	CHECK(spec_sysctl_namespaces(c) == (CLONE_NEWNET | CLONE_NEWIPC));
+	CHECK(spec_sysctl_namespaces(c) == (CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS));
 	CHECK(c->linux_.personality.present && c->linux_.personality.domain == PER_LINUX32);
 	CHECK(c->linux_.mount_label == NULL);
 	spec_config_free(c);
@@ -133,6 +134,17 @@ static void test_linux_extras_errors(void)
 	CHECK_STR(parse_err("{\"ociVersion\":\"1.3.0\",\"root\":{\"path\":\"r\"},\"linux\":{\"namespaces\":[{\"type\":"
 	                    "\"mount\"}],\"sysctl\":{\"kernel.msgmax\":\"1\"}}}"),
 	          "linux.sysctl.kernel.msgmax: requires an ipc namespace in linux.namespaces");
+	/* runc's rules: kernel.hostname has the "hostname" field, kernel.domainname
+	 * needs a UTS namespace */
+	CHECK_STR(parse_err(cfg("", "\"sysctl\":{\"kernel.hostname\":\"x\"}")),
+	          "linux.sysctl.kernel.hostname: not allowed: it conflicts with the \"hostname\" field (set the "
+	          "container's hostname there)");
+	CHECK_STR(parse_err(cfg("", "\"sysctl\":{\"kernel/hostname\":\"x\"}")),
+	          "linux.sysctl.kernel/hostname: not allowed: it conflicts with the \"hostname\" field (set the "
+	          "container's hostname there)");
+	CHECK_STR(parse_err("{\"ociVersion\":\"1.3.0\",\"root\":{\"path\":\"r\"},\"linux\":{\"namespaces\":[{\"type\":"
+	                    "\"mount\"}],\"sysctl\":{\"kernel.domainname\":\"x\"}}}"),
+	          "linux.sysctl.kernel.domainname: requires a uts namespace in linux.namespaces");
 	CHECK_STR(parse_err(cfg("", "\"personality\":{\"domain\":\"BSD\"}")),
 	          "linux.personality.domain: unknown domain \"BSD\" (LINUX or LINUX32)");
 	CHECK_STR(parse_err(cfg("", "\"personality\":{\"domain\":\"LINUX\",\"flags\":[\"X\"]}")),
