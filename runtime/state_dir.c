@@ -147,7 +147,9 @@ static void load_creating(const char *id, struct rt_container *ct)
 	ct->st.status = px_xstrdup("creating");
 }
 
-static int read_record(const struct rt_global *g, const char *id, struct rt_container *out,
+/* view: only what `state` and `list` show (spec_state_parse_view), not the
+ * whole record a command that acts on the container needs. */
+static int read_record(const struct rt_global *g, const char *id, bool view, struct rt_container *out,
                        struct px_error *err)
 {
 	_cleanup_free_ char *json = NULL;
@@ -164,7 +166,7 @@ static int read_record(const struct rt_global *g, const char *id, struct rt_cont
 		rt_container_release(out);
 		return px_err_prefix(err, "container \"%s\"", id);
 	}
-	if (spec_state_parse_record(json, len, &out->st, err) < 0) {
+	if ((view ? spec_state_parse_view : spec_state_parse_record)(json, len, &out->st, err) < 0) {
 		rt_container_release(out);
 		return px_err_prefix(err, "%s/%s/%s", rt_state_root(g), id, RT_STATE_FILE);
 	}
@@ -184,7 +186,7 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 {
 	if (open_dir(g, id, out, err) < 0 || lock_dir(g, id, exclusive, out, err) < 0)
 		return -1;
-	return read_record(g, id, out, err);
+	return read_record(g, id, false, out, err);
 }
 
 /* No lock: the record is only ever replaced whole (rename), so reading it needs
@@ -204,7 +206,7 @@ int rt_container_peek(const struct rt_global *g, const char *id, struct rt_conta
 {
 	if (open_dir(g, id, out, err) < 0)
 		return -1;
-	return read_record(g, id, out, err);
+	return read_record(g, id, true, out, err);
 }
 
 int rt_container_load_intent(const struct rt_global *g, const char *id, struct rt_container *out,

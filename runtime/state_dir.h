@@ -47,7 +47,8 @@ void rt_container_unlock(struct rt_container *ct);
 int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
                       struct rt_container *out, struct px_error *err);
 int rt_container_save(struct rt_container *ct, struct px_error *err);
-/* Like rt_container_load, without taking the lock (state, list): never waits. */
+/* Like rt_container_load, without taking the lock (state, list): never waits.
+ * Reads only what those show (spec_state_parse_view): no cgroup ownership list. */
 int rt_container_peek(const struct rt_global *g, const char *id, struct rt_container *out,
                       struct px_error *err);
 /* Lock exclusively and read only the intent record (status "creating"): `delete
