@@ -8,8 +8,9 @@
  * status required; strings, a 32-bit pid, a 64-bit start time, annotations with
  * non-empty keys and string values; null counts as absent; unknown keys and the
  * fields a view does not need are skipped whatever they hold. A key given twice,
- * a NUL inside a string and malformed JSON are refused. Errors never quote the
- * text (pidbox's own file). */
+ * a NUL inside a string and malformed JSON are refused ("invalid JSON at line
+ * L, column C: malformed", as the record's). Errors never quote the text
+ * (pidbox's own file). */
 #include "spec/state.h"
 
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "spec/json_walk.h"
 #include "spec/parse.h"
 #include "util/fs.h"
 
@@ -243,15 +245,29 @@ int spec_state_parse_view(const char *json, size_t len, struct spec_state *out, 
 	struct view v = { .s = out, .err = err };
 	yajl_handle h = yajl_alloc(&view_callbacks, NULL, &v);
 	yajl_status st;
+	bool at_end;
+	size_t off;
 
 	memset(out, 0, sizeof *out);
 	st = yajl_parse(h, (const unsigned char *)json, len);
-	if (st == yajl_status_ok)
+	at_end = st == yajl_status_ok;
+	if (at_end)
 		st = yajl_complete_parse(h);
+	/* where, never why (as spec_json_parse_unquoted): yajl stops just past the
+	 * offending token, or at the end when the text ends too soon */
+	off = at_end ? len : yajl_get_bytes_consumed(h);
 	yajl_free(h);
 	free(v.ann_key);
-	if (!v.failed && st != yajl_status_ok)
-		fail(&v, "state", "malformed JSON");
+	if (!v.failed && st != yajl_status_ok) {
+		unsigned line, col;
+		v.failed = true;
+		if (json[strspn(json, " \t\r\n")] == '\0') {
+			px_err(err, 0, "invalid JSON: empty document");
+		} else {
+			spec_json_line_col(json, len, off && !at_end ? off - 1 : off, &line, &col);
+			px_err(err, 0, "invalid JSON at line %u, column %u: malformed", line, col);
+		}
+	}
 	if (!v.failed && (!out->id || !v.have_pid || !out->status))
 		fail(&v, !out->id ? "id" : !v.have_pid ? "pid" : "status", "required");
 	if (!v.failed)

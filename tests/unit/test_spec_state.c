@@ -299,9 +299,10 @@ static void test_view_errors(void)
 	CHECK_STR(view_err(REC(",\"bundle\":\"a\\u0000b\"")), "bundle: holds a NUL byte");
 	CHECK_STR(view_err("[]"), "state: must be a JSON object");
 	CHECK_STR(view_err("7"), "state: must be a JSON object");
-	CHECK_STR(view_err("{\"id\":\"SECRET"), "state: malformed JSON");
-	CHECK_STR(view_err(REC("") " x"), "state: malformed JSON");
-	CHECK_STR(view_err(""), "state: malformed JSON");
+	CHECK_STR(view_err("{\"id\":\"SECRET"), "invalid JSON at line 1, column 14: malformed");
+	CHECK_STR(view_err("{\n\n   ]"), "invalid JSON at line 3, column 4: malformed");
+	CHECK_STR(view_err(REC("") "\n x"), "invalid JSON at line 2, column 2: malformed");
+	CHECK_STR(view_err(" \n"), "invalid JSON: empty document");
 	/* what the view skips may hold anything; null is absent; the intent record's
 	 * padding (trailing spaces) is white space */
 	CHECK_STR(view_err(REC(",\"cgroupCreated\":[\"1 /x\",{\"a\":[true,null]}],\"useInit\":7,\"future\":{\"id\":1}")),
