@@ -105,7 +105,7 @@ int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
 {
 	_cleanup_cg_ struct cg_handle *h = NULL;
 
-	if (handle_new(path, &h, err) < 0 || cg_refuse_populated(h, err) < 0)
+	if (handle_new(path, &h, err) < 0 || cg_refuse_populated(h, err) < 0 || cg_refuse_frozen(h, err) < 0)
 		return px_err_prefix(err, "cgroup");
 	if (create_dirs(h, err) < 0) {
 		/* nothing this call made is left behind */

@@ -3,6 +3,7 @@
  * timer; v1 writes freezer.state and re-reads it until FROZEN/THAWED (the v1 freezer
  * sends no notification, so there the wait is short naps, bounded). */
 #include "cgroup/apply.h"
+#include "cgroup/internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -156,6 +157,65 @@ int cg_path_is_frozen(const char *path, bool *frozen, struct px_error *err)
 		if ((size_t)snprintf(dir, sizeof dir, "%s%s", hh->mnt, clean) >= sizeof dir)
 			return px_err(err, ENAMETOOLONG, "cgroup %s", clean);
 		return read_frozen(dir, hh->v2, frozen, err);
+	}
+	return 0;
+}
+
+/* One existing level: frozen, and *file says where that is read. v2: cgroup.freeze
+ * is the level's own wish, cgroup.events "frozen" the state it also has from its
+ * ancestors; v1: freezer.state FROZEN or FREEZING. */
+static bool level_frozen(const char *dir, bool v2, char **file)
+{
+	_cleanup_free_ char *own = NULL, *events = NULL, *state = NULL;
+	struct px_error ignored;
+
+	if (v2 && cg_knob_read(dir, "cgroup.freeze", &own, &ignored) == 0 && strcmp(own, "0")) {
+		*file = px_asprintf("%s/cgroup.freeze: %s", dir, own);
+		return true;
+	}
+	if (v2 && cg_knob_read(dir, "cgroup.events", &events, &ignored) == 0 && events_flag(events, "frozen")) {
+		*file = px_asprintf("%s/cgroup.events: frozen 1", dir);
+		return true;
+	}
+	if (!v2 && cg_knob_read(dir, "freezer.state", &state, &ignored) == 0 && strcmp(state, "THAWED")) {
+		*file = px_asprintf("%s/freezer.state: %s", dir, state);
+		return true;
+	}
+	return false;
+}
+
+/* Would a process put in d be frozen? Read at d->abs or, when it does not exist
+ * yet, at the deepest level of it that does (a cgroup is born frozen below a
+ * frozen one). The hierarchy's root cannot be frozen and has no such files. */
+static bool born_frozen(const struct cg_dir *d, char **file)
+{
+	_cleanup_free_ char *dir = px_xstrdup(d->abs);
+	size_t root = strlen(d->hier->mnt);
+
+	for (;;) {
+		char *slash;
+		if (access(dir, F_OK) == 0)
+			return level_frozen(dir, d->hier->v2, file);
+		slash = strrchr(dir, '/');
+		if (!slash || (size_t)(slash - dir) <= root)
+			return false;
+		*slash = '\0';
+	}
+}
+
+/* A create into a frozen cgroup would hang: the init freezes the moment it is
+ * placed and never answers (issue 15; runc refuses it the same way). Refused
+ * before anything is made, the cgroup left as it was. */
+int cg_refuse_frozen(const struct cg_handle *h, struct px_error *err)
+{
+	for (size_t i = 0; i < h->ndirs; i++) {
+		const struct cg_dir *d = &h->dirs[i];
+		_cleanup_free_ char *file = NULL;
+		if ((d->hier->v2 || cg_hier_has(d->hier, "freezer")) && born_frozen(d, &file))
+			return px_err_plain(err, EBUSY,
+			                    "%s is frozen (%s): a container there would hang in its setup; "
+			                    "thaw it first (runc: \"container's cgroup unexpectedly frozen\")",
+			                    h->path, file);
 	}
 	return 0;
 }

@@ -102,6 +102,9 @@ void cg_short_nap(unsigned attempt);
 /* owner.c: see there for who owns what under the container's cgroup */
 /* EBUSY naming the first process found anywhere below any hierarchy's directory. */
 int cg_refuse_populated(const struct cg_handle *h, struct px_error *err);
+/* freeze.c: EBUSY when a process put in h would be frozen (h itself, or for a
+ * level not made yet the deepest one that exists, frozen in any hierarchy). */
+int cg_refuse_frozen(const struct cg_handle *h, struct px_error *err);
 /* The processes below the container's cgroup that are the container's (*ours,
  * malloc'd) and the first one that is not (*foreign, 0: none). */
 int cg_split_procs(const struct cg_handle *h, pid_t **ours, size_t *n_ours, pid_t *foreign,

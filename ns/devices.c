@@ -2,8 +2,9 @@
  * (config-linux.md "Default Devices", runc's /dev links) and linux.devices[].
  *
  * Nodes are made with mknodat() on the fd of their parent directory, resolved
- * inside the rootfs. In a user namespace mknod is not allowed: the host's node of
- * the same path is bind-mounted onto an empty file instead, as runc does.
+ * inside the rootfs. In a user namespace mknod is not allowed: a default device is
+ * the host's node of the same path bind-mounted onto an empty file, as runc does; a
+ * linux.devices node is made by the runtime (ns/device_source.c) and moved in.
  * Errors read "linux.devices[0] (/dev/fuse): mknod: Operation not permitted".
  */
 #include "ns/rootfs_internal.h"
@@ -64,6 +65,23 @@ static int ns_bind_device(int rootfd, const struct spec_device *d, struct px_err
 		return -1;
 	if (ns_mount_on_fd(d->path, fd, NULL, MS_BIND, NULL) < 0)
 		return px_err(err, errno, "bind the host's %s", d->path);
+	return 0;
+}
+
+/* linux.devices in a user namespace: the node the runtime made
+ * (ns/device_source.c), moved onto an empty file. */
+static int ns_move_host_device(int rootfd, const struct spec_device *d, struct px_error *err)
+{
+	_cleanup_close_ int tree = ns_next_host_source(err);
+	_cleanup_close_ int fd = -1;
+
+	if (tree < 0)
+		return -1;
+	fd = ns_create_in_root(rootfd, d->path, NS_TARGET_FILE, err);
+	if (fd < 0)
+		return -1;
+	if (move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return px_err(err, errno, "move the node made by the runtime onto %s", d->path);
 	return 0;
 }
 
@@ -176,9 +194,14 @@ int ns_create_devices(int rootfd, const struct spec_config *c, bool in_userns,
 
 		px_debug("linux.devices[%zu]: %s %c %lld:%lld", i, d->path ? d->path : "-", d->type,
 		         (long long)d->major, (long long)d->minor);
-		if (ns_create_device(rootfd, d, in_userns, err) < 0)
-			return px_err_prefix(err, "linux.devices[%zu] (%s)", i,
-			                     d->path ? d->path : "");
+		int r;
+
+		if (ns_device_source_wanted(d) && d->path && d->path[0] == '/')
+			r = ns_move_host_device(rootfd, d, err);
+		else
+			r = ns_create_device(rootfd, d, in_userns, err);
+		if (r < 0)
+			return px_err_prefix(err, "linux.devices[%zu] (%s)", i, d->path ? d->path : "");
 	}
 	return 0;
 }

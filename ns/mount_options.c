@@ -2,14 +2,15 @@
  *
  * The table follows mount(8)'s vocabulary, the same set runc accepts. Options the
  * table does not know are filesystem data ("mode=755", "size=64k") and are joined
- * with ',' into the data string, as runc does. Options that name a feature pidbox
- * does not implement yet are refused instead of being passed on as data, where the
- * kernel would reject them with a bare EINVAL that names nothing.
+ * with ',' into the data string, as runc does. The recursive ones ("rro", ...) and
+ * "idmap"/"ridmap" are runtime-spec 1.2's; they are never data.
  */
 #include "ns/rootfs.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mount.h>
+#include <stdint.h>
 #include <sys/mount.h>
 
 #include "util/fs.h"
@@ -68,13 +69,38 @@ static const struct {
 	{ "unbindable", MS_UNBINDABLE }, { "runbindable", MS_UNBINDABLE | MS_REC },
 };
 
-/* Known to runc but not implemented here: the recursive attributes need
- * mount_setattr(2), idmapped mounts need a user-namespace fd. Refusing names the
- * option. */
-static const char *const ns_unsupported[] = {
-	"idmap", "ridmap", "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev",
-	"rnoexec", "rexec", "rnodiratime", "rdiratime", "rrelatime", "rnorelatime",
-	"rnoatime", "ratime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow",
+/* The recursive attributes (config.md, "AT_RECURSIVE options"): set or cleared
+ * on the mount and every mount under it with mount_setattr(2) (ns/mounts.c), which
+ * a remount cannot do. The atime mode is one field there, not independent bits:
+ * atime says which mode, and choosing one replaces the others. */
+struct ns_rec_opt {
+	const char *name;
+	bool clear;
+	uint64_t attr;
+	bool atime; /* attr is an atime mode */
+};
+
+static const struct ns_rec_opt ns_rec_table[] = {
+	{ "rro", false, MOUNT_ATTR_RDONLY, false },
+	{ "rrw", true, MOUNT_ATTR_RDONLY, false },
+	{ "rnosuid", false, MOUNT_ATTR_NOSUID, false },
+	{ "rsuid", true, MOUNT_ATTR_NOSUID, false },
+	{ "rnodev", false, MOUNT_ATTR_NODEV, false },
+	{ "rdev", true, MOUNT_ATTR_NODEV, false },
+	{ "rnoexec", false, MOUNT_ATTR_NOEXEC, false },
+	{ "rexec", true, MOUNT_ATTR_NOEXEC, false },
+	{ "rnodiratime", false, MOUNT_ATTR_NODIRATIME, false },
+	{ "rdiratime", true, MOUNT_ATTR_NODIRATIME, false },
+	{ "rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW, false },
+	{ "rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW, false },
+	{ "rnoatime", false, MOUNT_ATTR_NOATIME, true },
+	{ "rstrictatime", false, MOUNT_ATTR_STRICTATIME, true },
+	{ "rrelatime", false, MOUNT_ATTR_RELATIME, true },
+	/* Leaving noatime, strictatime or relatime leaves for the kernel's default
+	 * (relatime), except rnorelatime: its point is full atime updates. */
+	{ "ratime", false, MOUNT_ATTR_RELATIME, true },
+	{ "rnostrictatime", false, MOUNT_ATTR_RELATIME, true },
+	{ "rnorelatime", false, MOUNT_ATTR_STRICTATIME, true },
 };
 
 #define NS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -107,6 +133,30 @@ static bool ns_apply_propagation_opt(const char *o, struct ns_mount_flags *out)
 			out->propagation = ns_propagation_table[i].flag;
 			return true;
 		}
+	}
+	return false;
+}
+
+static bool ns_apply_rec_opt(const char *o, struct ns_mount_flags *out)
+{
+	for (size_t i = 0; i < NS_ARRAY_LEN(ns_rec_table); i++) {
+		const struct ns_rec_opt *r = &ns_rec_table[i];
+
+		if (strcmp(o, r->name) != 0)
+			continue;
+		if (r->atime) {
+			/* mount_setattr(2): an atime mode is set by clearing the whole
+			 * field and setting one value (relatime is 0). */
+			out->rec_clr |= MOUNT_ATTR__ATIME;
+			out->rec_set = (out->rec_set & ~(uint64_t)MOUNT_ATTR__ATIME) | r->attr;
+		} else if (r->clear) {
+			out->rec_set &= ~r->attr;
+			out->rec_clr |= r->attr;
+		} else {
+			out->rec_set |= r->attr;
+			out->rec_clr &= ~r->attr;
+		}
+		return true;
 	}
 	return false;
 }
@@ -147,14 +197,15 @@ int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags
 			out->tmpcopyup = true;
 			continue;
 		}
-		if (ns_apply_flag_opt(o, out) || ns_apply_propagation_opt(o, out))
+		/* idmap/ridmap: the mount gets an id mapping (ns/mount_source.c), never
+		 * passed to mount(2) (config.md) */
+		if (strcmp(o, "idmap") == 0 || strcmp(o, "ridmap") == 0) {
+			out->idmap = true;
+			out->idmap_rec = o[0] == 'r';
 			continue;
-		for (size_t u = 0; u < NS_ARRAY_LEN(ns_unsupported); u++) {
-			if (strcmp(o, ns_unsupported[u]) == 0) {
-				ns_mount_flags_free(out);
-				return px_err(err, 0, "option %s is not supported yet", o);
-			}
 		}
+		if (ns_apply_flag_opt(o, out) || ns_apply_propagation_opt(o, out) || ns_apply_rec_opt(o, out))
+			continue;
 		ns_append_data(out, o);
 	}
 	return 0;

@@ -115,7 +115,7 @@ static bool ns_is_bind(const struct spec_mount *m, const struct ns_mount_flags *
 }
 
 /* Bind sources are host paths; relative ones are relative to the bundle. */
-static char *ns_bind_source(const struct spec_mount *m, const char *bundle)
+char *ns_bind_source(const struct spec_mount *m, const char *bundle)
 {
 	if (!m->source || !*m->source)
 		return NULL;
@@ -125,27 +125,97 @@ static char *ns_bind_source(const struct spec_mount *m, const char *bundle)
 }
 
 
+static const struct spec_config *source_config;
+static bool source_root;
+static ns_mount_source_fn source_get;
+static void *source_arg;
+
+void ns_use_mount_sources(const struct spec_config *c, bool root, ns_mount_source_fn get, void *arg)
+{
+	source_config = c;
+	source_root = root;
+	source_get = get;
+	source_arg = arg;
+}
+
+bool ns_device_source_wanted(const struct spec_device *d)
+{
+	return source_get && ns_device_from_host(source_config, d, source_root);
+}
+
+int ns_next_host_source(struct px_error *err)
+{
+	if (!source_get)
+		return px_err(err, 0, "needs the runtime's source helper");
+	return source_get(source_arg, err);
+}
+
+/* The bind's flags, which MS_BIND ignores, by a remount of the new mount. */
+static int ns_bind_flags(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                         struct px_error *err)
+{
+	if (!(f->flags & NS_REMOUNT_FLAGS))
+		return 0;
+	return ns_remount_in_root(rootfd, m->destination,
+	                          (f->flags & NS_REMOUNT_FLAGS) | (f->rbind ? MS_REC : 0), err);
+}
+
+/* A bind whose source the runtime opened (ns/mount_source.c): its detached clone
+ * is moved onto the destination. */
+static int ns_mount_bind_from_host(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
+                                   struct px_error *err)
+{
+	_cleanup_close_ int tree = ns_next_host_source(err);
+	_cleanup_close_ int fd = -1;
+	struct stat st;
+
+	if (tree < 0)
+		return -1;
+	if (fstat(tree, &st) < 0)
+		return px_err(err, errno, "stat the source");
+	fd = ns_create_in_root(rootfd, m->destination, S_ISDIR(st.st_mode) ? NS_TARGET_DIR : NS_TARGET_FILE, err);
+	if (fd < 0)
+		return -1;
+	if (move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return px_err(err, errno, "move the source's mount onto the destination");
+	return ns_bind_flags(rootfd, m, f, err);
+}
+
+static const char *bind_rootfs;
+
+void ns_mounts_set_rootfs(const char *rootfs)
+{
+	bind_rootfs = rootfs;
+}
+
 static int ns_mount_bind(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f,
                          const char *bundle, struct px_error *err)
 {
 	_cleanup_free_ char *src = ns_bind_source(m, bundle);
-	_cleanup_close_ int fd = -1;
+	_cleanup_close_ int fd = -1, srcfd = -1;
+	char srcpath[NS_FD_PATH_MAX], target[NS_FD_PATH_MAX];
 	struct stat st;
 
 	if (!src)
 		return px_err(err, 0, "bind mount needs a source");
-	if (stat(src, &st) < 0)
+	if (source_get && ns_mount_from_host(source_config, m, source_root))
+		return ns_mount_bind_from_host(rootfd, m, f, err);
+	if (ns_mount_is_idmapped(m))
+		return px_err(err, 0, "idmapped mounts need the runtime's source helper");
+	/* a source in the rootfs is resolved as the container sees it (ns/mount_source.c) */
+	srcfd = ns_open_bind_source(bind_rootfs ? bind_rootfs : "/nonexistent/", src, err);
+	if (srcfd < 0)
+		return -1;
+	if (fstat(srcfd, &st) < 0)
 		return px_err(err, errno, "source %s", src);
 	fd = ns_create_in_root(rootfd, m->destination,
 	                       S_ISDIR(st.st_mode) ? NS_TARGET_DIR : NS_TARGET_FILE, err);
 	if (fd < 0)
 		return -1;
-	if (ns_mount_on_fd(src, fd, NULL, MS_BIND | (f->rbind ? MS_REC : 0), NULL) < 0)
+	if (mount(ns_fd_path(srcfd, srcpath), ns_fd_path(fd, target), NULL, MS_BIND | (f->rbind ? MS_REC : 0),
+	          NULL) < 0)
 		return px_err(err, errno, "bind %s", src);
-	if (!(f->flags & NS_REMOUNT_FLAGS))
-		return 0;
-	return ns_remount_in_root(rootfd, m->destination,
-	                          (f->flags & NS_REMOUNT_FLAGS) | (f->rbind ? MS_REC : 0), err);
+	return ns_bind_flags(rootfd, m, f, err);
 }
 
 bool ns_data_has_mode(const char *data)
@@ -247,6 +317,30 @@ static int ns_mount_fs(int rootfd, const struct spec_mount *m, const struct ns_m
 	return ns_remount_in_root(rootfd, m->destination, (f->flags & NS_REMOUNT_FLAGS) | MS_REC, err);
 }
 
+/* rro, rnosuid, ratime, ...: the attributes on the new mount and every mount
+ * under it (an rbind's submounts, a cgroup v1 tmpfs's hierarchies), in one call. */
+static int ns_apply_rec_attrs(int rootfd, const char *dest, const struct ns_mount_flags *f,
+                              struct px_error *err)
+{
+	struct mount_attr attr = { .attr_set = f->rec_set, .attr_clr = f->rec_clr };
+	_cleanup_close_ int fd = -1;
+
+	if (!f->rec_set && !f->rec_clr)
+		return 0;
+	/* resolved again: the new mount, not the directory under it */
+	fd = ns_open_in_root(rootfd, dest, O_PATH, err);
+	if (fd < 0)
+		return -1;
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) == 0)
+		return 0;
+	if (errno == ENOSYS)
+		return px_err(err, ENOSYS, "recursive mount options need mount_setattr(2) (Linux 5.12)");
+	/* EPERM in a user namespace: a flag of a mount under it is locked
+	 * (mount_namespaces(7)); the kernel does not say which. */
+	return px_err(err, errno, "recursive options (mount_setattr set %#llx clear %#llx)",
+	              (unsigned long long)attr.attr_set, (unsigned long long)attr.attr_clr);
+}
+
 static int ns_apply_propagation(int rootfd, const char *dest, unsigned long prop,
                                 struct px_error *err)
 {
@@ -274,7 +368,7 @@ static int ns_mount_entry_inner(int rootfd, const struct spec_mount *m,
 		r = ns_mount_cgroup(rootfd, m, f, err);
 	else
 		r = ns_mount_fs(rootfd, m, f, err);
-	if (r < 0)
+	if (r < 0 || ns_apply_rec_attrs(rootfd, m->destination, f, err) < 0)
 		return -1;
 	if (f->propagation)
 		return ns_apply_propagation(rootfd, m->destination, f->propagation, err);

@@ -169,6 +169,7 @@ int ns_setup_rootfs_with(const struct spec_config *c, const char *rootfs, const 
 	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return px_err(err, errno, "open rootfs %s", rootfs);
+	ns_mounts_set_rootfs(rootfs);
 	if (ns_mount_all(rootfd, c, bundle, in_userns, err) < 0)
 		return -1;
 	if (before_pivot && before_pivot(arg, err) < 0)

@@ -6,15 +6,17 @@
  *     default) so nothing leaks to the host;
  *  2. bind-mount the rootfs onto itself (pivot_root needs a mount point);
  *  3. every mounts[] entry in order, with its options (flags, propagation, data,
- *     bind/rbind, remount for ro binds); destinations are resolved *inside* the
+ *     bind/rbind, remount for ro binds, the recursive r* options, idmapped binds
+ *     and a user namespace's bind sources from the runtime); destinations are resolved *inside* the
  *     rootfs without following symlinks out of it (openat2 RESOLVE_IN_ROOT, mount
  *     through /proc/self/fd/N), so a malicious image cannot redirect a mount onto
  *     the host;
  *  4. /dev: unless the config binds /dev (runc's rule), create the default devices
  *     (null zero full random urandom tty, ptmx -> pts/ptmx, fd/stdin/stdout/stderr
  *     symlinks) on the config's /dev mount or in the image's own /dev (refused if a
- *     symlink), and linux.devices (mknod, or bind from the host when mknod is not
- *     allowed, e.g. in a user namespace);
+ *     symlink), and linux.devices (mknod; in a user namespace, where mknod is not
+ *     allowed, the node the runtime made (ns/device_source.c), or with a rootless
+ *     runtime the host's node bound);
  *  5. maskedPaths (bind /dev/null on files, read-only tmpfs on dirs),
  *     readonlyPaths (bind + remount ro), both resolved inside the rootfs like the
  *     mounts (done before the pivot, while the host's /proc/self/fd is at hand);
@@ -29,6 +31,8 @@
 #define PX_NS_ROOTFS_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 #include "spec/config.h"
 #include "util/error.h"
@@ -64,6 +68,45 @@ int ns_mount_late_readonly(const struct spec_config *c, struct px_error *err);
  * that procfs when it was made; the mount flags are applied to each clone. */
 void ns_use_procfs_mount(int fd);
 
+/* ---- bind sources opened by the runtime (ns/mount_source.c) ----
+ * In a user namespace, and for every idmapped mount, a bind's source is not
+ * opened by the container's setup but by a helper of the runtime with its host
+ * credentials, inside the container's mount namespace, and handed over as a
+ * detached mount (runtime/mount_sources.h). */
+
+/* mounts[] entry m is idmapped: uid/gidMappings, or the idmap/ridmap option. */
+bool ns_mount_is_idmapped(const struct spec_mount *m);
+/* m is a bind whose source comes from the runtime (see above); pure. root: the
+ * runtime runs as the host's root. A rootless runtime's credentials are no better
+ * than the container's root's (its own id), and it may not join the container's
+ * mount namespace (CAP_SYS_CHROOT): then only idmapped mounts come from it (and
+ * fail, as the kernel allows them only to the host's root). */
+bool ns_mount_from_host(const struct spec_config *c, const struct spec_mount *m, bool root);
+/* linux.devices entry d is made by the runtime (a device node in a user
+ * namespace, root runtime only: ns/device_source.c); pure. */
+bool ns_device_from_host(const struct spec_config *c, const struct spec_device *d, bool root);
+/* Any mount or device of c is (the runtime must serve them). */
+bool ns_config_mounts_from_host(const struct spec_config *c, bool root);
+/* Helper side: the detached mount for mounts[idx] (a clone of its source,
+ * propagation private or slave, idmapped with the mount's mappings or, without,
+ * with container_userns: an fd of the container's user namespace, -1 if none).
+ * rootfs, bundle: absolute host paths. Returns the fd or -1 with err. */
+int ns_open_mount_source(const struct spec_config *c, size_t idx, const char *rootfs, const char *bundle,
+                         int container_userns, struct px_error *err);
+/* Helper side: linux.devices[idx] as a mount of one node on a tmpfs of the
+ * host's, with the configured mode and owner (mapped to host ids through the
+ * maps of process pid, read in proc_fd). Returns the fd or -1 with err. */
+int ns_make_device_source(const struct spec_config *c, size_t idx, int proc_fd, pid_t pid, struct px_error *err);
+/* An O_PATH fd of bind source src: inside rootfs resolved as in the container
+ * (RESOLVE_IN_ROOT, no /proc magic link), outside it as the host path it is. */
+int ns_open_bind_source(const char *rootfs, const char *src, struct px_error *err);
+/* Container side: from now on, a mount for which ns_mount_from_host(c, m, root)
+ * holds, then a device for which ns_device_from_host(c, d, root) holds, takes its source from
+ * get(arg, err) (a detached mount fd, or -1 with err), asked for in the config's
+ * order. */
+typedef int (*ns_mount_source_fn)(void *arg, struct px_error *err);
+void ns_use_mount_sources(const struct spec_config *c, bool root, ns_mount_source_fn get, void *arg);
+
 /* Parse one mount option string list into mount flags, propagation flags and the
  * data string (pure, exported for unit tests). Unknown options are passed on as
  * data, as runc does. *data is malloc'd (may be NULL). Returns 0 or -1 on a
@@ -74,6 +117,10 @@ struct ns_mount_flags {
 	unsigned long propagation; /* MS_SHARED|MS_SLAVE|MS_PRIVATE|MS_UNBINDABLE (|MS_REC) */
 	bool bind, rbind;
 	bool tmpcopyup; /* fill a new tmpfs with what it covers (ns/tmpcopyup.c) */
+	/* MOUNT_ATTR_* set and cleared on the whole tree (rro, rnosuid, ...); an
+	 * atime mode asked for shows as MOUNT_ATTR__ATIME in rec_clr */
+	uint64_t rec_set, rec_clr;
+	bool idmap, idmap_rec; /* "idmap" / "ridmap" */
 	char *data;
 };
 int ns_parse_mount_options(char *const *options, size_t n, struct ns_mount_flags *out,

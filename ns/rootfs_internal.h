@@ -54,6 +54,20 @@ const char *ns_fd_path(int fd, char *buf);
 
 /* ---- ns/mounts.c ---- */
 
+/* A bind's source path: relative ones are relative to the bundle. malloc'd; NULL
+ * when the mount has none. */
+char *ns_bind_source(const struct spec_mount *m, const char *bundle);
+
+/* The next source from the runtime (ns_use_mount_sources), or -1 with err when
+ * none was arranged. */
+int ns_next_host_source(struct px_error *err);
+/* linux.devices entry d comes from the runtime (ns_device_from_host, with what
+ * ns_use_mount_sources was told). */
+bool ns_device_source_wanted(const struct spec_device *d);
+
+/* The rootfs's host path, for bind sources inside it (ns_open_bind_source). */
+void ns_mounts_set_rootfs(const char *rootfs);
+
 /* Mount mounts[idx] of the config. */
 int ns_mount_entry(int rootfd, const struct spec_mount *m, size_t idx, const char *bundle,
                    struct px_error *err);

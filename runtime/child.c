@@ -24,6 +24,7 @@
 #include "runtime/hooks.h"
 #include "runtime/engine_env.h"
 #include "runtime/init_reexec.h"
+#include "runtime/mount_sources.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/process_setup.h"
 #include "runtime/start_hooks.h"
@@ -161,6 +162,16 @@ static int open_fifo_proc(const struct rt_child_args *a)
 	return fcntl(a->pidns_hop ? a->hop_procfs_fd : a->host_proc_fd, F_DUPFD_CLOEXEC, 3 + a->preserve_fds);
 }
 
+/* /dev/console becomes the pty only in a mount namespace of the container's
+ * own: in the runtime's (no mount namespace in the config) or a joined one the
+ * bind would outlive the container where others see it. */
+static bool own_mount_ns(const struct spec_config *c)
+{
+	const struct spec_namespace *mnt = spec_find_namespace(c, CLONE_NEWNS);
+
+	return mnt && !mnt->path;
+}
+
 static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_error *err)
 {
 	const struct spec_config *c = a->config;
@@ -180,6 +191,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	if (enter_cgroup(a, err) < 0)
 		return -1;
+	if (rt_pidns_new_in_joined_userns(c) && rt_pidns_new_clone_init(a, err) < 0)
+		return -1;
+	/* bind sources in a user namespace, idmapped mounts: opened by the runtime */
+	ns_use_mount_sources(c, a->runtime_root, rt_mount_source_request, &a->sync_fd);
 	/* new or joined: either way mknod is not allowed and devices are bound */
 	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
@@ -191,10 +206,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	/* After the rootfs: the pty comes from the container's own devpts. In a
 	 * joined pid namespace the init makes it its terminal (pidns_hop.h). */
-	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, err) < 0)
+	if (a->console_fd >= 0 && !a->pidns_hop && rt_terminal_setup(a->console_fd, p, own_mount_ns(c), err) < 0)
 		return -1;
 	if (a->console_fd >= 0 && a->pidns_hop) {
-		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, err);
+		a->hop_tty_fd = rt_terminal_open(a->console_fd, p, own_mount_ns(c), err);
 		a->console_fd = -1;
 		if (a->hop_tty_fd < 0)
 			return -1;
@@ -208,6 +223,7 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 	return rt_apply_process(&(struct rt_process_target){ .process = p,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
+	                                                     .memory_policy = &c->linux_.memory_policy,
 	                                                     .proc_fd = a->host_proc_fd,
 	                                                     .preserve_fds = a->preserve_fds,
 	                                                     .keep_fds = keep,
@@ -310,10 +326,14 @@ __attribute__((noreturn)) void rt_child_resume(struct rt_child_args *a)
 	}
 	close(a->fifo_fd);
 	close(a->fifo_proc_fd);
+	/* fifo stays open, close-on-exec: its closing on the workload's execve is
+	 * what `start` waits for (runtime/launch.h). With --init the workload's copy
+	 * does that; pid 1 closes its own with everything else (ns/init.h). */
 	rt_init_start_hooks(a, fifo);
 	/* --preserve-fds: fds 3..3+n-1 are the caller's and go to the workload even if
-	 * they were marked close-on-exec. Above them only the stat file and the
-	 * --init's signalfd are left (the rest was closed before the cwd was entered). */
+	 * they were marked close-on-exec. Above them only the stat file, the
+	 * --init's signalfd and the fifo are left (the rest was closed before the
+	 * cwd was entered). */
 	for (int fd = 3; fd < 3 + a->preserve_fds; fd++)
 		fcntl(fd, F_SETFD, 0);
 	/* With --init this process stays as pid 1 (ns/init.h) and only the child

@@ -41,6 +41,8 @@ struct rt_child_args {
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */
 	struct rt_orphan_guard orphan; /* die with the parent until "ready" */
+	bool runtime_root;           /* the runtime runs as the host's root: it opens bind sources
+	                                and makes device nodes (runtime/mount_sources.h) */
 	bool pidns_hop;              /* pid namespace joined by path: this child clones the init
 	                                into it after the re-exec (runtime/pidns_hop.h) */
 	unsigned long hop_clone_flags; /* with pidns_hop: the namespaces this child unshares */

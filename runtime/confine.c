@@ -76,11 +76,11 @@ static int create_cwd(const char *cwd, struct px_error *err)
 	return fd;
 }
 
-int rt_enter_cwd(const char *cwd, struct px_error *err)
+int rt_enter_cwd(const char *cwd, bool create, struct px_error *err)
 {
 	int fd = open_in_container(cwd, O_DIRECTORY);
 
-	if (fd < 0 && errno == ENOENT && (fd = create_cwd(cwd, err)) < 0)
+	if (fd < 0 && errno == ENOENT && create && (fd = create_cwd(cwd, err)) < 0)
 		return -1;
 
 	if (fd < 0 && errno == ELOOP)

@@ -17,6 +17,7 @@
 #ifndef PX_RUNTIME_CONFINE_H
 #define PX_RUNTIME_CONFINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -26,8 +27,10 @@
 int rt_close_runtime_fds(int preserve_fds, const int *keep, size_t n_keep, struct px_error *err);
 
 /* chdir to cwd (absolute, process.cwd), resolved inside the container and
- * checked to be reachable from its root. Errors name process.cwd. */
-int rt_enter_cwd(const char *cwd, struct px_error *err);
+ * checked to be reachable from its root; create: a missing one is made first
+ * (the init's, as runc; an exec'd process's missing cwd is an error, as with
+ * runc: exec does not change the container's tree). Errors name process.cwd. */
+int rt_enter_cwd(const char *cwd, bool create, struct px_error *err);
 
 /* 0 when path resolves without a magic link and without leaving the container;
  * else the errno to report (ELOOP for a magic link). */

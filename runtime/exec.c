@@ -42,11 +42,13 @@
 #include "cgroup/cgroup.h"
 #include "ns/clone.h"
 #include "ns/join_pidfd.h"
+#include "runtime/console_proxy.h"
 #include "runtime/exec_child.h"
 #include "runtime/exec_protect.h"
 #include "runtime/lsm.h"
 #include "runtime/orphan.h"
 #include "runtime/sched.h"
+#include "runtime/seccomp.h"
 #include "runtime/protocol.h"
 #include "runtime/pidfd_socket.h"
 #include "runtime/terminal.h"
@@ -62,7 +64,8 @@ struct exec_work {
 	struct spec_config *config;
 	struct cg_handle *cg;
 	int init_pidfd;
-	int console_fd; /* connected --console-socket, -1: none */
+	int console_fd;   /* connected --console-socket (or our own socketpair's end), -1: none */
+	int console_peer; /* foreground -t without --console-socket: where the master comes back */
 	int sync[2];
 	pid_t pid; /* the process we started, and a pidfd for it */
 	int pidfd;
@@ -82,6 +85,8 @@ static void work_free(struct exec_work *w)
 		close(w->init_pidfd);
 	if (w->console_fd >= 0)
 		close(w->console_fd);
+	if (w->console_peer >= 0)
+		close(w->console_peer);
 	if (w->pid > 0) { /* still ours on an error path: it must not run on */
 		if (w->pidfd >= 0)
 			ns_pidfd_send_signal(w->pidfd, SIGKILL, NULL);
@@ -237,6 +242,15 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		return -1;
 	if (o->console_socket && (w->console_fd = rt_console_connect(o->console_socket, err)) < 0)
 		return -1;
+	/* A foreground -t without an engine's socket: we are the engine, as run is
+	 * (runtime/console_proxy.h): the process sends the master back to us. */
+	if (!o->console_socket && w->config->process.terminal) {
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+			return px_err(err, errno, "--tty: socketpair");
+		w->console_peer = sv[0];
+		w->console_fd = sv[1];
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, w->sync) < 0)
 		return px_err(err, errno, "socketpair");
 	/* execCPUAffinity.initial: where we, and so the child until it is in its
@@ -251,6 +265,7 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
 		                         .init_root = !spec_has_namespace(w->config, CLONE_NEWNS),
 		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,
+		                         .user = o->user, .gids = o->additional_gids, .n_gids = o->n_additional_gids,
 		                         /* the hop is born in our pid namespace: getppid() */
 		                         .orphan = { .parent = getpid(), .host_proc_fd = -1 } };
 	if (set_inherited_attrs(&w->config->process, &own_oom, err) < 0)
@@ -266,6 +281,10 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 		rt_exec_hop_main(&a);
 	close(w->sync[1]);
 	w->sync[1] = -1;
+	if (w->console_fd >= 0) { /* the child's now: its death must not leave us a writer */
+		close(w->console_fd);
+		w->console_fd = -1;
+	}
 	if (!placed && cg_add_pid(w->cg, w->hop_pid, err) < 0)
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
@@ -277,6 +296,11 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	rt_container_unlock(&w->ct);
 	if (adopt_from_hop(w, err) < 0)
 		return -1;
+	/* SCMP_ACT_NOTIFY: the process sends its listener the moment its filter is
+	 * loaded, before "ready"; it goes to the agent as the init's does (runc) */
+	if (w->config->linux_.seccomp && w->config->linux_.seccomp->uses_notify &&
+	    rt_seccomp_relay_listener(w->sync[0], w->config->linux_.seccomp, &w->ct.st, w->pid, err) < 0)
+		return err->code == ECONNRESET ? died_during_setup(w, err) : -1;
 	return await_exec(w, err);
 }
 
@@ -319,26 +343,52 @@ static int prepare(struct exec_work *w, const struct rt_global *g, const struct 
 	exe_target = px_asprintf("%s/exe", w->ct.dir);
 	if (rt_exec_protect_binary(exe_target, err) < 0)
 		return -1;
-	if (!w->ct.st.bundle)
-		return px_err(err, 0, "the container has no bundle recorded");
-	/* As runc: the process comes from the bundle's config.json, as it is now. */
-	if (spec_load_config(w->ct.st.bundle, &w->config, err) < 0 || rt_exec_build_process(w->config, o, err) < 0)
+	/* The container's settings (seccomp, personality, the process's defaults)
+	 * come from the config it was created with, kept in its state dir: the
+	 * bundle's config.json may have changed or be gone (runtime.md: edits after
+	 * create must not affect it). Only a container created before the config
+	 * was always kept reads the bundle's. */
+	if (rt_container_load_config(&w->ct, &w->config, err) < 0)
+		return -1;
+	if (!w->config && !w->ct.st.bundle)
+		return px_err(err, 0, "the container has no config kept and no bundle recorded");
+	if (!w->config && spec_load_config(w->ct.st.bundle, &w->config, err) < 0)
+		return -1;
+	if (rt_exec_build_process(w->config, o, err) < 0)
 		return -1;
 	/* a label this host has no LSM for must not be dropped silently */
 	if (rt_lsm_check(&w->config->process, NULL, err) < 0)
 		return -1;
-	/* a pty needs an engine to hold its master: pidbox does not proxy one itself */
-	if (w->config->process.terminal && !o->console_socket)
-		return px_err(err, 0, "--tty (process.terminal) needs --console-socket");
+	/* a detached process's pty needs an engine to hold its master (in the
+	 * foreground we hold it: a proxy, as `run` has) */
+	if (w->config->process.terminal && !o->console_socket && o->detach)
+		return px_err(err, 0, "--tty with --detach needs --console-socket (nothing would hold the terminal)");
 	if (o->console_socket && !w->config->process.terminal)
 		return px_err(err, 0, "--console-socket: given, but no --tty (process.terminal is false)");
 	return 0;
 }
 
+/* Foreground -t without --console-socket: the master came back (sent before
+ * "ready"), a proxy copies between it and our stdio. */
+static int start_console_proxy(struct exec_work *w, struct rt_console_proxy *proxy, struct px_error *err)
+{
+	int master, rc;
+
+	if (w->console_peer < 0)
+		return 0;
+	master = rt_console_recv_fd(w->console_peer, err);
+	if (master < 0)
+		return px_err_prefix(err, "--tty");
+	rc = rt_console_proxy_start(proxy, master, err);
+	close(master);
+	return rc;
+}
+
 int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_code, struct px_error *err)
 {
-	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1,
+	struct exec_work w = { .ct = { .dir_fd = -1 }, .init_pidfd = -1, .console_fd = -1, .console_peer = -1,
 		               .sync = { -1, -1 }, .pidfd = -1, .hop_pidfd = -1 };
+	struct rt_console_proxy proxy = { 0 };
 	sigset_t all, old;
 	_cleanup_close_ int sfd = -1;
 	int rc = -1;
@@ -359,7 +409,7 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 			goto out;
 		}
 	}
-	if (spawn(&w, o, err) < 0)
+	if (spawn(&w, o, err) < 0 || start_console_proxy(&w, &proxy, err) < 0)
 		goto out;
 	if (o->pid_file && rt_write_pid_file(o->pid_file, w.pid, err) < 0)
 		goto out;
@@ -376,6 +426,9 @@ int rt_exec(const struct rt_global *g, const struct rt_exec_opts *o, int *exit_c
 		w.pid = 0; /* reaped */
 out:
 	work_free(&w);
+	/* the process is gone: a moment for its last output, then the terminal is
+	 * ours again */
+	rt_console_proxy_finish(&proxy, 1000);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }

@@ -15,6 +15,8 @@
 #include "runtime/process_setup.h"
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
+#include "runtime/user_db.h"
+#include "runtime/exec.h"
 #include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/fs.h"
@@ -35,7 +37,22 @@ static int join_session_keyring(const char *id, struct px_error *err)
 	return 0;
 }
 
-static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, struct px_error *err)
+/* exec -u NAME[:GROUP] / -g GROUP: from the container's own files, read inside
+ * its root (runtime/user_db.h), while we are still root. */
+static int resolve_names(const struct rt_exec_child_args *a, struct spec_process *p, struct px_error *err)
+{
+	_cleanup_free_ char *passwd = NULL, *group = NULL;
+
+	if (!rt_exec_has_names(a->user, a->gids, a->n_gids))
+		return 0;
+	passwd = rt_user_db_read("etc/passwd");
+	group = rt_user_db_read("etc/group");
+	return rt_exec_resolve_names(p, a->user, a->gids, a->n_gids, passwd, group, err);
+}
+
+/* proc: a shallow copy of the config's process, ours to change (names resolved) */
+static int setup(const struct rt_exec_child_args *a, struct spec_process *proc, char **exe, char ***env,
+                 struct px_error *err)
 {
 	const struct spec_config *c = a->config;
 	const int keep[] = { a->sync_fd };
@@ -50,27 +67,33 @@ static int setup(const struct rt_exec_child_args *a, char **exe, char ***env, st
 	/* from here on our root and cwd are the container's */
 	if (join_session_keyring(a->id, err) < 0)
 		return -1;
+	if (resolve_names(a, proc, err) < 0)
+		return -1;
 	/* execCPUAffinity.final: once in the cgroup (joining a cpuset cgroup resets
 	 * the affinity to the cgroup's CPUs) */
 	if (c->process.has_exec_cpus_final &&
 	    sched_setaffinity(0, sizeof(cpu_set_t), &c->process.exec_cpus_final) < 0)
 		return px_err(err, errno, "process.execCPUAffinity.final: sched_setaffinity");
 	/* in the container's mount namespace: the pty comes from its devpts */
-	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, &c->process, err) < 0)
+	if (a->console_fd >= 0 && rt_terminal_setup(a->console_fd, proc, false, err) < 0)
 		return -1;
 	/* Without a terminal, a session of its own, as runc's exec has (with one,
 	 * rt_terminal_setup makes it, as the owner of the pty): a signal to the
 	 * caller's process group must not reach it, nor one to its own group the caller. */
 	if (a->console_fd < 0 && setsid() < 0)
 		return px_err(err, errno, "setsid");
-	/* the container's own seccomp filter and personality apply to exec too */
-	return rt_apply_process(&(struct rt_process_target){ .process = &c->process,
+	/* the container's own seccomp filter, personality and memory policy apply to exec too */
+	return rt_apply_process(&(struct rt_process_target){ .process = proc,
 	                                                     .seccomp = c->linux_.seccomp,
 	                                                     .personality = &c->linux_.personality,
+	                                                     .memory_policy = &c->linux_.memory_policy,
 	                                                     .proc_fd = -1, /* set by the parent */
 	                                                     .preserve_fds = a->preserve_fds,
+	                                                     .exec = true,
 	                                                     .keep_fds = keep,
 	                                                     .n_keep = sizeof keep / sizeof keep[0],
+	                                                     /* SCMP_ACT_NOTIFY: to the parent, as the init does */
+	                                                     .notify_sock = &a->sync_fd,
 	                                                     .env = env },
 	                        exe, err);
 }
@@ -111,7 +134,7 @@ fail:
 __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_args *a)
 {
 	struct px_error err = { 0 };
-	const struct spec_process *p = &a->config->process;
+	struct spec_process proc = a->config->process;
 	char *exe = NULL, **env = NULL;
 	const int keep[] = { a->sync_fd, a->init_pidfd, a->console_fd };
 
@@ -128,7 +151,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	rt_orphan_guard(&(const struct rt_orphan_guard){ .parent = 0, .host_proc_fd = -1 });
 	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) < 0)
 		_exit(255);
-	if (setup(a, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
+	if (setup(a, &proc, &exe, &env, &err) < 0 || rt_msg_send(a->sync_fd, RT_MSG_READY, &err) < 0) {
 		rt_msg_send_error(a->sync_fd, &err);
 		_exit(255);
 	}
@@ -141,7 +164,7 @@ __attribute__((noreturn)) void rt_exec_child_main(const struct rt_exec_child_arg
 	px_reset_signals(true);
 	/* the hand-over: a detached exec's parent exits once we have exec'd */
 	rt_orphan_release();
-	execve(exe, p->args, env);
+	execve(exe, proc.args, env);
 	px_err(&err, errno, "exec %s", exe);
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(255);

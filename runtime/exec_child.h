@@ -7,7 +7,9 @@
  * clone and are inherited. It joins the container's other
  * namespaces through the init's pidfd, takes execCPUAffinity.final, sets up
  * its terminal (-t: a pty from
- * the container's devpts, the master sent over --console-socket), applies the
+ * the container's devpts, owned by the process's uid, the master sent over
+ * --console-socket or back to exec, which proxies it), resolves -u/-g names
+ * from the container's /etc/passwd and /etc/group, applies the
  * process exactly as the init's (rt_apply_process: rlimits, scheduler, umask,
  * user, groups, capabilities, cwd, no_new_privs and the container's seccomp
  * filter, loaded last), reports "ready" and execs. An error
@@ -35,6 +37,9 @@ struct rt_exec_child_args {
 	                                     the init's root (a chroot) after the join */
 	int preserve_fds;                 /* fds 3 .. 3+n-1 stay open across exec */
 	int console_fd;                   /* connected --console-socket for -t, -1: none */
+	const char *user;                 /* exec -u and -g, for their names (rt_exec_resolve_names) */
+	const char *const *gids;
+	size_t n_gids;
 	struct rt_orphan_guard orphan;    /* die with the parent until execve */
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runtime/exec.h"
+#include "runtime/user_db.h"
 #include "spec/names.h"
 #include "spec/process.h"
 #include "util/cleanup.h"
@@ -25,29 +26,138 @@ static int parse_id(const char *s, const char *flag, const char *what, uint32_t 
 	return 0;
 }
 
-/* -u uid[:gid], numeric as runc's (names would need the container's /etc/passwd). */
+/* A user or group name as useradd and groupadd accept them (the portable set,
+ * no leading '-'), not all digits (that is an id). */
+static bool is_name(const char *s, size_t len)
+{
+	bool digits = true;
+
+	if (!len || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+		      c == '.' || c == '-' || (c == '$' && i == len - 1)))
+			return false;
+		digits = digits && c >= '0' && c <= '9';
+	}
+	return !digits;
+}
+
+/* One part of -u or -g: a name is left to rt_exec_resolve_names (it needs the
+ * container's files); anything else must be an id. */
+static int parse_id_or_name(const char *s, const char *flag, const char *what, uint32_t *out, bool *named,
+                            struct px_error *err)
+{
+	*named = is_name(s, strlen(s));
+	if (*named || parse_id(s, flag, what, out, err) == 0)
+		return 0;
+	return px_err(err, 0, "%s \"%s\": %s must be a number from 0 to %u or a name (letters, digits, '.', '_', "
+	                      "'-')", flag, s, what, UINT32_MAX);
+}
+
+/* -u uid[:gid] as runc's, or names as crun's: user[:group], resolved later. */
 static int apply_user(struct spec_process *p, const char *user, struct px_error *err)
 {
 	_cleanup_free_ char *copy = px_xstrdup(user);
 	char *colon = strchr(copy, ':');
+	bool named;
 
 	if (colon) {
 		*colon = '\0';
-		if (parse_id(colon + 1, "--user", "the gid", &p->gid, err) < 0)
+		if (parse_id_or_name(colon + 1, "--user", "the group", &p->gid, &named, err) < 0)
 			return -1;
 	}
-	return parse_id(copy, "--user", "the uid", &p->uid, err);
+	return parse_id_or_name(copy, "--user", "the user", &p->uid, &named, err);
 }
 
+/* The numeric -g; names are added by rt_exec_resolve_names. */
 static int apply_gids(struct spec_process *p, const struct rt_exec_opts *o, struct px_error *err)
 {
 	if (!o->n_additional_gids)
 		return 0;
 	p->additional_gids = px_xrealloc(p->additional_gids,
 	                                 (p->n_additional_gids + o->n_additional_gids) * sizeof *p->additional_gids);
-	for (size_t i = 0; i < o->n_additional_gids; i++)
-		if (parse_id(o->additional_gids[i], "--additional-gids", "a gid",
-		             &p->additional_gids[p->n_additional_gids++], err) < 0)
+	for (size_t i = 0; i < o->n_additional_gids; i++) {
+		uint32_t gid;
+		bool named;
+
+		if (parse_id_or_name(o->additional_gids[i], "--additional-gids", "a group", &gid,
+		                     &named, err) < 0)
+			return -1;
+		if (!named)
+			p->additional_gids[p->n_additional_gids++] = gid;
+	}
+	return 0;
+}
+
+bool rt_exec_has_names(const char *user, const char *const *gids, size_t n_gids)
+{
+	const char *colon = user ? strchr(user, ':') : NULL;
+
+	if (user && (is_name(user, colon ? (size_t)(colon - user) : strlen(user)) ||
+	             (colon && is_name(colon + 1, strlen(colon + 1)))))
+		return true;
+	for (size_t i = 0; i < n_gids; i++)
+		if (is_name(gids[i], strlen(gids[i])))
+			return true;
+	return false;
+}
+
+static int find_group(const char *group_db, const char *name, const char *flag, const char *arg, uint32_t *gid,
+                      struct px_error *err)
+{
+	struct rt_user_db_entry e;
+
+	if (!group_db)
+		return px_err_plain(err, ENOENT, "%s \"%s\": the container has no readable /etc/group", flag, arg);
+	if (!rt_user_db_find_name(group_db, name, &e))
+		return px_err_plain(err, ENOENT, "%s \"%s\": no group \"%s\" in the container's /etc/group", flag, arg,
+		              name);
+	if (!rt_user_db_id(&e, 2, gid))
+		return px_err_plain(err, EINVAL, "%s \"%s\": the container's /etc/group has no valid gid for \"%s\"", flag,
+		              arg, name);
+	return 0;
+}
+
+static int resolve_user(struct spec_process *p, const char *user, const char *passwd, const char *group,
+                        struct px_error *err)
+{
+	_cleanup_free_ char *name = px_xstrdup(user);
+	char *colon = strchr(name, ':');
+	struct rt_user_db_entry e;
+
+	if (colon)
+		*colon++ = '\0';
+	if (is_name(name, strlen(name))) {
+		if (!passwd)
+			return px_err_plain(err, ENOENT, "--user \"%s\": the container has no readable /etc/passwd", user);
+		if (!rt_user_db_find_name(passwd, name, &e))
+			return px_err_plain(err, ENOENT, "--user \"%s\": no user \"%s\" in the container's /etc/passwd",
+			              user, name);
+		if (!rt_user_db_id(&e, 2, &p->uid) || (!colon && !rt_user_db_id(&e, 3, &p->gid)))
+			return px_err_plain(err, EINVAL, "--user \"%s\": the container's /etc/passwd has no valid uid and "
+			                           "gid for \"%s\"", user, name);
+	}
+	if (colon && is_name(colon, strlen(colon)))
+		return find_group(group, colon, "--user", user, &p->gid, err);
+	return 0;
+}
+
+int rt_exec_resolve_names(struct spec_process *p, const char *user, const char *const *gids, size_t n_gids,
+                          const char *passwd, const char *group, struct px_error *err)
+{
+	uint32_t *all;
+
+	if (user && resolve_user(p, user, passwd, group, err) < 0)
+		return -1;
+	/* a new array: p may share the old one with a const config */
+	all = px_xcalloc(p->n_additional_gids + n_gids + 1, sizeof *all);
+	memcpy(all, p->additional_gids, p->n_additional_gids * sizeof *all);
+	p->additional_gids = all;
+	for (size_t i = 0; i < n_gids; i++)
+		if (is_name(gids[i], strlen(gids[i])) &&
+		    find_group(group, gids[i], "--additional-gids", gids[i], &all[p->n_additional_gids++], err) < 0)
 			return -1;
 	return 0;
 }

@@ -2,11 +2,8 @@
  *
  * runc sets HOME from the container's /etc/passwd entry for process.user.uid, else
  * "/", for the init and for every exec; Docker, buildah and containerd's CRI plugin
- * leave it to the runtime (`RUN echo x > ~/f`). The file is the image's, so it is
- * read as an attacker's: resolved inside the container's root without magic links
- * (a symlink /etc/passwd -> /proc/self/fd/N would otherwise reach the runtime's own
- * fds), only a regular file (a FIFO would hang the runtime, /dev/zero never ends),
- * at most RT_PASSWD_MAX bytes. Anything unreadable means "/", as with runc.
+ * leave it to the runtime (`RUN echo x > ~/f`). The file is the image's, read as
+ * an attacker's (runtime/user_db.h). Anything unreadable means "/", as with runc.
  */
 #ifndef PX_RUNTIME_HOME_ENV_H
 #define PX_RUNTIME_HOME_ENV_H
@@ -14,8 +11,6 @@
 #include <sys/types.h>
 
 #include "spec/config.h"
-
-#define RT_PASSWD_MAX (1 << 20)
 
 /* The caller must be in the container's mount namespace and root (pivot_root or
  * chroot done) and still able to read its /etc/passwd. Returns p->env itself when

@@ -330,26 +330,11 @@ void rt_run_poststop_hooks(const struct spec_config *c, const struct spec_state 
 		px_warn("%s", err.msg);
 }
 
-int rt_hooks_save_config(struct rt_container *ct, const struct spec_config *c, const char *json, size_t len,
-                         struct px_error *err)
-{
-	if (!spec_has_hooks(&c->hooks))
-		return 0;
-	if (px_write_file_atomic_at(ct->dir_fd, RT_HOOKS_CONFIG, json, len, 0600, err) < 0)
-		return px_err_prefix(err, "keep config.json for the hooks");
-	return 0;
-}
-
 int rt_hooks_load_config(struct rt_container *ct, struct spec_config **out, struct px_error *err)
 {
-	_cleanup_free_ char *text = NULL;
-	size_t len;
-
 	*out = NULL;
-	/* pidbox's own copy, like state.json: no symlink, nothing but a plain file */
-	if (px_read_regular_at(ct->dir_fd, RT_HOOKS_CONFIG, O_NOFOLLOW, PX_INPUT_MAX, &text, &len, err) < 0)
-		return err->code == ENOENT ? 0 : -1;
-	if (spec_parse_config(text, len, out, err) < 0)
-		return px_err_prefix(err, "%s/%s", ct->dir, RT_HOOKS_CONFIG);
-	return 0;
+	/* the record says whether there are hooks: no parse for a container without */
+	if (ct->st.hooks_known && !ct->st.hooks)
+		return 0;
+	return rt_container_load_config(ct, out, err);
 }

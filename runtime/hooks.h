@@ -28,9 +28,9 @@
  * Any failure but poststop's fails the operation (runtime-spec 1.3: poststart
  * too); poststop failures are warnings.
  *
- * The config a container was created with is kept in its state dir when it has
- * hooks (RT_HOOKS_CONFIG), because runtime.md forbids later edits of the
- * bundle's config.json to affect the container.
+ * The hooks come from the config kept in the state dir at create
+ * (RT_CONFIG_FILE, runtime/state_dir.h), because runtime.md forbids later edits
+ * of the bundle's config.json to affect the container.
  */
 #ifndef PX_RUNTIME_HOOKS_H
 #define PX_RUNTIME_HOOKS_H
@@ -39,8 +39,6 @@
 #include "spec/config.h"
 #include "spec/state.h"
 #include "util/error.h"
-
-#define RT_HOOKS_CONFIG "config.json"
 
 /* Does the config have hooks that run during create (prestart, createRuntime,
  * createContainer)? Then the init stops before pivot_root for them. */
@@ -61,10 +59,8 @@ int rt_run_hooks_here(const struct spec_config *c, enum spec_hook_phase phase, c
 /* poststop: every hook runs, a failure is a warning. */
 void rt_run_poststop_hooks(const struct spec_config *c, const struct spec_state *st);
 
-/* Keep the config text in the container's state dir when it has hooks. */
-int rt_hooks_save_config(struct rt_container *ct, const struct spec_config *c, const char *json, size_t len,
-                         struct px_error *err);
-/* The kept config, or *out NULL when the container has none (no hooks). */
+/* The kept config (RT_CONFIG_FILE), or *out NULL when the container has no
+ * hooks (the record says so: no parse then). */
 int rt_hooks_load_config(struct rt_container *ct, struct spec_config **out, struct px_error *err);
 
 #endif

@@ -28,7 +28,7 @@
 enum {
 	I_SYNC, I_FIFO, I_PROC, I_PRESERVE, I_NO_PIVOT, I_NO_KEYRING, I_UNSHARE, I_NEW_USERNS,
 	I_NEW_TIMENS, I_NEW_CGROUPNS, I_LOG_FD, I_LOG_FLAGS, I_LOG_FORMAT, I_CONSOLE, I_INIT_MODE, I_MONITOR,
-	I_PIDNS_HOP, I_HOP_FLAGS, I_RUNTIME_MNTNS, I_COUNT
+	I_PIDNS_HOP, I_HOP_FLAGS, I_RUNTIME_MNTNS, I_RUNTIME_ROOT, I_COUNT
 };
 /* The memfd holds NUL-terminated fields in this order, then the config text. */
 struct init_record {
@@ -50,7 +50,7 @@ static int write_record(int fd, const struct rt_child_args *a, int runtime_mntns
 		[I_LOG_FLAGS] = (ls.to_file ? 1 : 0) | (ls.debug ? 2 : 0), [I_LOG_FORMAT] = ls.format,
 		[I_CONSOLE] = a->console_fd, [I_INIT_MODE] = a->init_mode, [I_MONITOR] = a->monitor_pid,
 		[I_PIDNS_HOP] = a->pidns_hop, [I_HOP_FLAGS] = (long long)a->hop_clone_flags,
-		[I_RUNTIME_MNTNS] = runtime_mntns,
+		[I_RUNTIME_MNTNS] = runtime_mntns, [I_RUNTIME_ROOT] = a->runtime_root,
 	};
 	const char *strs[] = { INIT_MAGIC, a->id, a->bundle, a->rootfs };
 
@@ -259,6 +259,7 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.monitor_pid = (pid_t)r.ints[I_MONITOR];
 	a.pidns_hop = r.ints[I_PIDNS_HOP] != 0;
 	a.hop_clone_flags = (unsigned long)r.ints[I_HOP_FLAGS];
+	a.runtime_root = r.ints[I_RUNTIME_ROOT] != 0;
 	close_on_exec(a.sync_fd);
 	close_on_exec(a.fifo_fd);
 	close_on_exec(a.host_proc_fd);

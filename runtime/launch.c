@@ -14,12 +14,15 @@
 #include <unistd.h>
 
 #include "ns/clone.h"
+#include "ns/netdev.h"
 #include "ns/nsjoin.h"
 #include "runtime/child.h"
 #include "runtime/container_cgroup.h"
 #include "runtime/engine_env.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/mount_sources.h"
+#include "ns/rootfs.h"
 #include "runtime/pidfd_socket.h"
 #include "runtime/pidns_hop.h"
 #include "runtime/init_mode.h"
@@ -130,13 +133,6 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 	if (rt_check_shared_mntns(w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
 	{
-		const struct spec_namespace *user = spec_find_namespace(w->config, CLONE_NEWUSER);
-		const struct spec_namespace *pid = spec_find_namespace(w->config, CLONE_NEWPID);
-		if (user && user->path && pid && !pid->path)
-			return px_err(err, 0, "config.json: linux.namespaces: a new pid namespace inside a "
-			                      "joined user namespace is not supported yet");
-	}
-	{
 		const char *root = w->config->root_path;
 		_cleanup_free_ char *joined = root[0] == '/' ? px_xstrdup(root) : px_asprintf("%s/%s", w->bundle, root);
 		if (rt_refuse_symlink_rootfs(joined, err) < 0)
@@ -230,6 +226,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 	a->exe_target = w->exe_target;
 	a->init_mode = w->init_mode;
 	a->monitor_pid = o->monitor ? getpid() : 0;
+	a->runtime_root = geteuid() == 0;
 	a->config_json = w->config_json;
 	a->config_len = w->config_len;
 	a->orphan = (struct rt_orphan_guard){ .parent = getpid(), .host_proc_fd = w->proc_fd };
@@ -327,13 +324,8 @@ static int pass_seccomp_listener(const struct rt_create_opts *o, struct launch_w
                                  struct px_error *err)
 {
 	struct spec_state st = creating_state(o, w, l, "creating");
-	int fd = -1, rc;
 
-	if (rt_msg_expect_fd(w->sync[0], RT_MSG_SECCOMP_FD, &fd, err) < 0)
-		return -1;
-	rc = rt_seccomp_send_listener(w->config->linux_.seccomp, fd, &st, err);
-	close(fd);
-	return rc < 0 ? px_err_prefix(err, "config.json") : 0;
+	return rt_seccomp_relay_listener(w->sync[0], w->config->linux_.seccomp, &st, st.pid, err);
 }
 
 /* Before each thing create makes that outlives it (the cgroup, the init), the
@@ -377,7 +369,8 @@ static bool defers_pids_limit(const struct spec_config *c)
 {
 	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
 
-	return pid && pid->path && c->linux_.resources && c->linux_.resources->has_pids_limit;
+	return pid && (pid->path || rt_pidns_new_in_joined_userns(c)) && c->linux_.resources &&
+	       c->linux_.resources->has_pids_limit;
 }
 
 static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct px_error *err)
@@ -391,6 +384,30 @@ static int apply_resources(struct cg_handle *cg, struct spec_config *c, struct p
 	if (defer)
 		c->linux_.resources->has_pids_limit = true;
 	return rc;
+}
+
+/* linux.netDevices, before "go": the interfaces are in the container's network
+ * namespace before any of its setup (its sysctls may name them) and any hook.
+ * The namespace is the joined one's path, or the one the clone made (a new one
+ * made by the child's unshare, after joining a user namespace, is refused by
+ * spec_check_net_devices). */
+static int move_net_devices(const struct launch_work *w, const struct rt_launch *l, struct px_error *err)
+{
+	const struct spec_linux *lx = &w->config->linux_;
+	const struct spec_namespace *net = spec_find_namespace(w->config, CLONE_NEWNET);
+	_cleanup_close_ int fd = -1;
+	char rel[32];
+
+	if (!lx->n_net_devices)
+		return 0;
+	snprintf(rel, sizeof rel, "%d/ns/net", (int)l->pid);
+	fd = net->path ? open(net->path, O_RDONLY | O_CLOEXEC) : openat(w->proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return px_err(err, errno, "config.json: linux.netDevices: open the network namespace %s",
+		              net->path ? net->path : rel);
+	if (ns_move_net_devices(fd, lx->net_devices, lx->n_net_devices, err) < 0)
+		return px_err_prefix(err, "config.json");
+	return 0;
 }
 
 /* The child cloned the init into the joined pid namespace and exits. */
@@ -429,6 +446,8 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (!a.pidns_hop && ns_write_id_maps(l->pid, w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
+	if (move_net_devices(w, l, err) < 0)
+		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_GO, err) < 0)
 		return child_gone(l, w, err);
 	if (a.pidns_hop && a.new_userns && rt_pidns_hop_maps(w->sync[0], w->config, l->pid, err) < 0)
@@ -441,6 +460,20 @@ static int spawn(const struct rt_create_opts *o, struct launch_work *w, struct r
 		return -1;
 	if (rt_msg_send(w->sync[0], RT_MSG_PLACED, err) < 0)
 		return child_gone(l, w, err);
+	/* a new pid namespace in a joined user namespace: the init comes now */
+	if (rt_pidns_new_in_joined_userns(w->config)) {
+		if (adopt_init(w, l, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+		if (save_intent(o, w, l, cg_path(l->cg), err) < 0)
+			return -1;
+	}
+	if (ns_config_mounts_from_host(w->config, a.runtime_root)) {
+		struct rt_mount_sources ms = { .config = w->config, .rootfs = w->rootfs, .bundle = w->bundle,
+			                       .sync_fd = w->sync[0], .proc_fd = w->proc_fd, .pid = l->pid,
+			                       .pidfd = l->pidfd, .root = a.runtime_root };
+		if (rt_mount_sources_serve(&ms, err) < 0)
+			return err->code == ECONNRESET ? died_during_setup(l, err) : -1;
+	}
 	if (rt_has_create_hooks(w->config) && run_create_hooks(o, w, l, err) < 0) {
 		if (err->code == ECONNRESET)
 			return died_during_setup(l, err);
@@ -499,7 +532,9 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 		}
 		s->n_annotations = c->n_annotations;
 	}
-	if (rt_hooks_save_config(&l->ct, c, w->config_json, w->config_len, err) < 0 ||
+	s->hooks = spec_has_hooks(&c->hooks);
+	s->hooks_known = true;
+	if (rt_container_save_config(&l->ct, w->config_json, w->config_len, err) < 0 ||
 	    rt_container_save(&l->ct, err) < 0)
 		return -1;
 	if (o->pid_file && rt_write_pid_file(o->pid_file, l->pid, err) < 0)

@@ -30,7 +30,12 @@ void rt_launch_release(struct rt_launch *l);
 /* Shared by start and run: open the exec fifo, wait (with the init's pidfd, so a
  * dead init cannot hang us) for the init's byte, then remove the fifo; with
  * start_hooks, wait for the outcome of the startContainer hooks the init runs
- * (runtime/start_hooks.h). */
+ * (runtime/start_hooks.h). Returns only once the init's end of the fifo is
+ * closed: it is close-on-exec, so the workload has execve'd (or the init died
+ * trying). Until then pid 1 may still be our init, with no handler for a
+ * signal the workload would catch, and the kernel drops a signal to a pid 1
+ * without one: a `kill` right after `start` must never be lost (runc's start
+ * reads its fifo to the end for the same reason). */
 int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct px_error *err);
 /* What start does, for start and run: rt_release_init (and the init's
  * startContainer hooks), poststart hooks (runtime/hooks.h). A failed hook kills

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,9 +72,10 @@ int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err)
 	return make_namespaces(a, ns->path, err);
 }
 
-int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
+/* Clone the init with CLONE_PARENT; the child sends its pidfd and exits, the
+ * init returns 0. */
+static int clone_init(struct rt_child_args *a, struct px_error *err)
 {
-	struct rt_child_args *a = arg;
 	_cleanup_close_ int pidfd = -1;
 	int handed_over[2];
 	bool in_cgroup;
@@ -97,6 +100,43 @@ int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
 	while (read(handed_over[0], &c, 1) < 0 && errno == EINTR)
 		;
 	close(handed_over[0]);
+	return 0;
+}
+
+bool rt_pidns_new_in_joined_userns(const struct spec_config *c)
+{
+	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	return user && user->path && pid && !pid->path;
+}
+
+int rt_pidns_new_clone_init(struct rt_child_args *a, struct px_error *err)
+{
+	if (clone_init(a, err) < 0)
+		return -1;
+	/* the runtime is our parent now: its death must take us too (the child's
+	 * PDEATHSIG is not inherited), and the socket's EOF says it if it died before */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* A session of our own (with a terminal, rt_terminal_setup makes it). */
+	if (a->console_fd < 0 && setsid() < 0)
+		return px_err(err, errno, "setsid");
+	/* our own stat (the child's was not ours), through the host's /proc */
+	if (a->self_stat_fd >= 0) {
+		close(a->self_stat_fd);
+		a->self_stat_fd = openat(a->host_proc_fd, "self/stat", O_RDONLY | O_CLOEXEC);
+		if (a->self_stat_fd < 0)
+			return px_err(err, errno, "open /proc/self/stat");
+	}
+	return 0;
+}
+
+int rt_pidns_hop_clone_init(void *arg, struct px_error *err)
+{
+	struct rt_child_args *a = arg;
+
+	if (clone_init(a, err) < 0)
+		return -1;
 	/* A session of our own: the child's would lose its terminal when it exits. */
 	if (a->hop_tty_fd >= 0) {
 		int rc = rt_terminal_attach(a->hop_tty_fd, err);

@@ -60,6 +60,17 @@ int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err);
  * terminal, if any); the child exits. */
 int rt_pidns_hop_clone_init(void *arg, struct px_error *err);
 
+/* A new pid namespace inside a user namespace joined by path. The child joins the
+ * user namespace and unshares the new ones (they must be owned by it); unshare
+ * puts only its children in the new pid namespace. So, as runc's nsexec does, once
+ * the child has its cgroup (and cgroup namespace) it clones the init, pid 1 of the
+ * namespace, with CLONE_PARENT, sends its pidfd (RT_MSG_INIT_PIDFD, right after
+ * PLACED) and exits; the init does the whole setup. Nothing is in that namespace
+ * before the init, so none of the caution above applies. */
+bool rt_pidns_new_in_joined_userns(const struct spec_config *c);
+/* In the child, after PLACED: 0 in the init; the child exits. */
+int rt_pidns_new_clone_init(struct rt_child_args *a, struct px_error *err);
+
 /* In the runtime, after GO, when the child makes a user namespace: write its id
  * maps when it asks, say GO. */
 int rt_pidns_hop_maps(int sync_fd, const struct spec_config *c, pid_t pid, struct px_error *err);

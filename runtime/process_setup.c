@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <string.h>
 #include <sys/capability.h>
@@ -15,6 +16,7 @@
 #include "runtime/lsm.h"
 #include "runtime/sched.h"
 #include "runtime/protocol.h"
+#include "runtime/numa.h"
 #include "runtime/seccomp.h"
 #include "runtime/stdio_owner.h"
 
@@ -171,7 +173,11 @@ int rt_apply_no_new_privs(const struct spec_process *p, struct px_error *err)
 	return 0;
 }
 
-/* 0 when path is an executable regular file, else the errno execve would give. */
+/* 0 when path is an executable regular file, else the errno execve would give.
+ * Checked with our effective credentials and capabilities (AT_EACCESS), as
+ * execve checks them: access(2) would use the real uid without capabilities
+ * and refuse a root-only executable to a user holding CAP_DAC_OVERRIDE, which
+ * the kernel (and runc) would run. */
 static int executable_error(const char *path)
 {
 	struct stat st;
@@ -183,7 +189,7 @@ static int executable_error(const char *path)
 		return errno;
 	if (!S_ISREG(st.st_mode))
 		return EACCES;
-	return access(path, X_OK) == 0 ? 0 : errno;
+	return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0 ? 0 : errno;
 }
 
 int rt_lookup_executable(const struct spec_process *p, char **path, struct px_error *err)
@@ -263,7 +269,7 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 		return -1;
 	if ((t->proc_fd >= 0 && rt_apply_oom_score_adj(p, t->proc_fd, err) < 0) || rt_apply_rlimits(p, err) < 0 ||
 	    rt_apply_scheduler(&p->scheduler, err) < 0 || rt_apply_io_priority(&p->io_priority, err) < 0 ||
-	    rt_apply_personality(t->personality, err) < 0)
+	    rt_apply_personality(t->personality, err) < 0 || rt_apply_memory_policy(t->memory_policy, err) < 0)
 		return -1;
 	umask(p->has_umask ? (mode_t)p->umask : 022);
 	if (t->proc_fd >= 0 && rt_apply_lsm_exec(p, t->proc_fd, err) < 0)
@@ -272,7 +278,7 @@ int rt_apply_process(const struct rt_process_target *t, char **exe, struct px_er
 	 * while we may still enter any directory (runc's order), before a seccomp
 	 * profile could deny what this needs (runtime/confine.h). */
 	if (rt_close_runtime_fds(t->preserve_fds, t->keep_fds, t->n_keep, err) < 0 ||
-	    rt_enter_cwd(p->cwd, err) < 0)
+	    rt_enter_cwd(p->cwd, !t->exec, err) < 0)
 		return -1;
 	if (filter && !p->no_new_privileges && load_seccomp(t, filter, err) < 0)
 		return -1;

@@ -17,11 +17,13 @@ struct rt_process_target {
 	const struct spec_process *process;
 	const struct spec_seccomp *seccomp;         /* the container's linux.seccomp, NULL: none */
 	const struct spec_personality *personality; /* linux.personality, NULL: leave as is */
+	const struct spec_memory_policy *memory_policy; /* linux.memoryPolicy, NULL: leave as is */
 	int proc_fd; /* dir fd of a procfs where "self" is the caller, for oomScoreAdj and the LSM
 	                labels; -1: the caller applied those itself (exec's parent, before its clone) */
 	/* Before the cwd is entered every fd is closed (runtime/confine.h) but stdio,
 	 * 3..3+preserve_fds-1 and keep: proc_fd too. */
 	int preserve_fds;
+	bool exec; /* an exec'd process: a missing cwd is an error, not created (runtime/confine.h) */
 	const int *keep_fds;
 	size_t n_keep;
 	const int *notify_sock; /* where the SCMP_ACT_NOTIFY listener goes, as RT_MSG_SECCOMP_FD,
@@ -46,7 +48,7 @@ struct rt_process_target {
  * capabilities. In this order: seccomp profile built (all its errors first),
  * oomScoreAdj, rlimits, scheduler, ioPriority, personality, umask (0022 when
  * unset, as runc), the AppArmor/SELinux label for the exec (rt_lsm_check()
- * first, in the parent), every runtime fd closed and the cwd entered (still
+ * first, in the parent), the memory policy (runtime/numa.h), every runtime fd closed and the cwd entered (still
  * privileged, as runc: runtime/confine.h), then user, groups, capabilities, the
  * executable looked up (*exe, malloc'd), noNewPrivileges, and seccomp loaded last. Without
  * noNewPrivileges the kernel lets only a CAP_SYS_ADMIN holder load a filter, so

@@ -28,6 +28,7 @@ static const char *msg_name(uint32_t type)
 	case RT_MSG_EXEC_PIDFD: return "exec process pidfd";
 	case RT_MSG_MAPS: return "id maps wanted";
 	case RT_MSG_PROCFS: return "procfs mount fd";
+	case RT_MSG_MOUNT_SOURCE: return "mount source";
 	default: return "unknown";
 	}
 }
@@ -97,9 +98,13 @@ static int recv_msg(int fd, enum rt_msg_type type, int *passed_fd, struct px_err
 		msg.msg_control = u.buf;
 		msg.msg_controllen = sizeof u.buf;
 	}
+	/* ECONNRESET is the socket's pending error, not its end: the peer closed
+	 * with our last word unread, and the kernel reports that once, before the
+	 * messages still queued for us. The peer's last message is usually its
+	 * error (RT_MSG_ERROR, then exit): read on to get it. */
 	do
 		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && (errno == EINTR || errno == ECONNRESET));
 	if (n < 0)
 		return px_err(err, errno, "waiting for '%s'", msg_name(type));
 	if (passed_fd && (c = CMSG_FIRSTHDR(&msg)) && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&

@@ -11,6 +11,8 @@
  *   parent → child  RT_MSG_GO      parent writes its id maps: runtime/pidns_hop.h)
  *   parent → child  RT_MSG_PLACED (the child is in its cgroup; sent after GO so the
  *                                  slow v1 migration overlaps the child's re-exec)
+ *   child  → parent RT_MSG_MOUNT_SOURCE (only for binds in a user namespace and idmapped
+ *   helper → child  RT_MSG_MOUNT_SOURCE  mounts: runtime/mount_sources.h)
  *   child  → parent RT_MSG_HOOKS  (only when the config has prestart, createRuntime
  *                                  or createContainer hooks: mounts done, before
  *                                  pivot_root; the parent runs them and answers
@@ -46,6 +48,8 @@ enum rt_msg_type {
 	RT_MSG_EXEC_PIDFD, /* exec's hop → parent, with an fd: the pidfd of the process it cloned */
 	RT_MSG_MAPS,       /* hop → parent: it made its user namespace, write the id maps */
 	RT_MSG_PROCFS,     /* procfs helper → hop, with an fd: a detached procfs (runtime/pidns_procfs.h) */
+	RT_MSG_MOUNT_SOURCE, /* child → parent: the next bind source, please; helper → child, with an
+	                        fd: that source as a detached mount (runtime/mount_sources.h) */
 };
 
 int rt_msg_send(int fd, enum rt_msg_type type, struct px_error *err);

@@ -12,6 +12,31 @@
 #include "runtime/start_hooks.h"
 #include "util/cleanup.h"
 
+/* Read the fifo to its end: the init's write end closes on the workload's execve
+ * (launch.h). A dead init ends the wait too (whatever killed it, the exec is
+ * over); a bad exec ends with the init's exit, which the pidfd says. */
+static int await_exec(int fifo, int pidfd, struct px_error *err)
+{
+	struct pollfd pfd[2] = { { .fd = fifo, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
+	char buf[64];
+
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return px_err(err, errno, "poll exec fifo");
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t n = read(fifo, buf, sizeof buf);
+			if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+				return 0;
+			continue;
+		}
+		if (pfd[1].revents & POLLIN)
+			return 0;
+	}
+}
+
 int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct px_error *err)
 {
 	_cleanup_close_ int fifo = openat(ct->dir_fd, RT_EXEC_FIFO, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -57,7 +82,7 @@ int rt_release_init(struct rt_container *ct, int pidfd, bool start_hooks, struct
 		ns_pidfd_send_signal(pidfd, SIGKILL, NULL);
 		return -1;
 	}
-	return 0;
+	return start_hooks ? 0 : await_exec(fifo, pidfd, err);
 }
 
 int rt_start_container(struct rt_container *ct, int pidfd, struct px_error *err)

@@ -25,14 +25,13 @@ void rt_init_start_hooks(const struct rt_child_args *a, int fifo_fd)
 	char msg[1 + sizeof err.msg];
 	int n;
 
-	if (!c->hooks.n[SPEC_HOOK_START_CONTAINER]) {
-		close(fifo_fd);
+	/* On success fifo_fd stays open: it closes on the workload's execve, which
+	 * is what start waits for (start_hooks.h). */
+	if (!c->hooks.n[SPEC_HOOK_START_CONTAINER])
 		return;
-	}
 	if (rt_run_hooks_here(c, SPEC_HOOK_START_CONTAINER, &st, c->process.env ? c->process.env : no_env,
 	                      &err) == 0) {
 		px_write_all(fifo_fd, (char[]){ OUTCOME_OK }, 1);
-		close(fifo_fd);
 		return;
 	}
 	/* One write, shorter than PIPE_BUF: start reads it whole. */
@@ -46,7 +45,8 @@ int rt_await_start_hooks(int fifo, int pidfd, struct px_error *err)
 	char buf[1 + PX_ERROR_MSG_MAX];
 	size_t len = 0;
 
-	/* The init answers once, then closes its end (or dies): read to the end. */
+	/* The init answers once, then its end closes on the workload's execve (or
+	 * it dies): read to the end, so start returns once the workload runs. */
 	for (;;) {
 		struct pollfd pfd[2] = { { .fd = fifo, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
 		ssize_t n;

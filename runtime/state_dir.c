@@ -265,6 +265,36 @@ int rt_container_save(struct rt_container *ct, struct px_error *err)
 	return 0;
 }
 
+int rt_container_save_config(struct rt_container *ct, const char *json, size_t len, struct px_error *err)
+{
+	/* Written in place, not through a temp file and a rename (a journalled
+	 * metadata change less per create): the file is new in a directory that is
+	 * ours and locked, and it is read only once state.json, written after it,
+	 * says the container exists. A create killed halfway leaves a torn copy
+	 * only for `delete -f`, which then warns that the poststop hooks could not
+	 * be read. */
+	_cleanup_close_ int fd = openat(ct->dir_fd, RT_CONFIG_FILE, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	                                0600);
+
+	if (fd < 0 || px_write_all(fd, json, len) < 0)
+		return px_err(err, errno, "keep config.json in the state dir");
+	return 0;
+}
+
+int rt_container_load_config(struct rt_container *ct, struct spec_config **out, struct px_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+
+	*out = NULL;
+	/* pidbox's own copy, like state.json: no symlink, nothing but a plain file */
+	if (px_read_regular_at(ct->dir_fd, RT_CONFIG_FILE, O_NOFOLLOW, PX_INPUT_MAX, &text, &len, err) < 0)
+		return err->code == ENOENT ? 0 : -1;
+	if (spec_parse_config(text, len, out, err) < 0)
+		return px_err_prefix(err, "%s/%s", ct->dir, RT_CONFIG_FILE);
+	return 0;
+}
+
 int rt_container_remove(const struct rt_global *g, struct rt_container *ct, struct px_error *err)
 {
 	const char *slash;

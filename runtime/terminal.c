@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -18,6 +19,7 @@
 
 #include "util/cleanup.h"
 #include "util/fdpass.h"
+#include "util/log.h"
 
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
@@ -130,11 +132,58 @@ static int become_controlled_by(int slave, struct px_error *err)
 	return 0;
 }
 
-int rt_terminal_open(int console_fd, const struct spec_process *p, struct px_error *err)
+/* /dev/console becomes the pty (runc's mountConsole): a bind of the slave on a
+ * file there. The container owns /dev, so nothing is followed: /dev reached
+ * without a symlink, /dev/console opened without following one and refused if it
+ * is anything but a file or a device node to cover (a directory would take the
+ * bind on a path of the attacker's choosing). A missing one is created as an
+ * empty 0600 file; a /dev mounted read-only without it is left without. The
+ * mount is made from fds alone (open_tree + move_mount): no path is looked up
+ * twice. */
+static int bind_console(int slave, struct px_error *err)
+{
+	struct open_how dir_how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		                    .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	_cleanup_close_ int dev = -1, target = -1, tree = -1;
+	struct stat st;
+
+	dev = (int)syscall(SYS_openat2, AT_FDCWD, "/dev", &dir_how, sizeof dir_how);
+	if (dev < 0)
+		return px_err(err, errno, "process.terminal: open /dev in the container (no symlink allowed)");
+	target = openat(dev, "console", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (target < 0 && errno == EROFS) {
+		px_debug("process.terminal: /dev is read-only and has no console: none bound");
+		return 0;
+	}
+	if (target < 0 && errno != EEXIST)
+		return px_err(err, errno, "process.terminal: create /dev/console");
+	if (target >= 0)
+		close(target);
+	target = openat(dev, "console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (target < 0 || fstat(target, &st) < 0)
+		return px_err(err, errno, "process.terminal: open /dev/console");
+	if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
+		return px_err_plain(err, EPERM, "process.terminal: /dev/console in the container is not a file or a "
+		                                "device (a symlink or a directory is refused)");
+	tree = open_tree(slave, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+	if (tree < 0)
+		return px_err(err, errno, "process.terminal: bind the pty on /dev/console (open_tree)");
+	if (move_mount(tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return px_err(err, errno, "process.terminal: bind the pty on /dev/console");
+	return 0;
+}
+
+int rt_terminal_open(int console_fd, const struct spec_process *p, bool console, struct px_error *err)
 {
 	_cleanup_close_ int sock = console_fd, master = -1, slave = -1;
 
 	if (open_pty(&master, &slave, err) < 0)
+		return -1;
+	/* the workload's own terminal, as runc leaves it (terminal.h); an unmapped
+	 * uid (EINVAL) or a devpts that refuses keeps root's */
+	if (fchown(slave, p->uid, (gid_t)-1) < 0 && errno != EINVAL && errno != EPERM)
+		return px_err(err, errno, "process.terminal: chown the pty to uid %u", (unsigned)p->uid);
+	if (console && bind_console(slave, err) < 0)
 		return -1;
 	if (p->console_height || p->console_width) {
 		struct winsize ws = { .ws_row = (unsigned short)p->console_height,
@@ -160,9 +209,9 @@ int rt_terminal_attach(int slave, struct px_error *err)
 	return rc;
 }
 
-int rt_terminal_setup(int console_fd, const struct spec_process *p, struct px_error *err)
+int rt_terminal_setup(int console_fd, const struct spec_process *p, bool console, struct px_error *err)
 {
-	int slave = rt_terminal_open(console_fd, p, err);
+	int slave = rt_terminal_open(console_fd, p, console, err);
 
 	return slave < 0 ? -1 : rt_terminal_attach(slave, err);
 }

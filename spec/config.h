@@ -25,6 +25,9 @@
 
 #define SPEC_OCI_VERSION "1.3.0"
 
+/* Linux 4.15 raised the uid_map limit from 5 lines to 340. */
+#define SPEC_MAX_ID_MAPPINGS 340
+
 struct spec_id_mapping {
 	uint32_t container_id;
 	uint32_t host_id;
@@ -37,6 +40,10 @@ struct spec_mount {
 	char *type;        /* optional ("bind" etc.) */
 	char **options;    /* raw option strings as given, NULL-terminated */
 	size_t n_options;
+	/* idmapped mount (runtime-spec 1.2): source ids (containerID side) shown as
+	 * host ids (hostID side), the format of linux.uidMappings; both or neither */
+	struct spec_id_mapping *uid_mappings, *gid_mappings;
+	size_t n_uid_mappings, n_gid_mappings;
 };
 
 /* linux.namespaces[] entry. type is a CLONE_NEW* flag. */
@@ -143,6 +150,31 @@ struct spec_personality {
 	unsigned long domain;
 };
 
+/* linux.memoryPolicy (runtime-spec 1.3): set_mempolicy(2) for every process of
+ * the container. mode and flags are the kernel's numbers (MPOL_*, MPOL_F_*). */
+#define SPEC_MPOL_MAX_NODES 1024 /* the kernel's MAX_NUMNODES with Debian's NODES_SHIFT 10 */
+struct spec_memory_policy {
+	bool present;
+	int mode;
+	unsigned int flags;
+	unsigned long nodes[SPEC_MPOL_MAX_NODES / (8 * sizeof(unsigned long))];
+	bool has_nodes; /* a non-empty nodes list */
+};
+
+/* "MPOL_BIND" for MPOL_BIND's number (spec/parse_linux_13.c). */
+const char *spec_mpol_mode_name(int mode);
+/* "MPOL_BIND nodes 0-1 MPOL_F_STATIC_NODES": the policy as config.json named it. */
+void spec_mpol_describe(const struct spec_memory_policy *mp, char *buf, size_t size);
+/* "0-3,7" from a bitmap of nbits (a multiple of the word size), "" when empty. */
+void spec_bits_to_list(const unsigned long *bits, size_t nbits, char *buf, size_t size);
+
+/* One entry of linux.netDevices: the host interface host_name moved into the
+ * container's network namespace as name ("%d" in it: the kernel picks a number). */
+struct spec_net_device {
+	char *host_name;
+	char *name; /* the host name when the config gives none */
+};
+
 /* One comparison of linux.seccomp.syscalls[].args[]; op is an enum scmp_compare. */
 struct spec_seccomp_arg {
 	unsigned int index;
@@ -201,6 +233,9 @@ struct spec_linux {
 	struct spec_seccomp *seccomp; /* NULL when absent */
 	char *mount_label;
 	struct spec_resources *resources; /* linux.resources; NULL when absent */
+	struct spec_memory_policy memory_policy;
+	struct spec_net_device *net_devices;
+	size_t n_net_devices;
 };
 
 struct spec_annotation {

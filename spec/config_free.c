@@ -60,6 +60,11 @@ static void free_linux(struct spec_linux *l)
 	}
 	free(l->sysctl);
 	spec_seccomp_free(l->seccomp);
+	for (size_t i = 0; i < l->n_net_devices; i++) {
+		free(l->net_devices[i].host_name);
+		free(l->net_devices[i].name);
+	}
+	free(l->net_devices);
 	free(l->mount_label);
 	if (l->resources)
 		spec_resources_free(l->resources);
@@ -89,6 +94,8 @@ void spec_config_free(struct spec_config *c)
 		free(c->mounts[i].source);
 		free(c->mounts[i].type);
 		px_strv_free(c->mounts[i].options);
+		free(c->mounts[i].uid_mappings);
+		free(c->mounts[i].gid_mappings);
 	}
 	free(c->mounts);
 	free_linux(&c->linux_);

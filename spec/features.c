@@ -40,6 +40,14 @@ static const char *const seccomp_flags[] = {
 	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", NULL,
 };
 
+static const char *const mpol_modes[] = {
+	"MPOL_DEFAULT", "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE", "MPOL_PREFERRED",
+	"MPOL_PREFERRED_MANY", "MPOL_LOCAL", NULL,
+};
+static const char *const mpol_flags[] = {
+	"MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES", "MPOL_F_STATIC_NODES", NULL,
+};
+
 /* Probe fragments, one %s each, spliced into a minimal config (see accepts). */
 #define LINUX_ "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
 #define SECCOMP_ LINUX_ "\"seccomp\":{\"defaultAction\":"
@@ -58,6 +66,12 @@ static const char *const seccomp_flags[] = {
 #define P_SELINUX PROCESS_ "\"selinuxLabel\":\"%s\"}"
 #define P_RDT LINUX_ "\"intelRdt\":{\"closID\":\"%s\"}}"
 #define P_RDT_SCHEMATA LINUX_ "\"intelRdt\":{\"closID\":\"c\",\"schemata\":[\"%s\"]}}"
+/* MPOL_DEFAULT and MPOL_LOCAL take no nodes, the others need some: a mode is
+ * listed when either form is accepted */
+#define P_MPOL_MODE LINUX_ "\"memoryPolicy\":{\"mode\":\"%s\"}}"
+#define P_MPOL_MODE_NODES LINUX_ "\"memoryPolicy\":{\"mode\":\"%s\",\"nodes\":\"0\"}}"
+#define P_MPOL_FLAG LINUX_ "\"memoryPolicy\":{\"mode\":\"MPOL_BIND\",\"nodes\":\"0\",\"flags\":[\"%s\"]}}"
+#define P_NETDEV "\"linux\":{\"namespaces\":[{\"type\":\"network\"}],\"netDevices\":{\"%s\":{}}}"
 #define P_RDMA LINUX_ "\"resources\":{\"rdma\":{\"%s\":{\"hcaHandles\":1}}}}"
 
 bool spec_features_accepts(const char *fmt, const char *value)
@@ -178,6 +192,21 @@ static void gen_seccomp(yajl_gen g, const struct spec_features_in *in)
 	yajl_gen_map_close(g);
 }
 
+static void gen_memory_policy(yajl_gen g)
+{
+	const char *flags[MAX_NAMES];
+
+	spec_gen_kmap(g, "memoryPolicy");
+	spec_gen_karray(g, "modes");
+	for (const char *const *m = mpol_modes; *m; m++)
+		if (spec_features_accepts(P_MPOL_MODE, *m) || spec_features_accepts(P_MPOL_MODE_NODES, *m))
+			spec_gen_str(g, *m);
+	yajl_gen_array_close(g);
+	accepted(mpol_flags, P_MPOL_FLAG, flags);
+	spec_gen_kstrv(g, "flags", flags);
+	yajl_gen_map_close(g);
+}
+
 static void gen_enabled(yajl_gen g, const char *key, bool enabled)
 {
 	spec_gen_kmap(g, key);
@@ -213,6 +242,8 @@ static void gen_linux(yajl_gen g, const struct spec_features_in *in)
 	spec_gen_kmap(g, "mountExtensions");
 	gen_enabled(g, "idmap", in->idmap_mounts);
 	yajl_gen_map_close(g);
+	gen_memory_policy(g);
+	gen_enabled(g, "netDevices", spec_features_accepts(P_NETDEV, "eth0"));
 	yajl_gen_map_close(g);
 }
 

@@ -140,7 +140,10 @@ static int parse_tree(yajl_val root, struct spec_config *c, struct px_error *err
 	    spec_parse_annotations(spec_json_field(root, "annotations"), &c->annotations, &c->n_annotations, err) < 0 ||
 	    spec_parse_hooks(spec_json_field(root, "hooks"), &c->hooks, err) < 0)
 		return -1;
-	return spec_check_linux(c, err) < 0 || check_names(c, err) < 0 || spec_check_sysctl(c, err) < 0 ? -1 : 0;
+	return spec_check_linux(c, err) < 0 || check_names(c, err) < 0 || spec_check_sysctl(c, err) < 0 ||
+	               spec_check_net_devices(c, err) < 0
+	       ? -1
+	       : 0;
 }
 
 int spec_parse_config(const char *json, size_t len, struct spec_config **out, struct px_error *err)

@@ -10,6 +10,15 @@
 int spec_parse_cpu_list(const char *s, cpu_set_t *out)
 {
 	CPU_ZERO(out);
+	/* cpu_set_t is CPU_SETSIZE bits in unsigned longs, bit n in word n / bits-per-word */
+	return spec_parse_bit_list(s, out->__bits, CPU_SETSIZE);
+}
+
+int spec_parse_bit_list(const char *s, unsigned long *bits, size_t nbits)
+{
+	const size_t word = 8 * sizeof *bits;
+
+	memset(bits, 0, nbits / 8);
 	if (!*s)
 		return -1;
 	for (;;) {
@@ -26,10 +35,10 @@ int spec_parse_cpu_list(const char *s, cpu_set_t *out)
 				return -1;
 			hi = strtoul(end + 1, &end, 10);
 		}
-		if (errno || lo > hi || hi >= CPU_SETSIZE)
+		if (errno || lo > hi || hi >= nbits)
 			return -1;
 		for (unsigned long c = lo; c <= hi; c++)
-			CPU_SET(c, out);
+			bits[c / word] |= 1UL << (c % word);
 		if (!*end)
 			return 0;
 		if (*end != ',')

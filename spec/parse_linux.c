@@ -8,11 +8,10 @@
 #include "spec/resources.h"
 #include "util/fs.h"
 
-#define SPEC_MAX_ID_MAPPINGS 340
 
 /* Other linux members pidbox knows but does not implement yet. */
 static const char *const linux_unsupported[] = {
-	"intelRdt", "memoryPolicy", "netDevices",
+	"intelRdt",
 };
 
 static int refuse_unsupported(yajl_val v, struct px_error *err)
@@ -88,9 +87,16 @@ static int check_mapping(const struct spec_id_mapping *m, const char *path, stru
 static int parse_mappings(yajl_val v, const char *name, struct spec_id_mapping **out, size_t *n,
                           struct px_error *err)
 {
-	char path[SPEC_PATH_MAX], ip[SPEC_PATH_MAX], fp[SPEC_PATH_MAX];
+	char path[SPEC_PATH_MAX];
 
-	spec_path_key(path, "linux", name);
+	return spec_parse_id_mappings(v, spec_path_key(path, "linux", name), out, n, err);
+}
+
+int spec_parse_id_mappings(yajl_val v, const char *path, struct spec_id_mapping **out, size_t *n,
+                           struct px_error *err)
+{
+	char ip[SPEC_PATH_MAX], fp[SPEC_PATH_MAX];
+
 	if (!v)
 		return 0;
 	if (!YAJL_IS_ARRAY(v))
@@ -311,5 +317,5 @@ int spec_check_linux(const struct spec_config *c, struct px_error *err)
 	if (user && !user->path && (!l->n_uid_mappings || !l->n_gid_mappings))
 		return px_err(err, 0, "linux.%s: required when a new user namespace is created",
 		              !l->n_uid_mappings ? "uidMappings" : "gidMappings");
-	return 0;
+	return spec_check_mounts(c, err);
 }

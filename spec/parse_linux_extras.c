@@ -95,7 +95,9 @@ int spec_parse_linux_extras(yajl_val v, struct spec_linux *l, struct px_error *e
 
 	if (parse_sysctl(spec_json_field(v, "sysctl"), l, err) < 0 ||
 	    parse_personality(spec_json_field(v, "personality"), &l->personality, err) < 0 ||
-	    spec_parse_seccomp(spec_json_field(v, "seccomp"), &l->seccomp, err) < 0)
+	    spec_parse_seccomp(spec_json_field(v, "seccomp"), &l->seccomp, err) < 0 ||
+	    spec_parse_memory_policy(spec_json_field(v, "memoryPolicy"), &l->memory_policy, err) < 0 ||
+	    spec_parse_net_devices(spec_json_field(v, "netDevices"), l, err) < 0)
 		return -1;
 	if ((x = spec_json_field(v, "mountLabel")) && spec_json_string(x, "linux.mountLabel", &l->mount_label, err) < 0)
 		return -1;

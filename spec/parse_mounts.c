@@ -1,5 +1,7 @@
 /* spec/parse_mounts.c — the "mounts" array of config.json. */
+#include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "spec/json_walk.h"
 #include "spec/parse.h"
@@ -33,12 +35,17 @@ static int parse_mount(yajl_val v, const char *path, struct spec_mount *m, struc
 	if (spec_json_strv(spec_json_field(v, "options"), spec_path_key(p, path, "options"), &m->options,
 	                   &m->n_options, err) < 0)
 		return -1;
-	/* idmapped mounts (runtime-spec 1.1) need mount_setattr() with a user
-	 * namespace fd; until ns/ has it, refusing beats mounting with host ids. */
-	if (!spec_json_is_empty(spec_json_field(v, "uidMappings")) ||
-	    !spec_json_is_empty(spec_json_field(v, "gidMappings")))
-		return px_err(err, 0, "%s.%s: not supported yet (idmapped mounts)", path,
-		              spec_json_is_empty(spec_json_field(v, "uidMappings")) ? "gidMappings" : "uidMappings");
+	/* idmapped mounts (runtime-spec 1.2, ns/mount_source.c) */
+	if (spec_parse_id_mappings(spec_json_field(v, "uidMappings"), spec_path_key(p, path, "uidMappings"),
+	                           &m->uid_mappings, &m->n_uid_mappings, err) < 0 ||
+	    spec_parse_id_mappings(spec_json_field(v, "gidMappings"), spec_path_key(p, path, "gidMappings"),
+	                           &m->gid_mappings, &m->n_gid_mappings, err) < 0)
+		return -1;
+	/* config.md: each MUST be given along with the other */
+	if (!m->n_uid_mappings != !m->n_gid_mappings)
+		return px_err(err, 0, "%s.%s: required along with %s", path,
+		              m->n_uid_mappings ? "gidMappings" : "uidMappings",
+		              m->n_uid_mappings ? "uidMappings" : "gidMappings");
 	return 0;
 }
 
@@ -56,6 +63,34 @@ int spec_parse_mounts(yajl_val v, struct spec_config *c, struct px_error *err)
 		c->n_mounts++;
 		if (parse_mount(v->u.array.values[i], spec_path_idx(path, "mounts", i), &c->mounts[i], err) < 0)
 			return -1;
+	}
+	return 0;
+}
+
+static bool has_option(const struct spec_mount *m, const char *a, const char *b)
+{
+	for (size_t i = 0; i < m->n_options; i++)
+		if (!strcmp(m->options[i], a) || !strcmp(m->options[i], b))
+			return true;
+	return false;
+}
+
+/* config.md's rules for idmapped mounts that need the whole config. Only binds
+ * are idmapped here (as runc): a new filesystem's ids are its own. */
+int spec_check_mounts(const struct spec_config *c, struct px_error *err)
+{
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct spec_mount *m = &c->mounts[i];
+		bool idmap = has_option(m, "idmap", "ridmap");
+		bool bind = (m->type && !strcmp(m->type, "bind")) || has_option(m, "bind", "rbind");
+
+		if ((idmap || m->n_uid_mappings) && !bind)
+			return px_err(err, 0, "mounts[%zu]: idmapped mounts must be bind mounts (type \"bind\" "
+			                      "or option bind/rbind)", i);
+		/* config.md: no mappings and no user namespace to take them from */
+		if (idmap && !m->n_uid_mappings && !spec_find_namespace(c, CLONE_NEWUSER))
+			return px_err(err, 0, "mounts[%zu]: option idmap without uidMappings/gidMappings needs a "
+			                      "user namespace in linux.namespaces", i);
 	}
 	return 0;
 }

@@ -111,6 +111,25 @@ static int parse_arg(yajl_val v, const char *path, struct spec_seccomp_arg *a, s
 	return 0;
 }
 
+/* Syscalls the runtime itself makes after the filter is loaded, before the seccomp
+ * agent can answer: write (the init's exec fifo, which `start` waits on; runc
+ * refuses a notified write with the same words) and sendmsg (the listener itself
+ * travels by sendmsg: notified, it would wait for an agent that has no listener). */
+static int refuse_notified(const struct spec_seccomp_rule *r, const char *path, struct px_error *err)
+{
+	static const char *const own[] = { "write", "sendmsg" };
+	char p[SPEC_PATH_MAX], ip[SPEC_PATH_MAX];
+
+	spec_path_key(p, path, "names");
+	for (size_t i = 0; i < r->n_names; i++)
+		for (size_t j = 0; j < sizeof own / sizeof own[0]; j++)
+			if (!strcmp(r->names[i], own[j]))
+				return px_err(err, 0, "%s: SCMP_ACT_NOTIFY cannot be used for the %s syscall (the runtime "
+				                      "needs it after the filter is loaded)",
+				              spec_path_idx(ip, p, i), own[j]);
+	return 0;
+}
+
 static int parse_rule(yajl_val v, const char *path, struct spec_seccomp_rule *r, struct px_error *err)
 {
 	char p[SPEC_PATH_MAX], ep[SPEC_PATH_MAX], ip[SPEC_PATH_MAX];
@@ -129,6 +148,8 @@ static int parse_rule(yajl_val v, const char *path, struct spec_seccomp_rule *r,
 			return px_err(err, 0, "%s: must not be empty", spec_path_idx(ip, p, i));
 	if (parse_action(spec_json_field(v, "action"), spec_json_field(v, "errnoRet"), EPERM,
 	                 spec_path_key(p, path, "action"), spec_path_key(ep, path, "errnoRet"), &r->action, err) < 0)
+		return -1;
+	if (r->action == SCMP_ACT_NOTIFY && refuse_notified(r, path, err) < 0)
 		return -1;
 	args = spec_json_field(v, "args");
 	if (!args)
@@ -225,8 +246,12 @@ static int parse_listener(yajl_val v, struct spec_seccomp *s, struct px_error *e
 		s->uses_notify |= s->rules[i].action == SCMP_ACT_NOTIFY;
 	if (s->uses_notify && !s->listener_path)
 		return px_err(err, 0, "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
-	if (!s->uses_notify && s->listener_path)
-		return px_err(err, 0, "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
+	/* A listenerPath without any SCMP_ACT_NOTIFY has nothing to receive: runc
+	 * ignores it (engines set it for every container of a pod), so do we. */
+	if (!s->uses_notify && s->listener_path) {
+		free(s->listener_path);
+		s->listener_path = NULL;
+	}
 	/* libseccomp refuses it as a default (and it would trap the syscalls the
 	 * runtime itself needs to hand the listener fd over). */
 	if (s->default_action == SCMP_ACT_NOTIFY)

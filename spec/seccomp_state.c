@@ -7,7 +7,7 @@
 #include "spec/json_gen.h"
 #include "util/fs.h"
 
-char *spec_seccomp_process_state_json(const struct spec_state *st, const char *metadata)
+char *spec_seccomp_process_state_json(const struct spec_state *st, pid_t pid, const char *metadata)
 {
 	static const char *const fds[] = { "seccompFd", NULL };
 	yajl_gen g = spec_gen_new(NULL);
@@ -17,7 +17,7 @@ char *spec_seccomp_process_state_json(const struct spec_state *st, const char *m
 	yajl_gen_map_open(g);
 	spec_gen_kstr(g, "ociVersion", SPEC_OCI_VERSION);
 	spec_gen_kstrv(g, "fds", fds);
-	spec_gen_kint(g, "pid", st->pid);
+	spec_gen_kint(g, "pid", pid);
 	spec_gen_kstr(g, "metadata", metadata ? metadata : "");
 	yajl_gen_map_close(g);
 	head = spec_gen_finish(g);

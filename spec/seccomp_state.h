@@ -7,7 +7,8 @@
 
 #include "spec/state.h"
 
-/* Malloc'd compact JSON. metadata may be NULL (sent as ""). */
-char *spec_seccomp_process_state_json(const struct spec_state *st, const char *metadata);
+/* Malloc'd compact JSON for the process pid (the init's, or an exec'd one's) of the
+ * container st. metadata may be NULL (sent as ""). */
+char *spec_seccomp_process_state_json(const struct spec_state *st, pid_t pid, const char *metadata);
 
 #endif

@@ -72,6 +72,8 @@ char *spec_state_to_record_json(const struct spec_state *s)
 	}
 	if (s->mnt_ns)
 		spec_gen_kuint(g, "mntNs", s->mnt_ns);
+	if (s->hooks_known)
+		spec_gen_kbool(g, "hooks", s->hooks);
 	yajl_gen_map_close(g);
 	return spec_gen_finish(g);
 }
@@ -123,6 +125,11 @@ static int parse_record(yajl_val root, struct spec_state *s, struct px_error *er
 	}
 	if ((v = spec_json_field(root, "mntNs")) && spec_json_u64(v, "mntNs", &s->mnt_ns, err) < 0)
 		return -1;
+	if ((v = spec_json_field(root, "hooks"))) {
+		if (spec_json_bool(v, "hooks", &s->hooks, err) < 0)
+			return -1;
+		s->hooks_known = true;
+	}
 	return 0;
 }
 

@@ -44,6 +44,9 @@ struct spec_state {
 	size_t n_cgroup_created;
 	bool has_cgroup_created;
 	uint64_t mnt_ns; /* inode of the init's mount namespace, 0: unknown */
+	/* the config kept in the state dir has hooks; hooks_known false: a record
+	 * from before the config was always kept (it was kept only with hooks) */
+	bool hooks, hooks_known;
 };
 
 /* Malloc'd JSON text. The OCI form omits record-only fields and, like runc, prints

@@ -84,3 +84,33 @@ test_v2_events_oom() {
 	grep -q '"type":"oom"' "$PX_TMP/events" || fail "no oom event: $(head -c 300 "$PX_TMP/events")"
 	must rt delete "$PX_ID"
 }
+
+# create into a cgroup with cgroup.freeze 1, or below one (born frozen): refused
+# at once with one line, the cgroup left frozen and nothing made below it (it
+# used to hang; runc refuses "container's cgroup unexpectedly frozen").
+test_v2_create_into_frozen_cgroup_refused() {
+	local fz=/sys/fs/cgroup/$CG_PARENT/frz-$PX_ID p
+	# crun 1.8.1 hangs there (seen: killed by the 30 s timeout), the bug this tests
+	is_pidbox || skip "$RUNTIME hangs in a frozen cgroup"
+	mkdir -p "$fz"
+	echo 1 >"$fz/cgroup.freeze"
+	for p in "/$CG_PARENT/frz-$PX_ID" "/$CG_PARENT/frz-$PX_ID/c"; do
+		new_bundle true
+		set_config --arg p "$p" '.linux.cgroupsPath = $p'
+		run timeout -k 5 30 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+			echo 0 >"$fz/cgroup.freeze"
+			rt delete -f "$PX_ID" >/dev/null 2>&1
+			fail "$p: run hung in a frozen cgroup"
+		fi
+		assert_fail
+		if is_pidbox; then
+			assert_one_error_line "cgroup: $p is frozen ($fz/cgroup.freeze: 1)"
+		fi
+		[ ! -e "$PX_ROOT/$PX_ID" ] || fail "$p: state dir left behind"
+		assert_eq "$(cat "$fz/cgroup.freeze")" 1 "$p: cgroup.freeze after the refusal"
+		[ ! -e "$fz/c" ] || fail "$p: $fz/c made below the frozen cgroup"
+	done
+	echo 0 >"$fz/cgroup.freeze"
+	rmdir "$fz"
+}

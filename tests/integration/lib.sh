@@ -206,6 +206,8 @@ bg() {
 
 # track_netns NAME: the runner deletes this `ip netns` afterwards.
 track_netns() { echo "$1" >>"$PX_TMP/.netns"; }
+# track_link NAME: the runner deletes this host interface afterwards (if it is still there).
+track_link() { echo "$1" >>"$PX_TMP/.links"; }
 
 cg_dirs() { # cg_dirs BUNDLE: every v1/v2 directory that the bundle's cgroupsPath names
 	local p c

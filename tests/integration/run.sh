@@ -76,6 +76,9 @@ cleanup_test() {
 	if [ -f "$tmp/.netns" ]; then
 		while read -r p; do ip netns delete "$p" 2>/dev/null; done <"$tmp/.netns"
 	fi
+	if [ -f "$tmp/.links" ]; then
+		while read -r p; do ip link delete "$p" 2>/dev/null; done <"$tmp/.links"
+	fi
 	# mounts under the scratch dir (bind-mounted netns files, test mounts), deepest first
 	awk -v t="$tmp" -v r="$root" \
 		'index($5, t "/") == 1 || $5 == t || index($5, r "/") == 1 {print $5}' \

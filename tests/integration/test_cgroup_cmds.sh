@@ -276,3 +276,39 @@ test_events_stream_ends_with_container() {
 	assert_fail
 	must rt delete "$PX_ID"
 }
+
+# A cgroupsPath that exists and is frozen (v1 freezer FROZEN), or a new one below
+# a frozen cgroup (born frozen): the init would freeze the moment it is placed,
+# and create used to hang (>120 s) leaving the cgroup busy. Refused at once with
+# one line (runc: "container's cgroup unexpectedly frozen"), the cgroup left as it
+# was (still frozen, nothing made beside or below it).
+test_create_into_frozen_cgroup_refused() {
+	local fz=/sys/fs/cgroup/freezer/$CG_PARENT/frz-$PX_ID p d
+	[ -d /sys/fs/cgroup/freezer ] || skip "no v1 freezer on this host (the guest tests cgroup.freeze)"
+	mkdir -p "$fz"
+	echo FROZEN >"$fz/freezer.state"
+	for p in "/$CG_PARENT/frz-$PX_ID" "/$CG_PARENT/frz-$PX_ID/c"; do
+		is_pidbox || [ "$p" = "/$CG_PARENT/frz-$PX_ID" ] || continue # runc 1.1 hangs below one
+		new_bundle true
+		set_config --arg p "$p" '.linux.cgroupsPath = $p'
+		# run forwards SIGTERM to the (frozen) init: -k ends a hung one for sure
+		run timeout -k 5 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+			echo THAWED >"$fz/freezer.state"
+			rt delete -f "$PX_ID" >/dev/null 2>&1
+			fail "$p: run hung in a frozen cgroup"
+		fi
+		assert_fail
+		if is_pidbox; then
+			assert_one_error_line "cgroup: $p is frozen ($fz/freezer.state: FROZEN)"
+		else
+			assert_contains "$err" "frozen"
+		fi
+		[ ! -e "$PX_ROOT/$PX_ID" ] || fail "$p: state dir left behind"
+		assert_eq "$(cat "$fz/freezer.state")" FROZEN "$p: freezer.state after the refusal"
+		for d in /sys/fs/cgroup/*/"$CG_PARENT/frz-$PX_ID/c"; do
+			[ ! -e "$d" ] || fail "$p: $d made below the frozen cgroup"
+		done
+	done
+	echo THAWED >"$fz/freezer.state"
+}

@@ -164,6 +164,15 @@ test_dropin_sysctl_uts_names() {
 
 # shared_mntns_bundle [args...]: a bundle without a mount namespace, and so
 # without what needs one (mounts, masked and read-only paths, a read-only root).
+# The runtime's mount table where a container without a mount namespace could
+# change it: under the test's own files (the rootfs and its chroot'd mounts) and on
+# the host's top directories. Mounts of other programs on the host (an engine's
+# state under /tmp or /run/netns) come and go and are left out.
+runtime_mounts() {
+	awk -v tmp="$PX_TMP" '$5 == "/" || $5 ~ "^/(proc|dev|sys|tmp|run)$" || index($5, tmp) == 1 {
+		$2 = $3 = ""; print }' /proc/self/mountinfo
+}
+
 shared_mntns_bundle() {
 	new_bundle "$@"
 	set_config '.mounts = [] | .linux.maskedPaths = [] | .linux.readonlyPaths = [] | .root.readonly = false
@@ -180,7 +189,7 @@ shared_mntns_bundle() {
 test_dropin_no_mount_namespace() {
 	local before pid
 	skip_unless_pidbox "runc changes the runtime's mount table without a mount namespace"
-	before=$(cut -d' ' -f1,4- /proc/self/mountinfo)
+	before=$(runtime_mounts)
 	shared_mntns_bundle sleep 1000
 	must_create "$PX_ID" "$B"
 	pid=$(state_pid)
@@ -192,7 +201,7 @@ test_dropin_no_mount_namespace() {
 	assert_eq "$(sed -n 1,2p <<<"$out")" $'in-rootfs\n1:3' "exec's root"
 	assert_contains "$(sed -n 3p <<<"$out")" "No such file" "the host's /tmp seen by exec"
 	must rt delete -f "$PX_ID"
-	assert_eq "$(cut -d' ' -f1,4- /proc/self/mountinfo)" "$before" "the host's mount table"
+	assert_eq "$(runtime_mounts)" "$before" "the host's mount table"
 	shared_mntns_bundle sh -c 'cat /marker; ls /dev/zero'
 	set_config '.linux.namespaces = [] | del(.hostname)'
 	must rt run -b "$B" "$PX_ID"
@@ -205,7 +214,7 @@ test_dropin_no_mount_namespace() {
 test_dropin_no_mount_namespace_refusals() {
 	local before
 	skip_unless_pidbox "runc mounts on the runtime's mount table instead"
-	before=$(cut -d' ' -f1,4- /proc/self/mountinfo)
+	before=$(runtime_mounts)
 	new_bundle true
 	set_config '.linux.namespaces -= [{type: "mount"}]'
 	run rt run -b "$B" "$PX_ID"
@@ -228,5 +237,5 @@ test_dropin_no_mount_namespace_refusals() {
 	assert_fail
 	assert_one_error_line 'config.json: linux.namespaces: a user namespace needs a mount namespace'
 	assert_nothing_left
-	assert_eq "$(cut -d' ' -f1,4- /proc/self/mountinfo)" "$before" "the host's mount table"
+	assert_eq "$(runtime_mounts)" "$before" "the host's mount table"
 }

@@ -88,7 +88,8 @@ test_exec_env_user_cwd_gids() {
 	# uid alone keeps the config's gid (0)
 	must rt exec -u 1000 "$PX_ID" sh -c 'id -u; id -g'
 	assert_eq "$out" $'1000\n0' "uid only"
-	run rt exec -u nobody "$PX_ID" true
+	# a name the container's /etc/passwd lacks (names: test_dropin_exec_user_by_name)
+	run rt exec -u no_such_user "$PX_ID" true
 	assert_fail
 }
 

@@ -50,7 +50,8 @@ test_exec_tty_console_socket() {
 
 test_exec_tty_errors() {
 	exec_sleeper
-	run rt exec -t "$PX_ID" true
+	# (in the foreground -t proxies a pty of its own: test_dropin_exec_tty_foreground)
+	run rt exec -d -t "$PX_ID" true
 	assert_rc 255
 	assert_one_error_line "console-socket"
 	bg "$RECV" "$PX_TMP/console.sock" 5 ''

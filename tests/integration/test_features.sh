@@ -46,6 +46,7 @@ test_features_mount_options_truthful() {
 	for opt in $(jq -r '.mountOptions[]' "$PX_TMP/features.json"); do
 		case "$opt" in
 		bind | rbind | remount) continue ;; # need a source / an existing mount
+		idmap | ridmap) continue ;;         # binds only: test_userns_mounts.sh
 		esac
 		set_config --arg o "$opt" '.mounts += [{destination: ("/mnt/" + $o), type: "tmpfs", source: "tmpfs",
 			options: [$o]}]'
@@ -155,5 +156,35 @@ test_features_seccomp_exact() {
 		elif is_pidbox; then # runc 1.1 lists no flags but takes some
 			[ "$rc" != 0 ] || fail "flag $f accepted but not listed"
 		fi
+	done
+}
+
+# memoryPolicy and netDevices: listed exactly as they work. Every listed mode
+# and flag runs a container (set_mempolicy accepted on this one-node host, except
+# where the kernel's own rules refuse a flag with MPOL_BIND: none do); a
+# netDevices "enabled" true is backed by a real move (test_net_devices.sh).
+test_features_memory_policy_and_net_devices() {
+	local m f
+	skip_unless_pidbox "runc 1.1 predates memoryPolicy and netDevices"
+	features
+	assert_eq "$(jq -c '.linux.memoryPolicy.modes | sort' "$PX_TMP/features.json")" \
+		'["MPOL_BIND","MPOL_DEFAULT","MPOL_INTERLEAVE","MPOL_LOCAL","MPOL_PREFERRED","MPOL_PREFERRED_MANY","MPOL_WEIGHTED_INTERLEAVE"]' \
+		"memoryPolicy.modes"
+	assert_eq "$(jq -c '.linux.memoryPolicy.flags | sort' "$PX_TMP/features.json")" \
+		'["MPOL_F_NUMA_BALANCING","MPOL_F_RELATIVE_NODES","MPOL_F_STATIC_NODES"]' "memoryPolicy.flags"
+	assert_eq "$(jq -c .linux.netDevices "$PX_TMP/features.json")" '{"enabled":true}' "netDevices"
+	[ -e /proc/self/numa_maps ] || return 0
+	new_bundle true
+	for m in $(jq -r '.linux.memoryPolicy.modes[]' "$PX_TMP/features.json"); do
+		case $m in MPOL_DEFAULT | MPOL_LOCAL) set_config --arg m "$m" '.linux.memoryPolicy = {mode: $m}' ;;
+		*) set_config --arg m "$m" '.linux.memoryPolicy = {mode: $m, nodes: "0"}' ;;
+		esac
+		run rt run -b "$B" "$PX_ID"
+		[ "$rc" -eq 0 ] || fail "listed mode $m does not run: $err"
+	done
+	for f in $(jq -r '.linux.memoryPolicy.flags[]' "$PX_TMP/features.json"); do
+		set_config --arg f "$f" '.linux.memoryPolicy = {mode: "MPOL_BIND", nodes: "0", flags: [$f]}'
+		run rt run -b "$B" "$PX_ID"
+		[ "$rc" -eq 0 ] || fail "listed flag $f does not run: $err"
 	done
 }

@@ -207,6 +207,7 @@ test_ns_join_pid_namespace_by_path() {
 # join_pid_holder: a process in a pid namespace of its own ($holder), and $B set
 # to join that namespace by path.
 join_pid_holder() {
+	rm -f "$PX_TMP/holder-up" # a second holder must not be taken as up by the first one's file
 	bg unshare -p -f sh -c "touch $PX_TMP/holder-up; exec sleep 100"
 	wait_file "$PX_TMP/holder-up"
 	holder=$(pgrep -P "$bg_pid")

@@ -221,3 +221,104 @@ test_seccomp_loaded_after_setup() {
 	assert_contains "$out" $'1000\n1000 5\n/tmp'
 	assert_contains "$out" "cd denied"
 }
+
+# exec of a container whose profile has SCMP_ACT_NOTIFY: the exec'd process's
+# listener reaches the agent too, with its own pid and the container's state
+# (runc does this). It used to fail "this caller cannot pass the listener on".
+test_seccomp_notify_exec() {
+	local agent sock=$PX_TMP/agent.sock agent_pid states
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	bg "$agent" "$sock" "$PX_TMP/agent-state.json" 18 2 >"$PX_TMP/agent.out"
+	agent_pid=$bg_pid
+	wait_file "$sock"
+	new_bundle sleep 1000
+	set_config '.root.readonly = false'
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$sock\",
+		\"syscalls\": [{\"names\": [\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	run timeout 20 "$RUNTIME" --root "$PX_ROOT" exec "$PX_ID" sh -c 'mkdir /tmp/x 2>&1; echo "rc=$?"'
+	[ "$rc" -ne 124 ] || fail "exec hung: the agent never got the listener"
+	assert_ok
+	assert_contains "$out" "Invalid cross-device link"
+	assert_contains "$out" "rc=1"
+	must rt delete -f "$PX_ID"
+	wait "$agent_pid"
+	states=$(jq -sc '[length, .[1].pid != .[1].state.pid, .[1].pid > 0, .[1].state.status]' \
+		"$PX_TMP/agent-state.json")
+	assert_eq "$states" '[2,true,true,"running"]' "containerProcessState of the exec'd process"
+}
+
+# A notified write would hold the init's write to the exec fifo (and so `start`)
+# on the agent: refused as runc refuses it, naming the entry.
+test_seccomp_notify_write_refused() {
+	new_bundle true
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$PX_TMP/agent.sock\",
+		\"syscalls\": [{\"names\": [\"getcwd\", \"write\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}"
+	run rt run -b "$B" "$PX_ID"
+	assert_fail
+	if is_pidbox; then
+		assert_one_error_line "linux.seccomp.syscalls[0].names[1]: SCMP_ACT_NOTIFY cannot be used for the write syscall"
+	else
+		assert_contains "$err" "SCMP_ACT_NOTIFY cannot be used for the write syscall"
+	fi
+	assert_nothing_left
+}
+
+# A listenerPath with no SCMP_ACT_NOTIFY anywhere is ignored (runc): the socket
+# does not even exist, and nothing tries to reach it.
+test_seccomp_listener_without_notify_ignored() {
+	new_bundle sh -c 'echo ran'
+	set_seccomp "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"listenerPath\": \"$PX_TMP/nobody.sock\",
+		\"syscalls\": [{\"names\": [\"getcwd\"], \"action\": \"SCMP_ACT_ERRNO\"}]}"
+	run rt run -b "$B" "$PX_ID"
+	assert_ok
+	assert_eq "$out" ran
+	assert_nothing_left
+}
+
+# A syscall newer than every one the profile names gets ENOSYS, not the default
+# errno (runc's rule, its "-ENOSYS stub"): libc then falls back to the older call
+# (glibc's clone3 → clone) instead of failing with EPERM. One the profile merely
+# leaves out, below its newest, keeps the default action. Here with Docker's
+# profile (default EPERM): 1000 is above anything it names, kexec_load (246 on
+# x86_64) is below and not allowed. Without the stub, 1000 said EPERM.
+test_seccomp_enosys_for_newer_syscalls() {
+	[ "$(uname -m)" = x86_64 ] || skip "syscall numbers below are x86_64's"
+	new_bundle /syscall-errno 1000 246 39
+	cp "$(helper syscall-errno)" "$B/rootfs/syscall-errno" || fail "syscall-errno missing (make unit)"
+	set_config --slurpfile p "$PROFILE" '.linux.seccomp = $p[0]'
+	run rt run -b "$B" "$PX_ID"
+	assert_ok
+	assert_eq "$out" $'1000 ENOSYS\n246 EPERM\n39 ok' "errno of a newer syscall, a left-out one, getpid"
+	# with SCMP_ACT_ALLOW as default there is nothing to stub: the kernel's own ENOSYS
+	set_config '.linux.seccomp = {defaultAction: "SCMP_ACT_ALLOW",
+		syscalls: [{names: ["kexec_load"], action: "SCMP_ACT_ERRNO"}]}'
+	run rt run -b "$B" "$PX_ID"
+	assert_ok
+	assert_eq "$out" $'1000 ENOSYS\n246 EPERM\n39 ok' "with an allowing default"
+}
+
+# The stubbed filter is loaded by pidbox itself (seccomp(2)), and then the
+# SCMP_ACT_NOTIFY listener is the one that call returns: Docker's profile with a
+# notify rule on mkdir still reaches the agent.
+test_seccomp_notify_with_enosys_stub() {
+	local agent sock=$PX_TMP/agent.sock agent_pid
+	agent=$(helper seccomp-agent)
+	[ -x "$agent" ] || fail "$agent missing (make unit)"
+	bg "$agent" "$sock" "$PX_TMP/agent-state.json" 18 >"$PX_TMP/agent.out"
+	agent_pid=$bg_pid
+	wait_file "$sock"
+	new_bundle
+	set_config --slurpfile p "$PROFILE" --arg s "$sock" '.root.readonly = false | .linux.seccomp = ($p[0]
+		| .listenerPath = $s | .syscalls |= map(.names -= ["mkdir", "mkdirat"])
+		| .syscalls += [{names: ["mkdir", "mkdirat"], action: "SCMP_ACT_NOTIFY"}])'
+	set_config --arg s 'mkdir /tmp/x 2>&1; echo "rc=$?"' '.process.args = ["sh", "-c", $s]'
+	run timeout 20 "$RUNTIME" --root "$PX_ROOT" run -b "$B" "$PX_ID"
+	[ "$rc" -ne 124 ] || fail "run hung: the agent never got the listener"
+	assert_ok
+	assert_contains "$out" "Invalid cross-device link"
+	wait "$agent_pid"
+	assert_match "$(cat "$PX_TMP/agent.out")" '^mkdir(at)?$' "what the agent saw"
+}

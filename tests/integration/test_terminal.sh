@@ -172,3 +172,39 @@ test_terminal_with_init() {
 	wait_status stopped
 	must rt delete "$PX_ID"
 }
+
+# With process.terminal, /dev/console is the container's pty (config-linux.md
+# lists it among the default devices; runc binds the pty slave there), and the
+# pty is owned by the workload's uid, as runc leaves it: a non-root workload
+# can reopen its terminal and read its name. Before: no /dev/console, and the
+# pty stayed root's ("ls: /dev/console: No such file or directory").
+test_terminal_dev_console_and_owner() {
+	new_bundle sh -c 'echo "console=$(stat -c %t:%T /dev/console) tty=$(stat -c %t:%T "$(tty)")"
+		echo "owner=$(stat -L -c %u /proc/self/fd/0)"; echo reopened >/proc/self/fd/1 && echo reopen-ok'
+	set_config '.process.terminal = true | .process.user = {uid: 1000, gid: 1000}'
+	start_engine ''
+	must_create "$PX_ID" "$B" --console-socket "$SOCK"
+	must rt start "$PX_ID"
+	engine_wait
+	assert_match "$screen" 'console=([0-9a-f]+:[0-9a-f]+) tty=\1' "screen: /dev/console is the pty"
+	assert_contains "$screen" "owner=1000" "screen: the pty's owner"
+	assert_contains "$screen" $'reopened\nreopen-ok' "screen: the pty reopened by uid 1000"
+	wait_status stopped
+	must rt delete "$PX_ID"
+}
+
+# A /dev/console that is a symlink (the image's /dev is the container's) is not
+# followed: the bind would land on its target. Refused clearly, nothing left.
+test_terminal_dev_console_symlink_refused() {
+	skip_unless_pidbox "runc's wording differs; pidbox refuses with its own"
+	new_bundle true
+	set_config '.process.terminal = true | .mounts = [.mounts[] | select(.destination != "/dev")]'
+	mkdir -p "$B"/rootfs/dev
+	ln -s /etc/hostname "$B"/rootfs/dev/console
+	start_engine ''
+	rt_create "$PX_ID" "$B" --console-socket "$SOCK"
+	assert_fail
+	assert_one_error_line "/dev/console in the container is not a file or a device"
+	assert_nothing_left
+	assert_eq "$(cat "$B"/rootfs/etc/hostname)" pidbox-test "the symlink's target"
+}

@@ -32,3 +32,19 @@ test_userns_uidmap() {
 [[:space:]]+0[[:space:]]+200000[[:space:]]+65536
 wrote' "id and uid_map inside"
 }
+
+# --uidmap with a volume: a root-only host directory is reachable (the runtime opens
+# bind sources), and with ":idmap" the host's owners show as the container's ids.
+# runc 1.1.5 fails the first (EACCES for host uid 200000) and has no idmap.
+test_userns_volumes() {
+	skip_unless_pidbox "runc 1.1.5: EACCES on the root-only source, and no idmapped mounts"
+	mkdir -p "$PX_TMP/priv/vol" "$PX_TMP/idm"
+	chmod 700 "$PX_TMP/priv"
+	echo secret >"$PX_TMP/priv/vol/f"
+	echo x >"$PX_TMP/idm/f"
+	chown 5:6 "$PX_TMP/idm/f"
+	must pod run --rm --uidmap 0:200000:65536 --gidmap 0:200000:65536 \
+		-v "$PX_TMP/priv/vol:/vol" -v "$PX_TMP/idm:/idm:idmap" "$IMG" \
+		sh -c 'cat /vol/f; stat -c %u:%g /idm/f'
+	assert_eq "$out" $'secret\n5:6' "the private file, the idmapped owner"
+}

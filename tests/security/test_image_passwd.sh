@@ -58,3 +58,34 @@ test_passwd_fifo_or_device_no_hang() {
 	assert_ok
 	assert_eq "$out" "HOME=/" "HOME with /etc/passwd -> /dev/zero"
 }
+
+# exec -u NAME / -g GROUP read the image's /etc/passwd and /etc/group in the exec
+# process, which holds fds of the runtime's (the sync socket, the init's pidfd,
+# with -t the console socket) while it reads them, with root's capabilities.
+# Through /proc/self/fd/N it would open and read one of those; a FIFO would hang
+# `exec`. The names must then fail clearly ("no readable"), never hang, never
+# resolve from anything but a regular file of the image. Seen to succeed with a
+# broken build whose reader was a plain openat(root, "etc/group") without the
+# regular-file check: with /etc/group -> /proc/self/fd/3 the exec process opened
+# its own fd 3 and read it ("no group \"evil\"" instead of "no readable").
+# runc 1.1.5 takes no names.
+test_exec_user_names_magic_link() {
+	local n
+	skip_unless_pidbox "runc 1.1.5's exec -u takes numbers only"
+	new_bundle sleep 1000
+	must_create "$PX_ID" "$B"
+	must rt start "$PX_ID"
+	for n in $(seq 3 8); do
+		rm -f "$B"/rootfs/etc/group
+		ln -s "/proc/self/fd/$n" "$B"/rootfs/etc/group
+		run timeout 30 "$RUNTIME" --root "$PX_ROOT" exec -u 5:evil "$PX_ID" id -g
+		[ "$rc" -ne 124 ] || fail "exec hung with /etc/group -> /proc/self/fd/$n"
+		assert_rc 255
+		assert_one_error_line "no readable /etc/group"
+	done
+	rm -f "$B"/rootfs/etc/group
+	mkfifo "$B"/rootfs/etc/group
+	run timeout 30 "$RUNTIME" --root "$PX_ROOT" exec -g evil "$PX_ID" true
+	[ "$rc" -ne 124 ] || fail "exec hung with a FIFO /etc/group"
+	assert_one_error_line "no readable /etc/group"
+}

@@ -1,4 +1,6 @@
 /* tests/unit/test_ns_mount_options.c — ns_parse_mount_options (ns/mount_options.c). */
+#include <linux/mount.h>
+#include <stdint.h>
 #include <sys/mount.h>
 
 #include "ns/rootfs.h"
@@ -162,14 +164,67 @@ static void test_tmpcopyup(void)
 	ns_mount_flags_free(&m);
 }
 
-static void test_recursive_attr_refused(void)
+/* The recursive attributes become mount_setattr(2) attributes, never data. */
+static void test_recursive_attrs(void)
 {
 	struct ns_mount_flags m;
 	struct px_error e;
-	char *o[] = { "rro" };
+	char *o[] = { "rro", "rnosuid", "rdev", "rnoexec", "rexec", "rnosymfollow" };
 
-	CHECK(parse(o, N(o), &m, &e) == -1);
-	CHECK_CONTAINS(e.msg, "rro");
+	CHECK(parse(o, N(o), &m, &e) == 0);
+	CHECK(m.rec_set == (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOSYMFOLLOW));
+	CHECK(m.rec_clr == (MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC));
+	CHECK(m.flags == 0 && !m.data);
+	ns_mount_flags_free(&m);
+}
+
+/* rro then rrw: the last word wins, as for ro/rw. */
+static void test_recursive_last_word_wins(void)
+{
+	struct ns_mount_flags m;
+	struct px_error e;
+	char *o[] = { "rro", "rrw" };
+
+	CHECK(parse(o, N(o), &m, &e) == 0);
+	CHECK(m.rec_set == 0 && m.rec_clr == MOUNT_ATTR_RDONLY);
+	ns_mount_flags_free(&m);
+}
+
+/* The atime mode is one field: the whole of it cleared, one value set. */
+static void test_recursive_atime(void)
+{
+	static const struct {
+		const char *opt;
+		uint64_t want;
+	} cases[] = {
+		{ "rnoatime", MOUNT_ATTR_NOATIME },      { "rstrictatime", MOUNT_ATTR_STRICTATIME },
+		{ "rrelatime", MOUNT_ATTR_RELATIME },    { "ratime", MOUNT_ATTR_RELATIME },
+		{ "rnostrictatime", MOUNT_ATTR_RELATIME }, { "rnorelatime", MOUNT_ATTR_STRICTATIME },
+	};
+	for (size_t i = 0; i < N(cases); i++) {
+		struct ns_mount_flags m;
+		struct px_error e;
+		char *o[] = { "rnoatime", (char *)cases[i].opt };
+
+		CHECK(parse(o, N(o), &m, &e) == 0);
+		CHECK(m.rec_clr == MOUNT_ATTR__ATIME);
+		CHECK((m.rec_set & MOUNT_ATTR__ATIME) == cases[i].want);
+		ns_mount_flags_free(&m);
+	}
+}
+
+static void test_idmap_options(void)
+{
+	struct ns_mount_flags m;
+	struct px_error e;
+	char *o[] = { "idmap" }, *r[] = { "ridmap" };
+
+	CHECK(parse(o, N(o), &m, &e) == 0);
+	CHECK(m.idmap && !m.idmap_rec && !m.data);
+	ns_mount_flags_free(&m);
+	CHECK(parse(r, N(r), &m, &e) == 0);
+	CHECK(m.idmap && m.idmap_rec && !m.data);
+	ns_mount_flags_free(&m);
 }
 
 static void test_empty_option_refused(void)
@@ -203,7 +258,10 @@ int main(void)
 	RUN(test_data_joined);
 	RUN(test_bind_rbind);
 	RUN(test_tmpcopyup);
-	RUN(test_recursive_attr_refused);
+	RUN(test_recursive_attrs);
+	RUN(test_recursive_last_word_wins);
+	RUN(test_recursive_atime);
+	RUN(test_idmap_options);
 	RUN(test_empty_option_refused);
 	RUN(test_no_options);
 	return unit_done();

@@ -72,7 +72,8 @@ static void test_bad_overrides(void)
 	const char *bad_cap[] = { "CAP_NOPE" };
 	const char *bad_gid[] = { "-1" };
 	struct rt_exec_opts o[] = {
-		{ .args = args, .n_args = 1, .user = "x" },
+		{ .args = args, .n_args = 1, .user = "x y" },
+		{ .args = args, .n_args = 1, .user = "-u" },
 		{ .args = args, .n_args = 1, .user = "1:4294967296" },
 		{ .args = args, .n_args = 1, .env = bad_env, .n_env = 1 },
 		{ .args = args, .n_args = 1, .caps = bad_cap, .n_caps = 1 },
@@ -80,7 +81,7 @@ static void test_bad_overrides(void)
 		{ .args = args, .n_args = 1, .cwd = "relative" },
 		{ .n_args = 0 },
 	};
-	const char *want[] = { "--user \"x\"", "the gid", "--env \"NOEQUALS\"", "--cap \"CAP_NOPE\"",
+	const char *want[] = { "--user \"x y\"", "--user \"-u\"", "the group", "--env \"NOEQUALS\"", "--cap \"CAP_NOPE\"",
 		               "--additional-gids \"-1\"", "--cwd \"relative\"", "exec args cannot be empty" };
 
 	for (size_t i = 0; i < sizeof o / sizeof o[0]; i++) {
@@ -89,6 +90,80 @@ static void test_bad_overrides(void)
 			return;
 		CHECK(rt_exec_build_process(c, &o[i], &err) < 0);
 		CHECK_CONTAINS(err.msg, want[i]);
+		spec_config_free(c);
+	}
+}
+
+/* -u NAME[:GROUP], UID:GROUP, -g GROUP (crun's): numbers applied at once, names
+ * left for the container's files, then resolved from their texts. */
+static void test_names(void)
+{
+	const char *passwd = "root:x:0:0:root:/root:/bin/sh\n"
+	                     "bob:x:1000:1001::/home/bob:/bin/sh\n"
+	                     "broken:x:abc:1::/:/bin/sh\n";
+	const char *group = "root:x:0:\nstaff:x:50:bob\nwheel:x:10:\n";
+	char *args[] = { "id" };
+	const char *gids[] = { "7", "staff", "wheel" };
+	struct {
+		const char *user;
+		uint32_t uid, gid;
+	} ok[] = { { "bob", 1000, 1001 }, { "bob:staff", 1000, 50 }, { "bob:9", 1000, 9 },
+		   { "5:wheel", 5, 10 }, { "5", 5, 2 /* the config's gid stays */ } };
+	struct {
+		const char *user;
+		const char *gid;
+		const char *want;
+	} bad[] = { { "alice", NULL, "no user \"alice\" in the container's /etc/passwd" },
+		    { "bob:nogroup", NULL, "no group \"nogroup\" in the container's /etc/group" },
+		    { "broken", NULL, "no valid uid and gid for \"broken\"" },
+		    { NULL, "nogroup", "--additional-gids \"nogroup\": no group" } };
+	struct px_error err = { 0 };
+
+	CHECK(!rt_exec_has_names("1:2", gids, 1));
+	CHECK(rt_exec_has_names("1:x", NULL, 0) && rt_exec_has_names("x", NULL, 0));
+	CHECK(rt_exec_has_names(NULL, gids, 2));
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct spec_config *c = load();
+		struct rt_exec_opts o = { .args = args, .n_args = 1, .user = ok[i].user, .additional_gids = gids,
+			                  .n_additional_gids = 3 };
+		struct spec_process p;
+
+		if (!c)
+			return;
+		CHECK(rt_exec_build_process(c, &o, &err) == 0);
+		p = c->process;
+		CHECK(rt_exec_resolve_names(&p, ok[i].user, gids, 3, passwd, group, &err) == 0);
+		CHECK(p.uid == ok[i].uid && p.gid == ok[i].gid);
+		/* config's 3, -g 7, then the names */
+		CHECK(p.n_additional_gids == 4 && p.additional_gids[0] == 3 && p.additional_gids[1] == 7 &&
+		      p.additional_gids[2] == 50 && p.additional_gids[3] == 10);
+		free(p.additional_gids);
+		spec_config_free(c);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct spec_config *c = load();
+		const char *g[] = { bad[i].gid };
+		struct spec_process p;
+
+		if (!c)
+			return;
+		p = c->process;
+		CHECK(rt_exec_resolve_names(&p, bad[i].user, g, bad[i].gid ? 1 : 0, passwd, group, &err) < 0);
+		CHECK_CONTAINS(err.msg, bad[i].want);
+		if (p.additional_gids != c->process.additional_gids)
+			free(p.additional_gids);
+		spec_config_free(c);
+	}
+	/* no readable files: a clear error, not uid 0 */
+	{
+		struct spec_config *c = load();
+		struct spec_process p;
+
+		if (!c)
+			return;
+		p = c->process;
+		CHECK(rt_exec_resolve_names(&p, "bob", NULL, 0, NULL, NULL, &err) < 0);
+		CHECK_CONTAINS(err.msg, "no readable /etc/passwd");
 		spec_config_free(c);
 	}
 }
@@ -116,6 +191,7 @@ static void test_process_json(void)
 
 int main(void)
 {
+	RUN(test_names);
 	RUN(test_overrides);
 	RUN(test_bad_overrides);
 	RUN(test_process_json);

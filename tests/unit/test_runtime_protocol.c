@@ -61,9 +61,30 @@ static void test_peer_error_sanitized(void)
 	close(sp[1]);
 }
 
+/* The child sends its error and exits while our last word to it is unread: the
+ * kernel reports ECONNRESET once, before the error still queued for us. The
+ * error must reach the user, not "exited during setup". */
+static void test_peer_error_after_unread_word(void)
+{
+	int sp[2];
+	struct px_error err = { 0 };
+
+	CHECK(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sp) == 0);
+	CHECK(rt_msg_send(sp[0], RT_MSG_GO, &err) == 0);
+	send_raw(sp[1], RT_MSG_ERROR, EPERM, "sysctl kernel.msgmax: the host's ipc namespace");
+	close(sp[1]);
+	CHECK(rt_msg_expect(sp[0], RT_MSG_READY, &err) < 0);
+	CHECK_STR(err.msg, "sysctl kernel.msgmax: the host's ipc namespace");
+	CHECK(err.code == EPERM);
+	CHECK(rt_msg_expect(sp[0], RT_MSG_READY, &err) < 0);
+	CHECK(err.code == ECONNRESET);
+	close(sp[0]);
+}
+
 int main(void)
 {
 	RUN(test_expect);
+	RUN(test_peer_error_after_unread_word);
 	RUN(test_peer_error_sanitized);
 	return unit_done();
 }

@@ -509,15 +509,61 @@ static void test_not_supported(void)
 	static const char *const cases[][2] = {
 		{ "\"linux\":{\"resources\":[]}", "linux.resources: must be an object" },
 		{ "\"linux\":{\"intelRdt\":{\"closID\":\"x\"}}", "linux.intelRdt: not supported yet" },
-		{ "\"linux\":{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}}", "linux.memoryPolicy: not supported yet" },
-		{ "\"linux\":{\"netDevices\":{\"eth0\":{}}}", "linux.netDevices: not supported yet" },
+		{ "\"linux\":{\"memoryPolicy\":{\"mode\":\"MPOL_BIND\"}}", "linux.memoryPolicy.nodes: required with MPOL_BIND" },
+		{ "\"linux\":{\"netDevices\":{\"eth0\":{}}}",
+		  "linux.netDevices: requires a network namespace in linux.namespaces (without one the interfaces "
+		  "would stay in the host's)" },
+		{ "\"linux\":{\"namespaces\":[{\"type\":\"network\"}],\"netDevices\":{\"eth0\":{\"name\":\"a\"},"
+		  "\"eth1\":{\"name\":\"a\"}}}",
+		  "linux.netDevices: eth0 and eth1 would both be \"a\" in the container" },
+		{ "\"linux\":{\"namespaces\":[{\"type\":\"network\"},{\"type\":\"pid\",\"path\":\"/p\"}],"
+		  "\"netDevices\":{\"eth0\":{}}}",
+		  "linux.netDevices: with a pid namespace joined by path, the network namespace must be joined by path "
+		  "too (a new one is made inside the container's setup)" },
 		{ "\"mounts\":[{\"destination\":\"/a\"},{\"destination\":\"/b\",\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
-		  "mounts[1].uidMappings: not supported yet (idmapped mounts)" },
+		  "mounts[1].gidMappings: required along with uidMappings" },
 		{ "\"mounts\":[{\"destination\":\"/b\",\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
-		  "mounts[0].gidMappings: not supported yet (idmapped mounts)" },
+		  "mounts[0].uidMappings: required along with gidMappings" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"type\":\"tmpfs\",\"options\":[\"idmap\"],"
+		  "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
+		  "\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]",
+		  "mounts[0]: idmapped mounts must be bind mounts (type \"bind\" or option bind/rbind)" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"type\":\"bind\",\"source\":\"/x\",\"options\":[\"ridmap\"]}]",
+		  "mounts[0]: option idmap without uidMappings/gidMappings needs a user namespace in linux.namespaces" },
+		{ "\"mounts\":[{\"destination\":\"/b\",\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":0}]}]",
+		  "mounts[0].uidMappings[0].size: must be at least 1" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_STR(ERR_WITH(cases[i][0]), cases[i][1]);
+}
+
+/* linux.memoryPolicy into the kernel's numbers, and back into words; netDevices
+ * keep the host's name when none is given. */
+static void test_memory_policy_and_net_devices(void)
+{
+	struct spec_config *c = parse_ok(with(
+		"\"linux\":{\"namespaces\":[{\"type\":\"network\"}],\"memoryPolicy\":{\"mode\":\"MPOL_INTERLEAVE\","
+		"\"nodes\":\"0-2,5,64\",\"flags\":[\"MPOL_F_STATIC_NODES\"]},"
+		"\"netDevices\":{\"eth1\":{},\"eth2\":{\"name\":\"c%d\"},\"eth3\":{\"name\":\"\"}}}"));
+	char buf[256];
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(c->linux_.memory_policy.present);
+	CHECK(c->linux_.memory_policy.mode == 3);             /* MPOL_INTERLEAVE */
+	CHECK(c->linux_.memory_policy.flags == (1u << 15)); /* MPOL_F_STATIC_NODES */
+	CHECK(c->linux_.memory_policy.nodes[0] == 0x27);
+	CHECK(c->linux_.memory_policy.nodes[1] == (sizeof(long) == 8 ? 1 : 0));
+	spec_mpol_describe(&c->linux_.memory_policy, buf, sizeof buf);
+	CHECK_STR(buf, "MPOL_INTERLEAVE nodes 0-2,5,64 MPOL_F_STATIC_NODES");
+	CHECK(c->linux_.n_net_devices == 3);
+	if (c->linux_.n_net_devices == 3) {
+		CHECK_STR(c->linux_.net_devices[0].name, "eth1");
+		CHECK_STR(c->linux_.net_devices[1].name, "c%d");
+		CHECK_STR(c->linux_.net_devices[2].name, "eth3");
+	}
+	spec_config_free(c);
 }
 
 /* The empty forms of refused fields are not a request for anything. */
@@ -769,6 +815,7 @@ int main(void)
 	RUN(test_ranges);
 	RUN(test_cross_rules);
 	RUN(test_not_supported);
+	RUN(test_memory_policy_and_net_devices);
 	RUN(test_empty_unsupported_ok);
 	RUN(test_unknown_ignored);
 	RUN(test_malformed);

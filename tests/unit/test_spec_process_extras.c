@@ -185,7 +185,7 @@ static void test_seccomp_process_state(void)
 	struct spec_state st = { .oci_version = (char *)"1.3.0", .id = (char *)"c1", .status = (char *)"creating",
 		                 .pid = 42, .bundle = (char *)"/b", .rootfs = (char *)"/b/r", .created = (char *)"t",
 		                 .owner = (char *)"" };
-	char *json = spec_seccomp_process_state_json(&st, "a\"b");
+	char *json = spec_seccomp_process_state_json(&st, st.pid, "a\"b");
 
 	CHECK_STR(json, "{\"ociVersion\":\"" SPEC_OCI_VERSION "\",\"fds\":[\"seccompFd\"],\"pid\":42,"
 	                "\"metadata\":\"a\\\"b\",\"state\":{\n  \"ociVersion\": \"1.3.0\",\n  \"id\": \"c1\",\n"
@@ -220,8 +220,21 @@ static void test_seccomp_errors(void)
 	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"x\"],"
 	                            "\"action\":\"SCMP_ACT_NOTIFY\"}]}")),
 	          "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
-	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\"}")),
-	          "linux.seccomp.listenerPath: only meaningful with an SCMP_ACT_NOTIFY action");
+	CHECK_STR(parse_err(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\","
+	                            "\"syscalls\":[{\"names\":[\"getcwd\",\"write\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}")),
+	          "linux.seccomp.syscalls[0].names[1]: SCMP_ACT_NOTIFY cannot be used for the write syscall "
+	          "(the runtime needs it after the filter is loaded)");
+	{
+		/* a listenerPath with nothing to notify is ignored, as runc does */
+		struct spec_config *c =
+		        parse_ok(cfg("", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/x\"}"));
+		CHECK(c != NULL);
+		if (c) {
+			CHECK(c->linux_.seccomp->listener_path == NULL);
+			CHECK(!c->linux_.seccomp->uses_notify);
+		}
+		spec_config_free(c);
+	}
 }
 
 static void test_lsm_labels(void)
