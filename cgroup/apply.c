@@ -76,6 +76,8 @@ int cg_apply(struct cg_handle *h, const struct spec_resources *r, struct px_erro
 	int rc;
 
 	cg_dev_rules_build(r, &dev);
+	if (h->rootless)
+		dev.n = 0; /* no device cgroup: cgroup.h cg_create_rootless */
 	rc = apply(h, r ? r : &none, &dev, false, err);
 	free(dev.rules);
 	return rc;

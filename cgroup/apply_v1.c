@@ -20,7 +20,10 @@ static const char *dir_of(const struct cg_handle *h, const char *ctrl, const cha
 
 	if (d)
 		return d->abs;
-	if (!strcmp(ctrl, "hugetlb") && h->mode == CG_HYBRID)
+	if (h->denied)
+		px_err(err, 0, "%s: rootless: no %s cgroup for this user (%s); delegate one or drop the field",
+		       field, ctrl, h->denied);
+	else if (!strcmp(ctrl, "hugetlb") && h->mode == CG_HYBRID)
 		px_err(err, 0, "%s: the hugetlb controller of this host is in its cgroup2 hierarchy, whose "
 		               "controllers pidbox does not manage on a hybrid host", field);
 	else

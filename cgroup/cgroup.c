@@ -37,6 +37,7 @@ void cg_close(struct cg_handle *h)
 		free(h->dirs[i].abs);
 	free(h->dirs);
 	free(h->path);
+	free(h->denied);
 	if (h->v2fd >= 0)
 		close(h->v2fd);
 	free(h);
@@ -80,32 +81,60 @@ static void undo_all(struct cg_handle *h)
 		cg_undo_created(&h->dirs[i]);
 }
 
+static int create_dir(struct cg_handle *h, struct cg_dir *d, struct px_error *err)
+{
+	if (d->hier->v2) {
+		bool unified = h->mode == CG_UNIFIED;
+		return cg_v2_create(d, h->path, unified, unified ? &h->v2fd : NULL, err);
+	}
+	if (cg_mkdir_levels(d, err) < 0)
+		return -1;
+	if (cg_hier_has(d->hier, "cpuset") && cg_v1_prepare_cpuset(d, h->path, err) < 0) {
+		cg_undo_created(d);
+		return -1;
+	}
+	return 0;
+}
+
+/* The errors that say "not yours": an ordinary user's mkdir in a hierarchy nobody
+ * delegated to him (EACCES), root of a user namespace (EPERM), a read-only mount. */
+static bool denied(int code) { return code == EACCES || code == EPERM || code == EROFS; }
+
 static int create_dirs(struct cg_handle *h, struct px_error *err)
 {
+	size_t kept = 0;
+
 	for (size_t i = 0; i < h->ndirs; i++) {
 		struct cg_dir *d = &h->dirs[i];
-		if (d->hier->v2) {
-			bool unified = h->mode == CG_UNIFIED;
-			if (cg_v2_create(d, h->path, unified, unified ? &h->v2fd : NULL, err) < 0)
-				return -1;
+		if (create_dir(h, d, err) == 0) {
+			h->dirs[kept++] = *d;
 			continue;
 		}
-		if (cg_mkdir_levels(d, err) < 0)
+		if (!h->rootless || !denied(err->code))
 			return -1;
-		if (cg_hier_has(d->hier, "cpuset") && cg_v1_prepare_cpuset(d, h->path, err) < 0)
-			return -1;
+		/* Rootless: the container goes without this hierarchy, as with runc and
+		 * crun; a resource that needs it is refused by name (cg_denied). */
+		px_debug("cgroup: rootless, without %s: %s", d->hier->mnt, err->msg);
+		if (!h->denied)
+			h->denied = px_xstrdup(err->msg);
+		free(d->abs);
 	}
+	h->ndirs = kept;
 	return 0;
 }
 
 /* Which hierarchies: every mounted v1 controller hierarchy, name=systemd (as runc),
  * and the cgroup2 one (the whole tree when unified; /sys/fs/cgroup/unified on
  * hybrid, as runc does). Other named v1 hierarchies belong to their manager. */
-int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
+static int create(const char *path, bool rootless, struct cg_handle **out, struct px_error *err)
 {
 	_cleanup_cg_ struct cg_handle *h = NULL;
 
-	if (handle_new(path, &h, err) < 0 || cg_refuse_populated(h, err) < 0 || cg_refuse_frozen(h, err) < 0)
+	if (handle_new(path, &h, err) < 0)
+		return px_err_prefix(err, "cgroup");
+	h->rootless = rootless;
+	/* a hierarchy the user cannot read holds nothing he could be refused for */
+	if ((cg_refuse_populated(h, err) < 0 || cg_refuse_frozen(h, err) < 0) && !(rootless && denied(err->code)))
 		return px_err_prefix(err, "cgroup");
 	if (create_dirs(h, err) < 0) {
 		/* nothing this call made is left behind */
@@ -116,6 +145,37 @@ int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
 		h->dirs[i].owned = h->dirs[i].created > 0;
 	*out = px_steal_ptr(&h);
 	return 0;
+}
+
+int cg_create(const char *path, struct cg_handle **out, struct px_error *err)
+{
+	return create(path, false, out, err);
+}
+
+int cg_create_rootless(const char *path, struct cg_handle **out, struct px_error *err)
+{
+	return create(path, true, out, err);
+}
+
+const char *cg_denied(const struct cg_handle *h) { return h->denied; }
+
+bool cg_is_empty(const struct cg_handle *h) { return h->ndirs == 0; }
+
+void cg_drop_missing(struct cg_handle *h)
+{
+	size_t kept = 0;
+
+	h->rootless = true;
+	for (size_t i = 0; i < h->ndirs; i++) {
+		if (access(h->dirs[i].abs, F_OK) == 0) {
+			h->dirs[kept++] = h->dirs[i];
+			continue;
+		}
+		if (!h->denied)
+			h->denied = px_asprintf("%s was not delegated to this user at create", h->dirs[i].hier->mnt);
+		free(h->dirs[i].abs);
+	}
+	h->ndirs = kept;
 }
 
 int cg_open(const char *path, struct cg_handle **out, struct px_error *err)

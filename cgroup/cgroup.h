@@ -36,6 +36,21 @@ int cg_resolve_path(const char *cgroups_path, const char *id, bool systemd_cgrou
 
 int cg_create(const char *path, struct cg_handle **out, struct px_error *err);
 int cg_open(const char *path, struct cg_handle **out, struct px_error *err);
+/* Rootless (runtime/rootless.h), as runc's and crun's: a hierarchy where the
+ * directory may not be made (EACCES, EPERM, EROFS: not delegated to this user) is
+ * left out of the handle instead of failing create; cg_denied() then says why
+ * (NULL: nothing was left out), cg_is_empty() that no hierarchy is left. A
+ * resource whose controller was left out is refused naming its field. The device
+ * cgroup is not set up: the container's devices are the host's nodes bound in,
+ * which the user could open anyway, and an ordinary user may not load the eBPF
+ * program (v2) nor write devices.deny (v1). */
+int cg_create_rootless(const char *path, struct cg_handle **out, struct px_error *err);
+const char *cg_denied(const struct cg_handle *h);
+bool cg_is_empty(const struct cg_handle *h);
+/* For a handle from cg_open of a container created rootless: leave out the
+ * hierarchies where its directory does not exist (create left them out), so that
+ * exec, kill and ps use only those the container is in. */
+void cg_drop_missing(struct cg_handle *h);
 
 const char *cg_path(const struct cg_handle *h);
 int cg_enter_fd(const struct cg_handle *h); /* v2 dir fd, or -1 */

@@ -70,6 +70,8 @@ struct cg_handle {
 	size_t ndirs;
 	int v2fd;            /* O_DIRECTORY fd of the cgroup2 dir when unified, else -1 */
 	uint64_t mnt_ns;     /* the container's mount namespace (inode), 0: unknown (owner.c) */
+	bool rootless;       /* cg_create_rootless: no device rules, hierarchies may be left out */
+	char *denied;        /* rootless: why the first hierarchy left out was ("mkdir ...: ..."), or NULL */
 };
 
 /* cgfs.c */

@@ -26,7 +26,7 @@
 struct cmd_ctx {
 	struct rt_global g;
 	const char *command;  /* "create", ... for messages */
-	const char *rootless; /* --rootless auto|true|false; stored, not used yet */
+	const char *rootless; /* --rootless auto|true|false, resolved into g.rootless */
 };
 
 /* ---- flags.c ---------------------------------------------------------------- */

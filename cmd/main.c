@@ -5,11 +5,13 @@
  */
 #include "cmd/cmd.h"
 #include "runtime/init_reexec.h"
+#include "runtime/rootless.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "spec/config.h"
+#include "util/cleanup.h"
 #include "util/fd.h"
 #include "util/log.h"
 
@@ -59,11 +61,13 @@ static void print_help(void)
 	       "   --log value         set the log file to write pidbox logs to (default: stderr)\n"
 	       "   --log-format value  set the log format ('text' (default), or 'json')\n"
 	       "   --root value        root directory for storage of container state (this should be "
-	       "located in tmpfs) (default: \"" PX_DEFAULT_ROOT "\")\n"
+	       "located in tmpfs) (default: \"" PX_DEFAULT_ROOT "\", for an ordinary user "
+	       "\"$XDG_RUNTIME_DIR/pidbox\")\n"
 	       "   --criu value        accepted for compatibility with runc, ignored\n"
 	       "   --systemd-cgroup    enable systemd cgroup support, expects cgroupsPath to be of "
 	       "form \"slice:prefix:name\"\n"
-	       "   --rootless value    ignore cgroup permission errors ('true', 'false', or 'auto') "
+	       "   --rootless value    do without a cgroup the user may not create, unless the config "
+	       "asks it for resources ('true', 'false', or 'auto': not the host's root) "
 	       "(default: \"auto\")\n"
 	       "   --help, -h          show help\n"
 	       "   --version, -v       print the version\n");
@@ -92,6 +96,7 @@ static int cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
 static int apply_globals(struct cmd_ctx *ctx, const struct global_opts *o)
 {
 	enum px_log_format format = PX_LOG_TEXT;
+	struct px_error err = { 0 };
 
 	if (o->log_format && strcmp(o->log_format, "json") == 0)
 		format = PX_LOG_JSON;
@@ -103,18 +108,32 @@ static int apply_globals(struct cmd_ctx *ctx, const struct global_opts *o)
 		fprintf(stderr, "pidbox: open log file %s: %m\n", o->log);
 		return CMD_EXIT_FAILURE;
 	}
-	if (strcmp(ctx->rootless, "auto") != 0 && strcmp(ctx->rootless, "true") != 0 &&
-	    strcmp(ctx->rootless, "false") != 0)
-		return cmd_usage_error(ctx, "invalid --rootless value: %s (auto, true or false)",
-		                       ctx->rootless);
-	if (!*ctx->g.root)
+	if (rt_rootless_resolve(ctx->rootless, NULL, &err) < 0)
+		return cmd_usage_error(ctx, "%s", err.msg);
+	if (ctx->g.root && !*ctx->g.root)
 		return cmd_usage_error(ctx, "--root must not be empty");
+	return 0;
+}
+
+/* Without --root: $XDG_RUNTIME_DIR/pidbox or /run/pidbox (runtime/rootless.h),
+ * decided only for the commands that keep or read state, so that `spec` and
+ * `features` work for a user without XDG_RUNTIME_DIR. */
+static int default_root(struct cmd_ctx *ctx, const struct cmd_desc *cmd, char **root)
+{
+	struct px_error err = { 0 };
+
+	if (ctx->g.root || cmd == &cmd_spec_desc || cmd == &cmd_features_desc)
+		return 0;
+	if (rt_default_root(root, &err) < 0)
+		return cmd_fail(ctx, NULL, &err);
+	ctx->g.root = *root;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct cmd_ctx ctx = { .g = { .root = PX_DEFAULT_ROOT }, .rootless = "auto" };
+	struct cmd_ctx ctx = { .rootless = "auto" };
+	_cleanup_free_ char *root = NULL;
 	struct global_opts o = { 0 };
 	const struct cmd_flag globals[] = {
 		{ "root", NULL, CMD_FLAG_STRING, &ctx.g.root, NULL },
@@ -165,5 +184,11 @@ int main(int argc, char **argv)
 		return CMD_EXIT_NO_COMMAND;
 	}
 	ctx.command = cmd->name;
+	rc = default_root(&ctx, cmd, &root);
+	if (rc)
+		return rc;
+	/* only what creates a cgroup needs it (runtime/rootless.h) */
+	if (cmd == &cmd_create_desc || cmd == &cmd_run_desc)
+		rt_rootless_resolve(ctx.rootless, &ctx.g.rootless, &err);
 	return cmd->run(&ctx, npos - 1, argv + 1);
 }

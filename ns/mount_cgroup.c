@@ -262,6 +262,23 @@ static char *ns_cg2_own_path(struct px_error *err)
 	return px_asprintf("/sys/fs/cgroup%s", p);
 }
 
+/* EBUSY: the host's cgroup2 is mounted here already (a /sys bound from the host
+ * when the container has no network namespace of its own, as rootless), and the
+ * kernel will not stack a superblock's root on itself. A tmpfs in between, as
+ * crun does, and the container's own cgroup2 on it. 0, or -1 with errno. */
+static int ns_cg2_over_tmpfs(int rootfd, const struct spec_mount *m, const struct ns_mount_flags *f, int fd)
+{
+	struct px_error ignored;
+	_cleanup_close_ int top = -1;
+
+	if (ns_mount_on_fd("tmpfs", fd, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755,size=4k") < 0)
+		return -1;
+	top = ns_open_in_root(rootfd, m->destination, O_PATH | O_DIRECTORY, &ignored);
+	if (top < 0)
+		return -1;
+	return ns_mount_on_fd("cgroup2", top, "cgroup2", f->flags, f->data);
+}
+
 static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
                               const struct ns_mount_flags *f, struct px_error *err)
 {
@@ -272,12 +289,15 @@ static int ns_mount_cgroup_v2(int rootfd, const struct spec_mount *m,
 		return -1;
 	if (ns_mount_on_fd("cgroup2", fd, "cgroup2", f->flags, f->data) == 0)
 		return 0;
-	if (errno != EPERM && errno != EBUSY)
-		return px_err(err, errno, "mount cgroup2");
+	int e = errno;
+	if (e == EBUSY && ns_cg2_over_tmpfs(rootfd, m, f, fd) == 0)
+		return 0;
+	if (e != EPERM && e != EBUSY)
+		return px_err(err, e, "mount cgroup2");
 	src = ns_cg2_own_path(err);
 	if (!src)
 		return -1;
-	px_debug("mount cgroup2 refused, binding %s", src);
+	px_debug("mount cgroup2 refused (%s), binding %s", strerror(e), src);
 	if (ns_mount_on_fd(src, fd, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return px_err(err, errno, "bind %s (cgroup2 fallback)", src);
 	if (!(f->flags & NS_CG_BIND_FLAGS))

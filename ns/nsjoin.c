@@ -119,39 +119,6 @@ int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_
 	return 0;
 }
 
-static char *format_map(const struct spec_id_mapping *m, size_t n)
-{
-	size_t cap = n * 40 + 1, used = 0;
-	char *buf = px_xmalloc(cap);
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		used += (size_t)snprintf(buf + used, cap - used, "%u %u %u\n", m[i].container_id,
-		                         m[i].host_id, m[i].size);
-	return buf;
-}
-
-int ns_write_id_maps(pid_t pid, const struct spec_config *c, struct px_error *err)
-{
-	const struct spec_linux *l = &c->linux_;
-	char path[64];
-
-	/* Maps must be written in one write() each (user_namespaces(7)). As root in
-	 * the parent namespace with CAP_SETGID we need not deny setgroups first. */
-	if (l->n_uid_mappings) {
-		_cleanup_free_ char *map = format_map(l->uid_mappings, l->n_uid_mappings);
-		snprintf(path, sizeof path, "/proc/%d/uid_map", (int)pid);
-		if (px_write_knob_at(AT_FDCWD, path, map, err) < 0)
-			return px_err_prefix(err, "linux.uidMappings");
-	}
-	if (l->n_gid_mappings) {
-		_cleanup_free_ char *map = format_map(l->gid_mappings, l->n_gid_mappings);
-		snprintf(path, sizeof path, "/proc/%d/gid_map", (int)pid);
-		if (px_write_knob_at(AT_FDCWD, path, map, err) < 0)
-			return px_err_prefix(err, "linux.gidMappings");
-	}
-	return 0;
-}
-
 /* A time namespace's offsets can only be written before any process is in it, so
  * clone3(CLONE_NEWTIME) cannot be used: unshare() makes a namespace for our future
  * children, we write the offsets, then move ourselves in through

@@ -3,6 +3,7 @@
 #ifndef PX_NS_NSJOIN_H
 #define PX_NS_NSJOIN_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "spec/config.h"
@@ -18,8 +19,14 @@ unsigned long ns_new_flags(const struct spec_config *c);
  * is in already (the runtime's, i.e. the host's): linux.sysctl writes there. */
 int ns_join_paths(const struct spec_config *c, unsigned long not_own, struct px_error *err);
 
-/* Write /proc/<pid>/uid_map and gid_map from the config (parent side). */
+/* Write /proc/<pid>/uid_map and gid_map from the config (parent side), as the
+ * caller may: directly when privileged or mapping only its own id (then with
+ * setgroups "deny" for the gid map), else through newuidmap/newgidmap (idmap.c). */
 int ns_write_id_maps(pid_t pid, const struct spec_config *c, struct px_error *err);
+
+/* Is the caller in a user namespace other than the initial one (its uid_map is
+ * not the identity of every id)? Read failures say "no". */
+bool ns_in_user_namespace(void);
 
 /* Create a time namespace with the config's offsets and move the calling process
  * into it (unshare + write timens_offsets + setns time_for_children). */

@@ -236,3 +236,41 @@ void ns_proc_children(pid_t pid, pid_t **pids, size_t *n)
 	}
 	closedir(d);
 }
+
+int ns_proc_pidns_members(pid_t init, pid_t **pids, size_t *n, struct px_error *err)
+{
+	char path[64];
+	struct stat want, own, st;
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)init);
+	if (stat(path, &want) < 0)
+		return errno == ENOENT || errno == ESRCH ? 0 : px_err(err, errno, "stat %s", path);
+	if (stat("/proc/self/ns/pid", &own) < 0)
+		return px_err(err, errno, "stat /proc/self/ns/pid");
+	if (want.st_dev == own.st_dev && want.st_ino == own.st_ino) {
+		/* our own pid namespace: the init's tree is all that is the container's */
+		*pids = px_xrealloc(*pids, (*n + 1) * sizeof **pids);
+		(*pids)[(*n)++] = init;
+		for (size_t i = *n - 1; i < *n; i++)
+			ns_proc_children((*pids)[i], pids, n);
+		return 0;
+	}
+	d = opendir("/proc");
+	if (!d)
+		return px_err(err, errno, "open /proc");
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+		if (end == de->d_name || *end || pid <= 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/ns/pid", pid);
+		if (stat(path, &st) < 0 || st.st_dev != want.st_dev || st.st_ino != want.st_ino)
+			continue;
+		*pids = px_xrealloc(*pids, (*n + 1) * sizeof **pids);
+		(*pids)[(*n)++] = (pid_t)pid;
+	}
+	closedir(d);
+	return 0;
+}

@@ -49,6 +49,12 @@ int ns_proc_sig_blocked(const struct ns_proc *p, int sig);
  * forgets a process as soon as it exits. A vanished pid adds nothing. */
 void ns_proc_children(pid_t pid, pid_t **pids, size_t *n);
 
+/* The processes of init's pid namespace when it has one of its own (another
+ * than the caller's), else init and its descendants, appended to *pids: a
+ * container's processes found without a cgroup (rootless, runtime/rootless.h).
+ * A process that exits meanwhile is simply missed. */
+int ns_proc_pidns_members(pid_t init, pid_t **pids, size_t *n, struct px_error *err);
+
 struct ns_proc_ns {
 	const char *type; /* "pid", "mnt", ... (static strings) */
 	uint64_t ino;     /* 0 when unreadable */

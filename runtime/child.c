@@ -195,8 +195,10 @@ static int setup(struct rt_child_args *a, char **exe, char ***env, struct px_err
 		return -1;
 	/* bind sources in a user namespace, idmapped mounts: opened by the runtime */
 	ns_use_mount_sources(c, a->runtime_root, rt_mount_source_request, &a->sync_fd);
-	/* new or joined: either way mknod is not allowed and devices are bound */
-	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, spec_has_namespace(c, CLONE_NEWUSER),
+	/* new or joined, or the runtime's own (rootless podman runs us as root of
+	 * its user namespace): either way mknod is not allowed and devices are bound */
+	bool in_userns = spec_has_namespace(c, CLONE_NEWUSER) || ns_in_user_namespace();
+	if (ns_setup_rootfs_with(c, a->rootfs, a->bundle, a->no_pivot, in_userns,
 	                         rt_has_create_hooks(c) ? wait_for_create_hooks : NULL, (void *)a, err) < 0)
 		return -1;
 	a->fifo_proc_fd = open_fifo_proc(a);
@@ -263,8 +265,13 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 	struct px_error err = { 0 };
 
 	/* Until it execs, this process holds the runtime's memory and fds: never let
-	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class). */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	 * it be dumped or ptraced from inside the container (CVE-2019-5736 class).
+	 * Rootless, not before GO: the /proc/<pid>/uid_map of a non-dumpable process
+	 * is the host root's, and our unprivileged parent must write it (runc does
+	 * the same). Nothing runs in the container before GO, and the only one who
+	 * could reach us meanwhile is the user running pidbox himself. */
+	if (!a->dumpable_until_go)
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Of the fds cloned from `create`, keep what the init needs: the caller's
 	 * stray fds and ours (state dir, cgroup) never reach the re-executed init. */
 	{
@@ -273,8 +280,10 @@ __attribute__((noreturn)) void rt_child_main(const struct rt_child_args *a)
 		px_close_fds_except(3 + a->preserve_fds, keep, sizeof keep / sizeof keep[0]);
 	}
 	rt_orphan_guard(&a->orphan);
-	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0)
+	if (rt_msg_expect(a->sync_fd, RT_MSG_GO, &err) == 0) {
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 		rt_init_reexec(a, &err);
+	}
 	rt_msg_send_error(a->sync_fd, &err);
 	_exit(1);
 }

@@ -37,6 +37,7 @@ struct rt_child_args {
 	bool new_cgroupns;           /* create a cgroup namespace, once placed in the cgroup */
 	bool cloned_mntns;           /* clone3 gave the child a new mount namespace */
 	bool new_userns;             /* clone3 made a new user namespace */
+	bool dumpable_until_go;      /* an ordinary user writes our id maps: stay dumpable until GO */
 	bool new_timens;             /* create a time namespace with timeOffsets */
 	int init_mode;               /* enum ns_init_mode: pidbox's init forks the workload */
 	pid_t monitor_pid;           /* host pid of a foreground `run`: die with it (0: none) */

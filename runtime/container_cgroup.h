@@ -14,4 +14,9 @@ void rt_record_cgroup_ownership(struct spec_state *st, const struct cg_handle *c
 /* cg_open of the recorded path, with the recorded ownership. */
 int rt_container_cgroup(const struct rt_container *ct, struct cg_handle **out, struct px_error *err);
 
+/* The container's processes: its cgroup's, or without one (rootless) those of
+ * its pid namespace (ns/procinfo.h ns_proc_pidns_members). *pids malloc'd. */
+int rt_container_pids(const struct rt_container *ct, struct cg_handle *cg, pid_t **pids, size_t *n,
+                      struct px_error *err);
+
 #endif

@@ -144,6 +144,8 @@ static int open_cgroup(struct exec_work *w, const char *sub, struct px_error *er
 	}
 	if (cg_open(path, &w->cg, err) < 0)
 		return sub ? px_err_prefix(err, "--cgroup %s", sub) : -1;
+	if (w->ct.st.rootless)
+		cg_drop_missing(w->cg);
 	return 0;
 }
 
@@ -230,7 +232,7 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 {
 	int own_oom;
 	struct rt_exec_child_args a;
-	unsigned long flags;
+	unsigned long flags, pidns_extra = 0;
 	bool placed = false;
 
 	w->init_pidfd = rt_container_pidfd(&w->ct, err);
@@ -259,9 +261,17 @@ static int spawn(struct exec_work *w, const struct rt_exec_opts *o, struct px_er
 	    sched_setaffinity(0, sizeof(cpu_set_t), &w->config->process.exec_cpus_initial) < 0)
 		return px_err(err, errno, "process.execCPUAffinity.initial: sched_setaffinity");
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Rootless: joining a pid namespace needs CAP_SYS_ADMIN in our own user
+	 * namespace too, which an ordinary user lacks; in the container's he has it.
+	 * So the hop takes the user namespace along, and its child inherits it. */
+	if ((flags & CLONE_NEWPID) && (flags & CLONE_NEWUSER) && geteuid() != 0) {
+		pidns_extra = CLONE_NEWUSER;
+		flags &= ~(unsigned long)CLONE_NEWUSER;
+	}
 	a = (struct rt_exec_child_args){ .id = o->id, .config = w->config, .sync_fd = w->sync[1],
 		                         .init_pidfd = w->init_pidfd, .init_pid = w->ct.st.pid,
 		                         .join_pidns = (flags & CLONE_NEWPID) != 0,
+		                         .pidns_extra = pidns_extra,
 		                         .join_flags = flags & ~(unsigned long)CLONE_NEWPID,
 		                         .init_root = !spec_has_namespace(w->config, CLONE_NEWNS),
 		                         .preserve_fds = o->preserve_fds, .console_fd = w->console_fd,

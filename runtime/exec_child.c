@@ -112,7 +112,7 @@ __attribute__((noreturn)) void rt_exec_hop_main(const struct rt_exec_child_args 
 	/* in the cgroup first: the exec process is born there and never outside */
 	if (rt_msg_expect(a->sync_fd, RT_MSG_PLACED, &err) < 0)
 		_exit(255);
-	if (a->join_pidns && ns_join_pidfd(a->init_pidfd, a->init_pid, CLONE_NEWPID, &err) < 0)
+	if (a->join_pidns && ns_join_pidfd(a->init_pidfd, a->init_pid, CLONE_NEWPID | a->pidns_extra, &err) < 0)
 		goto fail;
 	pid = ns_clone(CLONE_PARENT, -1, &pidfd, &unused, &err);
 	if (pid < 0) {

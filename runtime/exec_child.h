@@ -32,6 +32,7 @@ struct rt_exec_child_args {
 	int init_pidfd;                   /* the container's init */
 	pid_t init_pid;
 	bool join_pidns;                  /* the hop joins the pid namespace for its child */
+	unsigned long pidns_extra;        /* joined with it (rootless: CLONE_NEWUSER), not in join_flags */
 	unsigned long join_flags;         /* namespaces the child joins (all but pid) */
 	bool init_root;                   /* no mount namespace of the container's own: enter
 	                                     the init's root (a chroot) after the join */

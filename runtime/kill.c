@@ -1,5 +1,6 @@
 /* runtime/kill.c — `pidbox kill`: signal the init through a checked pidfd. */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -25,12 +26,12 @@ static int kill_all(struct rt_container *ct, int sig, struct px_error *err)
 		return px_err_prefix(err, "kill --all");
 	/* SIGKILL to all: the cgroup does it at once (v2 cgroup.kill, which no fork can
 	 * outrun) and we return when it is empty, as runc does */
-	if (sig == SIGKILL) {
+	if (sig == SIGKILL && !cg_is_empty(cg)) {
 		rc = cg_kill_all(cg, err);
 		cg_close(cg);
 		return rc < 0 ? px_err_prefix(err, "kill --all") : 0;
 	}
-	if (cg_pids(cg, &pids, &n, err) < 0) {
+	if (rt_container_pids(ct, cg, &pids, &n, err) < 0) {
 		cg_close(cg);
 		return px_err_prefix(err, "kill --all");
 	}
@@ -43,6 +44,13 @@ static int kill_all(struct rt_container *ct, int sig, struct px_error *err)
 		if (ns_pidfd_send_signal(fd, sig, &ignored) < 0 && ignored.code != ESRCH) {
 			*err = ignored;
 			rc = -1;
+		}
+		/* without a cgroup (rootless) SIGKILL returns once they are gone too,
+		 * as cg_kill_all does: each pidfd says when its process has exited */
+		if (sig == SIGKILL && rc == 0) {
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+			while (poll(&pfd, 1, 10000) < 0 && errno == EINTR)
+				;
 		}
 	}
 	return rc;

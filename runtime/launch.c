@@ -32,6 +32,7 @@
 #include "runtime/seccomp.h"
 #include "runtime/terminal.h"
 #include "runtime/resources.h"
+#include "runtime/rootless.h"
 #include "spec/resources.h"
 #include "spec/config.h"
 #include "util/cleanup.h"
@@ -243,6 +244,7 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 		*clone_flags = 0;
 	} else {
 		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
+		a->dumpable_until_go = a->new_userns && geteuid() != 0;
 		*clone_flags = fresh;
 	}
 	/* A pid namespace by path: our child only hops into it to clone the init
@@ -523,6 +525,11 @@ static int record_created(const struct rt_global *g, const struct rt_create_opts
 	s->cgroup_path = px_xstrdup(cg_path(l->cg));
 	s->ns_flags = ns_new_flags(c);
 	s->use_init = w->init_mode != 0;
+	s->rootless = g->rootless;
+	if (geteuid() != 0) { /* runc's list names the state dir's owner: ours, not root */
+		free(s->owner);
+		s->owner = rt_user_name(geteuid());
+	}
 	rt_record_cgroup_ownership(s, l->cg, l->pid);
 	if (c->n_annotations) {
 		s->annotations = px_xcalloc(c->n_annotations, sizeof *s->annotations);
@@ -591,7 +598,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	}
 	if (save_intent(o, &w, l, cg_path_str, err) < 0)
 		goto fail;
-	if (cg_create(cg_path_str, &l->cg, err) < 0) {
+	if ((g->rootless ? cg_create_rootless : cg_create)(cg_path_str, &l->cg, err) < 0) {
 		/* a cgroup that is someone else's is the config's fault; a failed mkdir
 		 * (a parent removed under us again and again, no memory) is not */
 		if (err->code == EBUSY)

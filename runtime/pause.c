@@ -2,6 +2,7 @@
  * container through its cgroup (v2 cgroup.freeze, v1 freezer), as runc. */
 #include <string.h>
 
+#include "runtime/container_cgroup.h"
 #include "runtime/launch.h"
 #include "util/cleanup.h"
 
@@ -23,7 +24,13 @@ static int set_frozen(const struct rt_global *g, const char *id, bool frozen, st
 		px_err(err, 0, "container has no cgroup");
 		goto out;
 	}
-	if (cg_open(ct.st.cgroup_path, &cg, err) < 0 || cg_freeze(cg, frozen, err) < 0)
+	if (rt_container_cgroup(&ct, &cg, err) < 0)
+		goto out;
+	if (cg_is_empty(cg)) { /* rootless without a cgroup (runtime/rootless.h) */
+		px_err(err, 0, "rootless: the container has no cgroup to freeze (%s)", cg_denied(cg));
+		goto out;
+	}
+	if (cg_freeze(cg, frozen, err) < 0)
 		goto out;
 	rc = 0;
 out:

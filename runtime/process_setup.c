@@ -129,6 +129,18 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 	return 0;
 }
 
+/* Does our user namespace deny setgroups (/proc/self/setgroups says "deny")? */
+static bool setgroups_denied(void)
+{
+	char buf[16] = "";
+	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+
+	if (fd >= 0)
+		close(fd);
+	return n > 0 && !strncmp(buf, "deny", 4);
+}
+
 int rt_apply_user_and_caps(const struct spec_process *p, struct px_error *err)
 {
 	gid_t *gids = NULL;
@@ -151,10 +163,20 @@ int rt_apply_user_and_caps(const struct spec_process *p, struct px_error *err)
 	if (setgroups(p->n_additional_gids, gids) < 0) {
 		int e = errno;
 		free(gids);
+		if (e == EPERM && setgroups_denied()) {
+			/* A rootless single gid mapping (ns/idmap.c): the kernel keeps the
+			 * groups we came with, which it shows unmapped; runc does the same. */
+			if (!p->n_additional_gids)
+				goto groups_done;
+			return px_err(err, 0, "process.user.additionalGids: setgroups is denied in this user "
+			                      "namespace (a single gid mapping written without newgidmap): map "
+			                      "a range from /etc/subgid to use them");
+		}
 		/* EPERM here in a user namespace means setgroups is denied there. */
 		return px_err(err, e, "process.user.additionalGids: setgroups");
 	}
 	free(gids);
+groups_done:
 	if (setresgid(p->gid, p->gid, p->gid) < 0)
 		return px_err(err, errno, "process.user.gid: setresgid %u (is it mapped in the user namespace?)", p->gid);
 	if (setresuid(p->uid, p->uid, p->uid) < 0)

@@ -41,7 +41,7 @@ static int read_procs(const struct rt_container *ct, struct rt_ps *out, struct p
 	size_t n = 0;
 
 	/* the container's processes: not another container's nested below its cgroup */
-	if (rt_container_cgroup(ct, &cg, err) < 0 || cg_pids(cg, &pids, &n, err) < 0) {
+	if (rt_container_cgroup(ct, &cg, err) < 0 || rt_container_pids(ct, cg, &pids, &n, err) < 0) {
 		cg_close(cg);
 		return -1;
 	}

@@ -16,8 +16,9 @@
 #define PX_DEFAULT_ROOT "/run/pidbox"
 
 struct rt_global {
-	const char *root;       /* state root, default PX_DEFAULT_ROOT */
+	const char *root;       /* state root (--root, or runtime/rootless.h's default) */
 	bool systemd_cgroup;    /* --systemd-cgroup */
+	bool rootless;          /* --rootless resolved: a cgroup we may not create is done without */
 	bool debug;
 };
 

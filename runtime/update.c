@@ -2,6 +2,7 @@
  * cgroup. Only the fields given change (a quota alone keeps the period). */
 #include <string.h>
 
+#include "runtime/container_cgroup.h"
 #include "runtime/launch.h"
 #include "spec/resources.h"
 #include "util/cleanup.h"
@@ -22,7 +23,17 @@ int rt_update(const struct rt_global *g, const char *id, const struct spec_resou
 		px_err(err, 0, "container has no cgroup");
 		goto out;
 	}
-	if (cg_open(ct.st.cgroup_path, &cg, err) < 0 || cg_update(cg, r, err) < 0)
+	if (rt_container_cgroup(&ct, &cg, err) < 0)
+		goto out;
+	if (cg_is_empty(cg)) { /* rootless without a cgroup: nothing to change, or refused */
+		if (!spec_resources_first_limit(r))
+			rc = 0;
+		else
+			px_err(err, 0, "linux.resources.%s: rootless: the container has no cgroup (%s)",
+			       spec_resources_first_limit(r), cg_denied(cg));
+		goto out;
+	}
+	if (cg_update(cg, r, err) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -314,6 +314,80 @@ bool spec_resources_empty(const struct spec_resources *r)
 	       !r->n_hugepages && !r->has_class_id && !r->n_net_prios && !r->n_rdma && !r->n_unified;
 }
 
+static const char *first_cpu_limit(const struct spec_res_cpu *c)
+{
+	if (c->has_shares && c->shares)
+		return "cpu.shares";
+	if (c->has_quota && c->quota)
+		return "cpu.quota";
+	if (c->has_period && c->period)
+		return "cpu.period";
+	if (c->has_burst)
+		return "cpu.burst";
+	if (c->has_rt_runtime || c->has_rt_period)
+		return "cpu.realtimeRuntime";
+	if (c->has_idle)
+		return "cpu.idle";
+	if (c->cpus && *c->cpus)
+		return "cpu.cpus";
+	if (c->mems && *c->mems)
+		return "cpu.mems";
+	return NULL;
+}
+
+static const char *first_memory_limit(const struct spec_res_memory *m)
+{
+	if (m->has_limit && m->limit)
+		return "memory.limit";
+	if (m->has_reservation && m->reservation)
+		return "memory.reservation";
+	if (m->has_swap && m->swap)
+		return "memory.swap";
+	if (m->has_kernel && m->kernel)
+		return "memory.kernel";
+	if (m->has_kernel_tcp && m->kernel_tcp)
+		return "memory.kernelTCP";
+	if (m->has_swappiness)
+		return "memory.swappiness";
+	if (m->has_disable_oom_killer && m->disable_oom_killer)
+		return "memory.disableOOMKiller";
+	return NULL;
+}
+
+const char *spec_resources_first_limit(const struct spec_resources *r)
+{
+	const char *f;
+
+	if (!r)
+		return NULL;
+	if (r->has_cpu && (f = first_cpu_limit(&r->cpu)))
+		return f;
+	if (r->has_memory && (f = first_memory_limit(&r->memory)))
+		return f;
+	if (r->has_pids_limit)
+		return "pids.limit";
+	if (r->has_blkio) {
+		const struct spec_res_blkio *b = &r->blkio;
+		bool thr = false;
+		for (int i = 0; i < SPEC_THR_N; i++)
+			thr = thr || b->n_throttle[i];
+		if ((b->has_weight && b->weight) || (b->has_leaf_weight && b->leaf_weight) ||
+		    b->n_weight_devices || thr)
+			return "blockIO";
+	}
+	if (r->n_hugepages)
+		return "hugepageLimits";
+	if (r->has_class_id)
+		return "network.classID";
+	if (r->n_net_prios)
+		return "network.priorities";
+	if (r->n_rdma)
+		return "rdma";
+	if (r->n_unified)
+		return "unified";
+	return NULL;
+}
+
 void spec_resources_free(struct spec_resources *r)
 {
 	free(r->devices);

@@ -133,6 +133,11 @@ int spec_parse_resources_json(const char *json, size_t len, struct spec_resource
                               struct px_error *err);
 /* Anything set at all? */
 bool spec_resources_empty(const struct spec_resources *r);
+/* The first field (its path under linux.resources, "memory.limit") that asks a
+ * cgroup for a limit, or NULL. Device rules are not counted, nor zero values the
+ * cgroup writers skip (runc's rule too): what a rootless container without a
+ * cgroup may still be given (runtime/rootless.h). r may be NULL. */
+const char *spec_resources_first_limit(const struct spec_resources *r);
 void spec_resources_free(struct spec_resources *r);
 
 #endif

@@ -66,6 +66,8 @@ char *spec_state_to_record_json(const struct spec_state *s)
 	gen_opt(g, "cgroupPath", s->cgroup_path, false);
 	spec_gen_kuint(g, "nsFlags", s->ns_flags);
 	spec_gen_kbool(g, "useInit", s->use_init);
+	if (s->rootless)
+		spec_gen_kbool(g, "rootless", true);
 	if (s->has_cgroup_created) {
 		static const char *const none[] = { NULL };
 		spec_gen_kstrv(g, "cgroupCreated", s->cgroup_created ? (const char *const *)s->cgroup_created : none);
@@ -117,6 +119,8 @@ static int parse_record(yajl_val root, struct spec_state *s, struct px_error *er
 		s->ns_flags = (unsigned long)u;
 	}
 	if ((v = spec_json_field(root, "useInit")) && spec_json_bool(v, "useInit", &s->use_init, err) < 0)
+		return -1;
+	if ((v = spec_json_field(root, "rootless")) && spec_json_bool(v, "rootless", &s->rootless, err) < 0)
 		return -1;
 	if ((v = spec_json_field(root, "cgroupCreated"))) {
 		if (spec_json_strv(v, "cgroupCreated", &s->cgroup_created, &s->n_cgroup_created, err) < 0)

@@ -37,6 +37,7 @@ struct spec_state {
 	char *cgroup_path;        /* the container's cgroup, relative to each hierarchy root */
 	unsigned long ns_flags;   /* CLONE_NEW* the container created (not joined) */
 	bool use_init;            /* pidbox's built-in init is pid 1 (--init) */
+	bool rootless;            /* created rootless: a cgroup directory missing was left out (cg_drop_missing) */
 	/* what pidbox may remove and kill (cgroup/cgroup.h "ownership"): per hierarchy
 	 * where it made the container's cgroup directory, "<levels> <mount point>";
 	 * has_cgroup_created false: a record from before (every directory is pidbox's) */

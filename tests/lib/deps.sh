@@ -13,6 +13,7 @@ pkgs=(build-essential pkg-config libcap-dev libseccomp-dev libyajl-dev libcgroup
 	qemu-system-x86 linux-image-amd64 crun cpio xz-utils # tests/guest: a pure cgroup v2 VM
 	podman conmon containerd runc # tests/podman, tests/containerd
 	docker.io buildah # tests/docker, tests/buildah (a private dockerd/buildah each)
+	uidmap passwd # newuidmap/newgidmap, useradd: tests/rootless
 	libcap2-bin) # setcap: tests/security/test_privilege_gain.sh
 if [ "${1:-}" = --all ]; then
 	pkgs+=(hyperfine valgrind shellcheck)

@@ -150,11 +150,39 @@ static void test_update_document(void)
 	CHECK_STR(err.msg, "invalid JSON at line 2, column 2: duplicate key memory.limit (first at line 1, column 12)");
 }
 
+/* What a rootless container without a cgroup must refuse (runtime/rootless.h):
+ * the first limit by its field; not device rules, nor runc's "not set" zeros. */
+static void test_first_limit(void)
+{
+	static const char *const cases[][2] = {
+		{ "{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}", NULL },
+		{ "{\"cpu\":{\"shares\":0,\"quota\":0,\"period\":0},\"memory\":{}}", NULL },
+		{ "{\"memory\":{\"limit\":104857600}}", "memory.limit" },
+		{ "{\"cpu\":{\"cpus\":\"0\"}}", "cpu.cpus" },
+		{ "{\"pids\":{\"limit\":10}}", "pids.limit" },
+		{ "{\"devices\":[],\"unified\":{\"memory.high\":\"1M\"}}", "unified" },
+		{ "{\"blockIO\":{\"weight\":500}}", "blockIO" },
+	};
+	CHECK(spec_resources_first_limit(NULL) == NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct spec_resources r;
+		const char *got;
+		CHECK(spec_parse_resources_json(cases[i][0], strlen(cases[i][0]), &r, &err) == 0);
+		got = spec_resources_first_limit(&r);
+		if (cases[i][1])
+			CHECK_STR(got ? got : "(none)", cases[i][1]);
+		else
+			CHECK(got == NULL);
+		spec_resources_free(&r);
+	}
+}
+
 int main(void)
 {
 	RUN(test_full);
 	RUN(test_errors);
 	RUN(test_unset_forms);
 	RUN(test_update_document);
+	RUN(test_first_limit);
 	return unit_done();
 }
