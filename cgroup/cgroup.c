@@ -215,6 +215,13 @@ int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err)
 	return 0;
 }
 
+/* Only a v1 cpu hierarchy has realtime budgets to give back before rmdir (on
+ * RT_GROUP_SCHED kernels): elsewhere the probe is a failed open for nothing. */
+static bool rt_budget_here(const struct cg_dir *d)
+{
+	return !d->hier->v2 && cg_hier_has(d->hier, "cpu");
+}
+
 /* After the leaf: its parents that this process made (known after cg_create), or, for a
  * handle from cg_open, only pidbox's own default parent "/pidbox". rmdir refuses a
  * non-empty directory, so a parent still holding other containers stays. */
@@ -231,7 +238,8 @@ static void remove_parents(const struct cg_dir *d, const char *path)
 		if (!s)
 			break;
 		*s = '\0';
-		cg_rt_release(dir);
+		if (rt_budget_here(d))
+			cg_rt_release(dir);
 		if (rmdir(dir) < 0)
 			break; /* ENOTEMPTY/EBUSY: still in use by someone else, fine */
 	}
@@ -315,4 +323,33 @@ int cg_destroy(struct cg_handle *h, struct px_error *err)
 		px_warn("cgroup %s is left in place: %s holds processes that are not the container's", h->path,
 		        kept);
 	return ret < 0 ? px_err_prefix(err, "cgroup") : 0;
+}
+
+/* The common case first: the container's pid namespace is gone, so its cgroups
+ * are empty and a plain rmdir removes each, without listing cgroup.procs or
+ * walking the tree (10 hierarchies here: ~40 syscalls saved per teardown). The
+ * kernel refuses to remove a cgroup that holds a process or a child cgroup
+ * (EBUSY), so nothing is skipped by trying: whatever is left (a process that
+ * outlived the init, a nested cgroup, a v1 cgroup still busy for a moment after
+ * its last task) sends the rest to cg_destroy, which kills only what is the
+ * container's and removes what pidbox made. */
+int cg_destroy_emptied(struct cg_handle *h, struct px_error *err)
+{
+	bool left = false;
+
+	for (size_t i = 0; i < h->ndirs; i++) {
+		struct cg_dir *d = &h->dirs[i];
+		if (!d->owned)
+			continue;
+		if (rt_budget_here(d))
+			cg_rt_release(d->abs);
+		if (rmdir(d->abs) < 0 && errno != ENOENT) {
+			left = true;
+			continue;
+		}
+		remove_parents(d, h->path);
+		d->created = 0;
+		d->owned = false; /* gone: cg_destroy below has nothing to do here */
+	}
+	return left ? cg_destroy(h, err) : 0;
 }

@@ -66,6 +66,10 @@ int cg_pids(struct cg_handle *h, pid_t **pids, size_t *n, struct px_error *err);
  * parents cg_create made through this handle; a handle from cg_open only knows pidbox's
  * default parent "/pidbox". Gives up after 10 s (ETIMEDOUT). */
 int cg_destroy(struct cg_handle *h, struct px_error *err);
+/* cg_destroy for when the container's processes should all be gone (its own pid
+ * namespace's init has exited): rmdir first, and cg_destroy only for what the
+ * kernel refuses to remove (EBUSY: a process or a cgroup below is left). */
+int cg_destroy_emptied(struct cg_handle *h, struct px_error *err);
 
 void cg_close(struct cg_handle *h);
 
@@ -112,6 +116,8 @@ int cg_update(struct cg_handle *h, const struct spec_resources *r, struct px_err
 int cg_freeze(struct cg_handle *h, bool frozen, struct px_error *err);
 /* Is the container's cgroup frozen? (no freezer: false) */
 int cg_is_frozen(struct cg_handle *h, bool *frozen, struct px_error *err);
+/* The same from the saved cgroup path, without a handle (for `list`: one file read). */
+int cg_path_is_frozen(const char *path, bool *frozen, struct px_error *err);
 
 /* ---- stats (stats.c): the figures of runc's `events --stats` (spec/stats.h), read
  * from whichever hierarchy holds them; a controller that is missing leaves zeros. */

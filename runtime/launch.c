@@ -357,7 +357,7 @@ static int save_intent(const struct rt_create_opts *o, const struct launch_work 
 			return -1;
 		st.has_cgroup_created = true;
 	}
-	rc = rt_container_save_intent(&l->ct, &st, err);
+	rc = rt_container_save_intent(&l->ct, &l->intent, &st, err);
 	for (size_t i = 0; i < st.n_cgroup_created; i++)
 		free(st.cgroup_created[i]);
 	free(st.cgroup_created);
@@ -567,6 +567,7 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
+	l->intent.fd = -1;
 	l->ct.dir_fd = -1;
 	l->console_peer = -1;
 	/* Every fd we pass on must be one the caller passed us: a number it left
@@ -620,6 +621,9 @@ int rt_launch(const struct rt_global *g, const struct rt_create_opts *o, struct 
 	    rt_notify_start(&l->ct, l->pid, l->pidfd, err) < 0)
 		goto fail;
 	rt_container_unlock(&l->ct);
+	/* state.json says it all from now on; a foreground run need not hold this */
+	close(l->intent.fd);
+	l->intent.fd = -1;
 	work_free(&w);
 	return 0;
 fail:
@@ -647,6 +651,11 @@ fail:
 
 void rt_launch_release(struct rt_launch *l)
 {
+	if (l->intent.fd >= 0)
+		close(l->intent.fd);
+	l->intent.fd = -1;
+	free(l->intent.text);
+	l->intent.text = NULL;
 	if (l->console_peer >= 0)
 		close(l->console_peer);
 	l->console_peer = -1;

@@ -15,6 +15,7 @@
 
 struct rt_launch {
 	struct rt_container ct;
+	struct rt_intent intent; /* intent.json, kept open while create runs */
 	struct cg_handle *cg;
 	pid_t pid;
 	int pidfd;

@@ -147,7 +147,9 @@ static void load_creating(const char *id, struct rt_container *ct)
 	ct->st.status = px_xstrdup("creating");
 }
 
-static int read_record(const struct rt_global *g, const char *id, struct rt_container *out,
+/* view: only what `state` and `list` show (spec_state_parse_view), not the
+ * whole record a command that acts on the container needs. */
+static int read_record(const struct rt_global *g, const char *id, bool view, struct rt_container *out,
                        struct px_error *err)
 {
 	_cleanup_free_ char *json = NULL;
@@ -164,7 +166,7 @@ static int read_record(const struct rt_global *g, const char *id, struct rt_cont
 		rt_container_release(out);
 		return px_err_prefix(err, "container \"%s\"", id);
 	}
-	if (spec_state_parse_record(json, len, &out->st, err) < 0) {
+	if ((view ? spec_state_parse_view : spec_state_parse_record)(json, len, &out->st, err) < 0) {
 		rt_container_release(out);
 		return px_err_prefix(err, "%s/%s/%s", rt_state_root(g), id, RT_STATE_FILE);
 	}
@@ -184,7 +186,7 @@ int rt_container_load(const struct rt_global *g, const char *id, bool exclusive,
 {
 	if (open_dir(g, id, out, err) < 0 || lock_dir(g, id, exclusive, out, err) < 0)
 		return -1;
-	return read_record(g, id, out, err);
+	return read_record(g, id, false, out, err);
 }
 
 /* No lock: the record is only ever replaced whole (rename), so reading it needs
@@ -204,7 +206,7 @@ int rt_container_peek(const struct rt_global *g, const char *id, struct rt_conta
 {
 	if (open_dir(g, id, out, err) < 0)
 		return -1;
-	return read_record(g, id, out, err);
+	return read_record(g, id, true, out, err);
 }
 
 int rt_container_load_intent(const struct rt_global *g, const char *id, struct rt_container *out,
@@ -216,11 +218,38 @@ int rt_container_load_intent(const struct rt_global *g, const char *id, struct r
 	return 0;
 }
 
-int rt_container_save_intent(struct rt_container *ct, const struct spec_state *intent, struct px_error *err)
+int rt_container_save_intent(struct rt_container *ct, struct rt_intent *in, const struct spec_state *intent,
+                             struct px_error *err)
 {
 	_cleanup_free_ char *json = spec_state_to_record_json(intent);
-	if (px_write_file_atomic_at(ct->dir_fd, RT_INTENT_FILE, json, strlen(json), 0600, err) < 0)
-		return px_err_prefix(err, "save what create is about to make");
+	size_t len = strlen(json), own = len, done = 0;
+
+	if (in->text && !strcmp(in->text, json))
+		return 0;
+	if (in->fd < 0) {
+		in->fd = openat(ct->dir_fd, RT_INTENT_FILE, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (in->fd < 0)
+			return px_err(err, errno, "save what create is about to make: create %s", RT_INTENT_FILE);
+		in->len = 0;
+	}
+	if (len < in->len) {
+		json = px_xrealloc(json, in->len + 1);
+		memset(json + len, ' ', in->len - len);
+		len = in->len;
+	}
+	while (done < len) {
+		ssize_t n = pwrite(in->fd, json + done, len - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return px_err(err, n < 0 ? errno : EIO, "save what create is about to make: write %s",
+			              RT_INTENT_FILE);
+		done += (size_t)n;
+	}
+	in->len = len;
+	free(in->text);
+	json[own] = '\0'; /* the record without its padding */
+	in->text = px_steal_ptr(&json);
 	return 0;
 }
 
@@ -323,15 +352,11 @@ static int init_alive(const struct rt_container *ct, struct px_error *err)
  * reports it, not a record kept beside it that could disagree. */
 static bool cgroup_frozen(struct rt_container *ct)
 {
-	struct cg_handle *cg = NULL;
 	struct px_error e;
 	bool frozen = false;
 
-	if (!ct->st.cgroup_path || cg_open(ct->st.cgroup_path, &cg, &e) < 0)
+	if (!ct->st.cgroup_path || cg_path_is_frozen(ct->st.cgroup_path, &frozen, &e) < 0)
 		return false;
-	if (cg_is_frozen(cg, &frozen, &e) < 0)
-		frozen = false;
-	cg_close(cg);
 	return frozen;
 }
 

@@ -76,7 +76,10 @@ int rt_teardown(const struct rt_global *g, struct rt_container *ct, int pidfd, s
 	if (ct->st.cgroup_path) {
 		if (rt_container_cgroup(ct, &cg, err) < 0)
 			return px_err_prefix(err, "cgroup %s", ct->st.cgroup_path);
-		if (cg_destroy(cg, err) < 0) {
+		/* the init of the container's own pid namespace has exited: the kernel
+		 * killed everything else in it, so the cgroups should be empty */
+		bool emptied = (ct->st.ns_flags & CLONE_NEWPID) != 0;
+		if ((emptied ? cg_destroy_emptied(cg, err) : cg_destroy(cg, err)) < 0) {
 			cg_close(cg);
 			return px_err_prefix(err, "cgroup %s", ct->st.cgroup_path);
 		}

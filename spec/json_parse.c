@@ -34,8 +34,7 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 
-/* 1-based line and column (in characters, as an editor counts) of text[off]. */
-static void line_col(const char *text, size_t len, size_t off, unsigned *line, unsigned *col)
+void spec_json_line_col(const char *text, size_t len, size_t off, unsigned *line, unsigned *col)
 {
 	*line = 1;
 	*col = 1;
@@ -63,7 +62,7 @@ __attribute__((format(printf, 5, 6))) static int err_at(struct px_error *err, co
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	line_col(text, len, off, &line, &col);
+	spec_json_line_col(text, len, off, &line, &col);
 	return px_err(err, 0, "invalid JSON at line %u, column %u: %s", line, col, why);
 }
 
@@ -386,7 +385,7 @@ static int check_duplicates(struct builder *b, const struct frame *f)
 		return 1;
 	open_path(b, path);
 	spec_path_key(key, path, f->v->u.object.keys[again]);
-	line_col(b->text, b->len, f->keys_at[first], &line, &col);
+	spec_json_line_col(b->text, b->len, f->keys_at[first], &line, &col);
 	b->failed = true;
 	return err_at(b->err, b->text, b->len, f->keys_at[again], "duplicate key %s (first at line %u, column %u)",
 		      key, line, col), 0;

@@ -11,25 +11,34 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 
+/* The escaped form of c into tmp (4 bytes), returning its length. Done by
+ * hand: these run for every key of every config (the paths below), and snprintf
+ * per character was a third of the whole parse's instructions. */
+static size_t escape_char(char *tmp, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '"' || c == '\\' || c == '\n' || c == '\t') {
+		tmp[0] = '\\';
+		tmp[1] = c == '\n' ? 'n' : c == '\t' ? 't' : (char)c;
+		return 2;
+	}
+	if (c < 0x20 || c == 0x7f) {
+		tmp[0] = '\\', tmp[1] = 'x', tmp[2] = hex[c >> 4], tmp[3] = hex[c & 15];
+		return 4;
+	}
+	tmp[0] = (char)c;
+	return 1;
+}
+
 /* Copy s into dst (room for cap bytes incl. NUL) with escapes; "..." marks a cut. */
 static void escape_into(char *dst, size_t cap, const char *s)
 {
 	size_t o = 0;
 
 	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		char tmp[8];
-		if (c == '"' || c == '\\')
-			snprintf(tmp, sizeof tmp, "\\%c", c);
-		else if (c == '\n')
-			snprintf(tmp, sizeof tmp, "\\n");
-		else if (c == '\t')
-			snprintf(tmp, sizeof tmp, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			snprintf(tmp, sizeof tmp, "\\x%02x", c);
-		else
-			snprintf(tmp, sizeof tmp, "%c", c);
-		size_t n = strlen(tmp);
+		char tmp[4];
+		size_t n = escape_char(tmp, (unsigned char)*s);
 		if (o + n + 4 > cap) { /* keep room for "..." and the NUL */
 			memcpy(dst + o, "...", 3);
 			o += 3;
@@ -49,19 +58,44 @@ const char *spec_quote(char *buf, const char *s)
 	return buf;
 }
 
+/* parent, then sep (when parent is not empty and sep is), then tail, cut at
+ * SPEC_PATH_MAX - 1 bytes as snprintf would: memcpy, since a path is made for
+ * every member the parser visits, error or not. */
+static const char *path_join(char *buf, const char *parent, char sep, const char *tail)
+{
+	size_t lp = strnlen(parent, SPEC_PATH_MAX - 1), lt = strlen(tail), o;
+
+	if (parent != buf)
+		memmove(buf, parent, lp);
+	o = lp;
+	if (sep && lp && o < SPEC_PATH_MAX - 1)
+		buf[o++] = sep;
+	if (lt > SPEC_PATH_MAX - 1 - o)
+		lt = SPEC_PATH_MAX - 1 - o;
+	memcpy(buf + o, tail, lt);
+	buf[o + lt] = '\0';
+	return buf;
+}
+
 const char *spec_path_key(char *buf, const char *parent, const char *key)
 {
 	char k[SPEC_QUOTE_MAX];
 
 	escape_into(k, sizeof k, key);
-	snprintf(buf, SPEC_PATH_MAX, "%s%s%s", parent, *parent ? "." : "", k);
-	return buf;
+	return path_join(buf, parent, '.', k);
 }
 
 const char *spec_path_idx(char *buf, const char *parent, size_t i)
 {
-	snprintf(buf, SPEC_PATH_MAX, "%s[%zu]", parent, i);
-	return buf;
+	char t[24], *p = t + sizeof t;
+
+	*--p = '\0';
+	*--p = ']';
+	do
+		*--p = (char)('0' + i % 10);
+	while (i /= 10);
+	*--p = '[';
+	return path_join(buf, parent, 0, p);
 }
 
 yajl_val spec_json_field(yajl_val obj, const char *key)

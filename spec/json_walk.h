@@ -32,6 +32,8 @@
  * silently), comments, nesting deeper than SPEC_JSON_MAX_DEPTH; and an empty
  * document ("invalid JSON: empty document"). */
 yajl_val spec_json_parse(const char *json, size_t len, struct px_error *err);
+/* 1-based line and column (in characters, as an editor counts) of text[off]. */
+void spec_json_line_col(const char *text, size_t len, size_t off, unsigned *line, unsigned *col);
 /* The same, but an error never quotes the text: for pidbox's own files (state.json),
  * which the user did not name and whose bytes are nobody's to read in a message. */
 yajl_val spec_json_parse_unquoted(const char *json, size_t len, struct px_error *err);

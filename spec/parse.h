@@ -43,6 +43,10 @@ int spec_parse_id_mappings(yajl_val v, const char *path, struct spec_id_mapping 
                            struct px_error *err);
 /* v: the "linux" object. */
 int spec_parse_linux(yajl_val v, struct spec_linux *l, struct px_error *err);
+/* Annotations are copied into state.json, which every `list` and `state` reads:
+ * their total (keys and values) is bounded. 1 MiB is four times what Kubernetes
+ * allows an object's annotations (256 KiB), which engines pass through here. */
+#define SPEC_ANNOTATIONS_MAX ((size_t)1 << 20)
 /* v: an "annotations" object (config.json's, or the state record's copy of it)
  * into key/value pairs; keys must not be empty, values must be strings. NULL v
  * gives none. On error the pairs already stored are counted in *n. */

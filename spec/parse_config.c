@@ -59,10 +59,6 @@ static int parse_root(yajl_val v, struct spec_config *c, struct px_error *err)
 	return 0;
 }
 
-/* Annotations are copied into state.json, which every `list` and `state` reads:
- * their total (keys and values) is bounded. 1 MiB is four times what Kubernetes
- * allows an object's annotations (256 KiB), which engines pass through here. */
-#define SPEC_ANNOTATIONS_MAX ((size_t)1 << 20)
 
 int spec_parse_annotations(yajl_val v, struct spec_annotation **out, size_t *n, struct px_error *err)
 {

@@ -63,6 +63,11 @@ char *spec_state_to_record_json(const struct spec_state *s);
  * required; unknown keys are ignored (a newer pidbox's record). On error *out is
  * zeroed and nothing needs freeing. */
 int spec_state_parse_record(const char *json, size_t len, struct spec_state *out, struct px_error *err);
+/* The same record, only what `state` and `list` show and need for the live status
+ * (the OCI fields, the init's start time, the cgroup path), in one pass without a
+ * tree (spec/state_view.c): the record-only lists are skipped. Same errors as
+ * spec_state_parse_record for the fields it reads. */
+int spec_state_parse_view(const char *json, size_t len, struct spec_state *out, struct px_error *err);
 
 void spec_state_free(struct spec_state *s);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "spec/config.h"
+#include "spec/json_walk.h"
 #include "spec/names.h"
 #include "tests/unit/unit.h"
 #include "util/fs.h"
@@ -701,6 +702,26 @@ static void test_quoting(void)
 	CHECK(strlen(msg) < 150);
 }
 
+/* The path builders (spec/json_walk.c) at their edges: escapes, an empty
+ * parent, many-digit indexes, and a path cut at SPEC_PATH_MAX as snprintf did. */
+static void test_paths(void)
+{
+	char buf[SPEC_PATH_MAX], key[300];
+
+	CHECK_STR(spec_path_key(buf, "linux", "a\"b\\c\n\t\x7f"), "linux.a\\\"b\\\\c\\n\\t\\x7f");
+	CHECK_STR(spec_path_key(buf, "", "process"), "process");
+	CHECK_STR(spec_path_idx(buf, "mounts", 0), "mounts[0]");
+	CHECK_STR(spec_path_idx(buf, "", 18446744073709551615UL), "[18446744073709551615]");
+	CHECK_STR(spec_path_key(buf, spec_path_idx(buf, "mounts", 12), "type"), "mounts[12].type");
+	memset(key, 'k', sizeof key - 1);
+	key[sizeof key - 1] = '\0';
+	spec_path_key(buf, "annotations", key);
+	CHECK(strlen(buf) == strlen("annotations.") + SPEC_QUOTE_MAX - 1);
+	CHECK(!strcmp(buf + strlen(buf) - 3, "..."));
+	spec_path_idx(buf, key, 7); /* a parent longer than a path may be */
+	CHECK(strlen(buf) == SPEC_PATH_MAX - 1 && !strncmp(buf, key, SPEC_PATH_MAX - 1));
+}
+
 static void test_deep_nesting(void)
 {
 	size_t n = 100000;
@@ -801,6 +822,7 @@ int main(void)
 	RUN(test_duplicate_keys);
 	RUN(test_unicode);
 	RUN(test_quoting);
+	RUN(test_paths);
 	RUN(test_deep_nesting);
 	RUN(test_load_config);
 	RUN(test_names);

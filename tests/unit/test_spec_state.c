@@ -236,6 +236,80 @@ static void test_record_errors(void)
 	CHECK_STR(record_err("{\"id\":\"a\",\"pid\":1,\"status\":\"running\",\"future\":[1]}"), "(parsed fine)");
 }
 
+/* The view (spec/state_view.c) reads what state and list show exactly as the
+ * record parse does, skipping the rest. */
+static void test_view_matches_record(void)
+{
+	char *made[] = { "2 /sys/fs/cgroup/cpu", NULL };
+	struct spec_state s = sample(), r, v;
+	struct px_error err = { 0 };
+	char *json, *a, *b;
+
+	s.cgroup_created = made, s.n_cgroup_created = 1, s.has_cgroup_created = true;
+	json = spec_state_to_record_json(&s);
+	CHECK(spec_state_parse_record(json, strlen(json), &r, &err) == 0);
+	CHECK(spec_state_parse_view(json, strlen(json), &v, &err) == 0);
+	a = spec_state_to_oci_json(&r);
+	b = spec_state_to_oci_json(&v);
+	CHECK_STR(b, a);
+	CHECK(v.init_start_time == 18446744073709551615ull);
+	CHECK_STR(v.cgroup_path, "/pidbox/box1");
+	CHECK(v.n_cgroup_created == 0 && !v.use_init); /* not a view's business */
+	free(a);
+	free(b);
+	spec_state_free(&r);
+	spec_state_free(&v);
+	free(json);
+}
+
+static const char *view_err(const char *json)
+{
+	static struct px_error err;
+	struct spec_state r;
+	px_err_clear(&err);
+	if (spec_state_parse_view(json, strlen(json), &r, &err) == 0) {
+		spec_state_free(&r);
+		return "(parsed fine)";
+	}
+	if (r.id || r.status || r.annotations)
+		return "(out not cleared)";
+	return err.msg;
+}
+
+#define REC(rest) "{\"id\":\"a\",\"pid\":1,\"status\":\"running\"" rest "}"
+static void test_view_errors(void)
+{
+	CHECK_STR(view_err("{\"pid\":1,\"status\":\"running\"}"), "id: required");
+	CHECK_STR(view_err("{\"id\":\"a\",\"status\":\"running\"}"), "pid: required");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":null,\"status\":\"running\"}"), "pid: required");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":1}"), "status: required");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":-1,\"status\":\"running\"}"), "pid: must be an unsigned 32-bit integer");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":1.5,\"status\":\"running\"}"), "pid: must be an unsigned 32-bit integer");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":4294967295,\"status\":\"running\"}"), "pid: not a valid pid");
+	CHECK_STR(view_err("{\"id\":\"a\",\"pid\":4294967296,\"status\":\"running\"}"), "pid: must be an unsigned 32-bit integer");
+	CHECK_STR(view_err(REC(",\"initStartTime\":18446744073709551616")), "initStartTime: must be an unsigned 64-bit integer");
+	CHECK_STR(view_err("{\"id\":7,\"pid\":1,\"status\":\"running\"}"), "id: must be a string");
+	CHECK_STR(view_err(REC(",\"bundle\":[\"x\"]")), "bundle: must be a string");
+	CHECK_STR(view_err(REC(",\"owner\":{}")), "owner: must be a string");
+	CHECK_STR(view_err(REC(",\"annotations\":[]")), "annotations: must be an object");
+	CHECK_STR(view_err(REC(",\"annotations\":{\"k\":\"v\",\"n\":1}")), "annotations: values must be strings");
+	CHECK_STR(view_err(REC(",\"annotations\":{\"k\":{}}")), "annotations: values must be strings");
+	CHECK_STR(view_err(REC(",\"annotations\":{\"\":\"v\"}")), "annotations: keys must not be empty");
+	CHECK_STR(view_err(REC(",\"id\":\"b\"")), "id: given twice");
+	CHECK_STR(view_err(REC(",\"bundle\":\"a\\u0000b\"")), "bundle: holds a NUL byte");
+	CHECK_STR(view_err("[]"), "state: must be a JSON object");
+	CHECK_STR(view_err("7"), "state: must be a JSON object");
+	CHECK_STR(view_err("{\"id\":\"SECRET"), "invalid JSON at line 1, column 14: malformed");
+	CHECK_STR(view_err("{\n\n   ]"), "invalid JSON at line 3, column 4: malformed");
+	CHECK_STR(view_err(REC("") "\n x"), "invalid JSON at line 2, column 2: malformed");
+	CHECK_STR(view_err(" \n"), "invalid JSON: empty document");
+	/* what the view skips may hold anything; null is absent; the intent record's
+	 * padding (trailing spaces) is white space */
+	CHECK_STR(view_err(REC(",\"cgroupCreated\":[\"1 /x\",{\"a\":[true,null]}],\"useInit\":7,\"future\":{\"id\":1}")),
+	          "(parsed fine)");
+	CHECK_STR(view_err(REC(",\"bundle\":null,\"annotations\":null") "    "), "(parsed fine)");
+}
+
 int main(void)
 {
 	RUN(test_oci_keys);
@@ -245,5 +319,7 @@ int main(void)
 	RUN(test_record_errors);
 	RUN(test_record_cgroup_ownership);
 	RUN(test_record_error_quotes_nothing);
+	RUN(test_view_matches_record);
+	RUN(test_view_errors);
 	return unit_done();
 }
