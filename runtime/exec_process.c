@@ -153,7 +153,8 @@ int rt_exec_resolve_names(struct spec_process *p, const char *user, const char *
 		return -1;
 	/* a new array: p may share the old one with a const config */
 	all = px_xcalloc(p->n_additional_gids + n_gids + 1, sizeof *all);
-	memcpy(all, p->additional_gids, p->n_additional_gids * sizeof *all);
+	if (p->n_additional_gids) /* memcpy's source may not be NULL, even for 0 bytes */
+		memcpy(all, p->additional_gids, p->n_additional_gids * sizeof *all);
 	p->additional_gids = all;
 	for (size_t i = 0; i < n_gids; i++)
 		if (is_name(gids[i], strlen(gids[i])) &&
