@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
+#include "util/proc.h"
 
 /* The procfs options of the config's first proc mount (NULL: none). */
 static int proc_mount_data(const struct spec_config *c, char **data, struct px_error *err)
@@ -41,9 +43,23 @@ static int proc_mount_data(const struct spec_config *c, char **data, struct px_e
 	return 0;
 }
 
+int rt_pidns_hop_check(const struct spec_config *c, struct px_error *err)
+{
+	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	if (!pid || !pid->path || !user || user->path || px_cap_effective(CAP_SYS_ADMIN))
+		return 0;
+	return px_err_plain(err, EPERM, "config.json: linux.namespaces: pid: joining %s with a new user namespace needs "
+	                          "CAP_SYS_ADMIN in the runtime's user namespace (the kernel's rule for setns), "
+	                          "which an ordinary user lacks", pid->path);
+}
+
 static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px_error *err)
 {
 	_cleanup_close_ int nsfd = open(pidns, O_RDONLY | O_CLOEXEC);
+	bool ordinary = geteuid() != 0; /* as the runtime: our ids are its ids until the unshare */
+	int rc;
 
 	/* with the host's credentials, before a new user namespace takes them */
 	if (nsfd < 0 || setns(nsfd, CLONE_NEWPID) < 0)
@@ -52,9 +68,20 @@ static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (!a->new_userns)
 		return 0;
-	if (rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
-		return -1;
-	return rt_become_userns_root(a, err);
+	/* An ordinary user's runtime writes our maps as their owner: the
+	 * /proc/<pid>/uid_map of a non-dumpable process is root's, which he is not
+	 * (seen: "open /proc/N/uid_map: Permission denied"). So dumpable for the
+	 * write alone. Who can reach us meanwhile: not the joined pid namespace (we
+	 * are not in it; only our children will be), and ptrace or /proc/<pid>/fd
+	 * need CAP_SYS_PTRACE over the user namespace just made (commoncap), which
+	 * only its owner has from outside: the user running pidbox, who owns the
+	 * runtime and everything we hold anyway. A container's root, of his or
+	 * another user namespace, has no capability over this one. */
+	if (ordinary)
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	rc = rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0 ? -1 : 0;
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	return rc < 0 ? -1 : rt_become_userns_root(a, err);
 }
 
 int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err)
