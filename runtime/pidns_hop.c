@@ -50,9 +50,10 @@ int rt_pidns_hop_check(const struct spec_config *c, struct px_error *err)
 
 	if (!pid || !pid->path || !user || user->path || px_cap_effective(CAP_SYS_ADMIN))
 		return 0;
-	return px_err_plain(err, EPERM, "config.json: linux.namespaces: pid: joining %s with a new user namespace needs "
-	                          "CAP_SYS_ADMIN in the runtime's user namespace (the kernel's rule for setns), "
-	                          "which an ordinary user lacks", pid->path);
+	return px_err_plain(err, EPERM,
+	                    "config.json: linux.namespaces: pid: joining %s with a new user namespace needs "
+	                    "CAP_SYS_ADMIN in the runtime's user namespace (the kernel's rule for setns), "
+	                    "which an ordinary user lacks", pid->path);
 }
 
 static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px_error *err)
@@ -79,9 +80,9 @@ static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px
 	 * another user namespace, has no capability over this one. */
 	if (ordinary)
 		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-	rc = rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0 ? -1 : 0;
+	rc = rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0;
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	return rc < 0 ? -1 : rt_become_userns_root(a, err);
+	return rc ? -1 : rt_become_userns_root(a, err);
 }
 
 int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err)
