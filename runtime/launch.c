@@ -130,7 +130,7 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err_prefix(err, "config.json");
 	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
 		return -1;
-	if (rt_pidns_hop_check(w->config, err) < 0)
+	if (rt_rootless_check_joins(w->config, err) < 0)
 		return -1;
 	/* without one: the runtime's, and nothing that needs a mount (shared_mntns.h) */
 	if (rt_check_shared_mntns(w->config, err) < 0)

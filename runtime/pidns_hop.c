@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 #include "runtime/protocol.h"
 #include "runtime/terminal.h"
 #include "util/cleanup.h"
-#include "util/proc.h"
 
 /* The procfs options of the config's first proc mount (NULL: none). */
 static int proc_mount_data(const struct spec_config *c, char **data, struct px_error *err)
@@ -41,19 +39,6 @@ static int proc_mount_data(const struct spec_config *c, char **data, struct px_e
 		return 0;
 	}
 	return 0;
-}
-
-int rt_pidns_hop_check(const struct spec_config *c, struct px_error *err)
-{
-	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
-	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
-
-	if (!pid || !pid->path || !user || user->path || px_cap_effective(CAP_SYS_ADMIN))
-		return 0;
-	return px_err_plain(err, EPERM,
-	                    "config.json: linux.namespaces: pid: joining %s with a new user namespace needs "
-	                    "CAP_SYS_ADMIN in the runtime's user namespace (the kernel's rule for setns), "
-	                    "which an ordinary user lacks", pid->path);
 }
 
 static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px_error *err)

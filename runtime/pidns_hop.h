@@ -52,15 +52,6 @@
 #include "spec/config.h"
 #include "util/error.h"
 
-/* Before anything is made: a pid namespace joined by path with a new user
- * namespace, by a caller without CAP_SYS_ADMIN in its own user namespace (an
- * ordinary user, not root in an engine's), is refused naming the field. The
- * kernel lets setns(CLONE_NEWPID) only a holder of CAP_SYS_ADMIN in both the
- * caller's user namespace and the pid namespace's owner (pidns_install): with
- * the host's credentials an ordinary user has neither, and after the unshare
- * the new user namespace owns no existing pid namespace. */
-int rt_pidns_hop_check(const struct spec_config *c, struct px_error *err);
-
 /* In the re-executed child, before its setup: see above. 0 once it is root of
  * its new user namespace (if any); -1 with err. */
 int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err);

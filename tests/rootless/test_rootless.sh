@@ -329,3 +329,32 @@ test_join_pidns_with_new_userns() {
 	[ ! -e "$PX_ROOT/$PX_ID-2" ] || fail "state dir left behind"
 	run urt delete -f "$PX_ID"
 }
+
+# A user namespace joined by path (a pod's), with a pid namespace by path or a
+# new one: an ordinary user's pidbox would fail in the re-exec's private mount
+# namespace ("unshare mount namespace: Operation not permitted", seen before the
+# check), which it makes before the join. Refused up front naming the field,
+# nothing left.
+test_join_userns_refused_by_name() {
+	local pid
+	skip_unless_pidbox "pidbox's own limit (runc joins the user namespace first)"
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"]'
+	rl_detached "$RUNTIME" --root "$PX_ROOT" run -d -b "$RB" "$PX_ID"
+	assert_ok
+	pid=$(state_pid)
+	rl_pidns_bundle "$pid"
+	# shellcheck disable=SC2016 # jq's
+	bundle_set "$RB2" --arg p "/proc/$pid/ns/user" '(.linux.namespaces[] | select(.type == "user")) += {path: $p}
+		| del(.linux.uidMappings, .linux.gidMappings)' || fail "bundle_set"
+	for pidns in joined new; do
+		[ "$pidns" = joined ] || bundle_set "$RB2" '(.linux.namespaces[] | select(.type == "pid")) |= del(.path)'
+		chmod 644 "$RB2/config.json"
+		run urt run -b "$RB2" "$PX_ID-2"
+		assert_fail
+		assert_one_error_line "linux.namespaces: user: joining /proc/$pid/ns/user is not supported for an ordinary user"
+		[ ! -e "$PX_ROOT/$PX_ID-2" ] || fail "state dir left behind ($pidns pid namespace)"
+	done
+	run urt delete -f "$PX_ID"
+}
+
