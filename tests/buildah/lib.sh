@@ -1,4 +1,4 @@
-# tests/buildah/lib.sh — helpers for buildah tests (sourced by run-one.sh).
+# tests/buildah/lib.sh — helpers for buildah tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/buildah/test_*.sh defines functions test_*; each runs in its own
 # bash, once with pidbox and once with runc, with:

@@ -1,4 +1,4 @@
-# tests/containerd/lib.sh — helpers for containerd tests (sourced by run-one.sh).
+# tests/containerd/lib.sh — helpers for containerd tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/containerd/test_*.sh defines functions test_*; each runs in its
 # own bash, once with pidbox and once with runc, with:

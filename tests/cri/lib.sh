@@ -1,4 +1,4 @@
-# tests/cri/lib.sh — helpers for CRI tests (sourced by run-one.sh).
+# tests/cri/lib.sh — helpers for CRI tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/cri/test_*.sh defines functions test_*; each runs in its own
 # bash, once with pidbox and once with runc, with:

@@ -1,4 +1,4 @@
-# tests/docker/lib.sh — helpers for Docker tests (sourced by run-one.sh).
+# tests/docker/lib.sh — helpers for Docker tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/docker/test_*.sh defines functions test_*; each runs in its own
 # bash, once with pidbox and once with runc, with:

@@ -1,5 +1,5 @@
 # tests/guest/lib.sh — helpers for the cgroup v2 guest tests, on top of
-# tests/integration/lib.sh (which run-one.sh has sourced already). A guest test file
+# tests/integration/lib.sh (which tests/lib/run-one.sh has sourced already). A guest test file
 # starts with `. "$TOP/tests/guest/lib.sh"` and is otherwise an integration test:
 # new_bundle, set_config, rt, must, assert_*... all work the same. The pidbox and
 # the crun pass run at the same time in one guest: name what a test makes after

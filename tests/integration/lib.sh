@@ -1,4 +1,4 @@
-# tests/integration/lib.sh — helpers for integration tests (sourced by run-one.sh).
+# tests/integration/lib.sh — helpers for integration tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/integration/test_*.sh defines functions test_*; each runs in its
 # own bash with a private state root and a unique container id:

@@ -148,7 +148,7 @@ for f in "${files[@]}"; do
 		# each fork costs ~0.1 s, three per test
 		start=${EPOCHREALTIME/[.,]/}
 		PX_ROOT=$cur_root PX_TMP=$cur_tmp PX_ID=$cur_id \
-			timeout -k 5 "$timeout_s" bash "$here/run-one.sh" "$f" "$t" </dev/null >"$log" 2>&1
+			timeout -k 5 "$timeout_s" bash "$here/../lib/run-one.sh" "$here/lib.sh" "$f" "$t" </dev/null >"$log" 2>&1
 		rc=$?
 		us=$((${EPOCHREALTIME/[.,]/} - start))
 		printf -v secs '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))

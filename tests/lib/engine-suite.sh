@@ -1,5 +1,5 @@
-# tests/lib/engine-suite.sh — the runner shared by tests/podman/run.sh and
-# tests/containerd/run.sh: every test function runs once per runtime (pidbox, and
+# tests/lib/engine-suite.sh — the runner shared by the engine suites (tests/podman,
+# containerd, cri, docker, buildah): every test function runs once per runtime (pidbox, and
 # runc as the control: a test that fails only with pidbox points at a pidbox bug).
 # The suite script defines, then calls `engine_suite_main DIR REGEX`:
 #   suite_setup            once, before any test (start the engine, import images);
@@ -7,8 +7,8 @@
 #   suite_teardown         once at the end, also on failure or interrupt
 #   test_cleanup           after each test, also after a timeout: remove what the test
 #                          left (containers, cgroups under $PX_CG_PARENT, mounts, pids)
-# Each test_* function of DIR/test_*.sh runs in its own bash (DIR/run-one.sh) under
-# `timeout`, with:
+# Each test_* function of DIR/test_*.sh runs in its own bash (tests/lib/run-one.sh,
+# after DIR/lib.sh) under `timeout`, with:
 #   RUNTIME  the runtime's path     RT_NAME  pidbox or runc
 #   PX_ID    a unique name          PX_TMP   a private scratch dir, removed afterwards
 #   PX_CG_PARENT  a cgroup parent of this test's own (/<suite>/<id>)
@@ -19,6 +19,9 @@
 # (lib.sh's skip, for a pidbox-only feature run with the control) counts as skipped
 # and says why on its "ok RT NAME # skip REASON" line.
 # shellcheck shell=bash
+
+# where run-one.sh is: beside this file
+ENGINE_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # engine_runtime_path NAME: the binary for a runtime name
 engine_runtime_path() {
@@ -87,7 +90,7 @@ engine_suite_main() {
 				export PX_ID PX_CG_PARENT RT_NAME RUNTIME PX_TMP
 				log=$ENGINE_TMP/log.$n
 				start=$(date +%s.%N)
-				timeout -k 5 "$timeout_s" bash "$dir/run-one.sh" "$f" "$t" </dev/null >"$log" 2>&1
+				timeout -k 5 "$timeout_s" bash "$ENGINE_LIB_DIR/run-one.sh" "$dir/lib.sh" "$f" "$t" </dev/null >"$log" 2>&1
 				rc=$?
 				secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')
 				test_cleanup >>"$log" 2>&1

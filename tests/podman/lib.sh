@@ -1,4 +1,4 @@
-# tests/podman/lib.sh — helpers for podman tests (sourced by run-one.sh).
+# tests/podman/lib.sh — helpers for podman tests (sourced by tests/lib/run-one.sh).
 #
 # A test file tests/podman/test_*.sh defines functions test_*; each runs in its own
 # bash, once with pidbox and once with runc, with:
