@@ -6,7 +6,7 @@
 #   make fuzz       every libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (default 60)
 #   make demo       run a busybox container from a generated bundle
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
-#   make bench      the benchmarks' C helpers (bench/floor, migrator, icount); the
+#   make bench      the benchmarks' C helpers (bench/floor, migrator, icount, maxrss); the
 #                   benchmarks build them themselves, and are never part of check
 # BUILD=dir puts every object elsewhere, so several builds can share one tree.
 
@@ -93,7 +93,7 @@ unit: $(UNIT_BINS) $(HELPER_BINS)
 
 # the benchmarks' helpers: static like pidbox, so bench/guest can run them in the
 # v2 guest; built only by `make bench` (bench/lifecycle and bench/exec call it)
-BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator $(BUILD)/bench/icount
+BENCH_BINS := $(BUILD)/bench/floor $(BUILD)/bench/migrator $(BUILD)/bench/icount $(BUILD)/bench/maxrss
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
