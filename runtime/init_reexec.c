@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -273,6 +274,9 @@ __attribute__((noreturn)) void rt_init_reexec_main(void)
 	a.config = config;
 	a.hop_procfs_fd = -1;
 	a.hop_tty_fd = -1;
+	/* execve made us dumpable again, and the hop's setup starts before
+	 * rt_child_resume says otherwise (its one dumpable moment: make_namespaces) */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (a.pidns_hop && rt_pidns_hop_enter(&a, &err) < 0) {
 		rt_msg_send_error(a.sync_fd, &err);
 		_exit(1);

@@ -130,6 +130,8 @@ static int load_bundle(const struct rt_create_opts *o, struct launch_work *w, st
 		return px_err_prefix(err, "config.json");
 	if (rt_init_mode(o, w->config, &w->init_mode, err) < 0)
 		return -1;
+	if (rt_rootless_check_joins(w->config, err) < 0)
+		return -1;
 	/* without one: the runtime's, and nothing that needs a mount (shared_mntns.h) */
 	if (rt_check_shared_mntns(w->config, err) < 0)
 		return px_err_prefix(err, "config.json");
@@ -244,7 +246,8 @@ static void fill_child_args(const struct rt_create_opts *o, struct launch_work *
 		*clone_flags = 0;
 	} else {
 		a->new_userns = (fresh & CLONE_NEWUSER) != 0;
-		a->dumpable_until_go = a->new_userns && geteuid() != 0;
+		/* (not for the hop: its maps are written later, runtime/pidns_hop.c) */
+		a->dumpable_until_go = a->new_userns && geteuid() != 0 && !(pid && pid->path);
 		*clone_flags = fresh;
 	}
 	/* A pid namespace by path: our child only hops into it to clone the init

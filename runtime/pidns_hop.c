@@ -44,6 +44,8 @@ static int proc_mount_data(const struct spec_config *c, char **data, struct px_e
 static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px_error *err)
 {
 	_cleanup_close_ int nsfd = open(pidns, O_RDONLY | O_CLOEXEC);
+	bool ordinary = geteuid() != 0; /* as the runtime: our ids are its ids until the unshare */
+	int rc;
 
 	/* with the host's credentials, before a new user namespace takes them */
 	if (nsfd < 0 || setns(nsfd, CLONE_NEWPID) < 0)
@@ -52,9 +54,20 @@ static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px
 		return px_err(err, errno, "linux.namespaces: unshare");
 	if (!a->new_userns)
 		return 0;
-	if (rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0)
-		return -1;
-	return rt_become_userns_root(a, err);
+	/* An ordinary user's runtime writes our maps as their owner: the
+	 * /proc/<pid>/uid_map of a non-dumpable process is root's, which he is not
+	 * (seen: "open /proc/N/uid_map: Permission denied"). So dumpable for the
+	 * write alone. Who can reach us meanwhile: not the joined pid namespace (we
+	 * are not in it; only our children will be), and ptrace or /proc/<pid>/fd
+	 * need CAP_SYS_PTRACE over the user namespace just made (commoncap), which
+	 * only its owner has from outside: the user running pidbox, who owns the
+	 * runtime and everything we hold anyway. A container's root, of his or
+	 * another user namespace, has no capability over this one. */
+	if (ordinary)
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	rc = rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0;
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	return rc ? -1 : rt_become_userns_root(a, err);
 }
 
 int rt_pidns_hop_enter(struct rt_child_args *a, struct px_error *err)

@@ -19,7 +19,9 @@
  * always (runtime/init_reexec.h) and, in rt_pidns_hop_enter(), gets the
  * namespace's procfs from a helper that holds nothing (runtime/pidns_procfs.h),
  * joins the pid namespace for its children only, and unshares the config's new
- * namespaces itself (the runtime writes its id maps, RT_MSG_MAPS). It then does
+ * namespaces itself (the runtime writes its id maps, RT_MSG_MAPS; for an
+ * ordinary user's runtime, while the child is dumpable for that moment alone:
+ * make_namespaces says why that is safe). It then does
  * the whole setup of an init, invisible from the namespace: sysctls, cgroup,
  * mounts (the container's /proc is that procfs), create hooks, pivot_root,
  * oomScoreAdj and LSM labels (inherited by the init), the pty opened, every

@@ -23,6 +23,7 @@
 #include "util/cleanup.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/proc.h"
 
 static const char *rlimit_name(int resource)
 {
@@ -129,15 +130,20 @@ static int set_caps(const struct spec_capabilities *c, struct px_error *err)
 	return 0;
 }
 
-/* Does our user namespace deny setgroups (/proc/self/setgroups says "deny")? */
+/* Does our user namespace deny setgroups (/proc/self/setgroups says "deny")?
+ * Where /proc/self names no process (the init of a pid namespace joined by path
+ * sets its user up before it is born there, and /proc is that namespace's:
+ * runtime/pidns_hop.h), the kernel's other reasons for EPERM are ruled out
+ * instead: we hold CAP_SETGID here, and the gid map was written before GO. */
 static bool setgroups_denied(void)
 {
 	char buf[16] = "";
 	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
 
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0)
+		return errno == ENOENT && px_cap_effective(CAP_SETGID);
+	close(fd);
 	return n > 0 && !strncmp(buf, "deny", 4);
 }
 

@@ -1,7 +1,10 @@
 /* runtime/rootless.c — see rootless.h. */
 #include "runtime/rootless.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +13,7 @@
 #include "runtime/runtime.h"
 #include "util/cleanup.h"
 #include "util/fs.h"
+#include "util/proc.h"
 
 int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
 {
@@ -27,6 +31,25 @@ int rt_rootless_resolve(const char *flag, bool *rootless, struct px_error *err)
 		return px_err(err, 0, "invalid --rootless value: %s (auto, true or false)", flag);
 	if (rootless)
 		*rootless = yes;
+	return 0;
+}
+
+int rt_rootless_check_joins(const struct spec_config *c, struct px_error *err)
+{
+	const struct spec_namespace *user = spec_find_namespace(c, CLONE_NEWUSER);
+	const struct spec_namespace *pid = spec_find_namespace(c, CLONE_NEWPID);
+
+	if (!user || px_cap_effective(CAP_SYS_ADMIN))
+		return 0;
+	if (user->path)
+		return px_err_plain(err, EPERM,
+		                    "config.json: linux.namespaces: user: joining %s is not supported for an ordinary "
+		                    "user yet (it needs CAP_SYS_ADMIN in the runtime's user namespace)", user->path);
+	if (pid && pid->path)
+		return px_err_plain(err, EPERM,
+		                    "config.json: linux.namespaces: pid: joining %s with a new user namespace needs "
+		                    "CAP_SYS_ADMIN in the runtime's user namespace (the kernel's rule for setns), "
+		                    "which an ordinary user lacks", pid->path);
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,16 @@
 
 #include "util/cleanup.h"
 #include "util/fs.h"
+
+bool px_cap_effective(int cap)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return true;
+	return (d[CAP_TO_INDEX(cap)].effective & CAP_TO_MASK(cap)) != 0;
+}
 
 int px_pidfd_open(pid_t pid)
 {

@@ -10,10 +10,12 @@ RB=$PX_TMP/rb      # this test's rootless bundle
 # shellcheck disable=SC2153 # exported by run.sh
 # as_user CMD...: run CMD as the test user, without a capability, with the
 # environment a login would give (XDG_RUNTIME_DIR=$RL_XDG unless RL_NO_XDG=1).
+# RL_CAPS="--inh-caps=+x --ambient-caps=+x" gives him capability x (still not root).
 as_user() {
 	local xdg=XDG_RUNTIME_DIR=$RL_XDG
 	[ -z "${RL_NO_XDG:-}" ] || xdg=
-	setpriv --reuid="$PX_RL_UID" --regid="$PX_RL_GID" --init-groups \
+	# shellcheck disable=SC2086 # RL_CAPS: setpriv's capability options, split
+	setpriv --reuid="$PX_RL_UID" --regid="$PX_RL_GID" --init-groups ${RL_CAPS:-} \
 		env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin USER="$PX_RL_USER" HOME=/nonexistent \
 		${xdg:+"$xdg"} "$@"
 }

@@ -280,3 +280,81 @@ test_exec_binary_not_writable_through_proc_exe() {
 	assert_contains "$(cat "$PX_TMP/attack.out")" "memfd:pidbox" "what /proc/$pid/exe was"
 	run urt delete -f "$PX_ID"
 }
+
+# rl_pidns_bundle PID: a second rootless bundle in $RB2 whose pid namespace is
+# the one of PID (the first container's init), with a user namespace of its own.
+rl_pidns_bundle() {
+	RB2=$PX_TMP/rb2
+	{ mkdir -p "$RB2" && cp -a "$RB/rootfs" "$RB/config.json" "$RB2/"; } || fail "copy $RB to $RB2"
+	# shellcheck disable=SC2016 # jq's
+	bundle_set "$RB2" --arg p "/proc/$1/ns/pid" '.process.args = ["sh", "-c", "cat /proc/self/uid_map; ps -o comm"]
+		| (.linux.namespaces[] | select(.type == "pid")) += {path: $p}' || fail "bundle_set $RB2"
+	chown -R "$PX_RL_UID:$PX_RL_GID" "$RB2" && chmod 644 "$RB2/config.json"
+}
+
+# A pid namespace joined by path with a new user namespace. The kernel lets a
+# process join a pid namespace only with CAP_SYS_ADMIN in its own user namespace
+# and in the one owning the pid namespace (pidns_install), and a user namespace
+# made now owns no existing pid namespace: an ordinary user cannot, before or
+# after the unshare. Refused up front naming the field, nothing left (runc fails
+# too, later: "failed to setns into pid namespace"). With CAP_SYS_ADMIN (ambient,
+# the user still not root: the id maps are his to write as an ordinary user's) it
+# works: the setup child must be dumpable while the runtime writes the maps, or
+# its /proc/<pid>/uid_map is root's and the write fails (seen against a build
+# without the dumpable window of runtime/pidns_hop.c make_namespaces:
+# "linux.uidMappings: open /proc/N/uid_map: Permission denied").
+test_join_pidns_with_new_userns() {
+	local pid
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"]'
+	rl_detached "$RUNTIME" --root "$PX_ROOT" run -d -b "$RB" "$PX_ID"
+	assert_ok
+	pid=$(state_pid)
+	rl_pidns_bundle "$pid"
+	run urt run -b "$RB2" "$PX_ID-2"
+	assert_fail
+	is_pidbox && assert_one_error_line "linux.namespaces: pid: joining /proc/$pid/ns/pid with a new user namespace"
+	[ ! -e "$PX_ROOT/$PX_ID-2" ] || fail "state dir left behind"
+	is_pidbox || return 0
+	if command -v runc >/dev/null; then
+		run as_user runc --root "$PX_ROOT/runc" run -b "$RB2" "$PX_ID-runc"
+		assert_fail
+		assert_contains "$err" "setns into pid namespace: Operation not permitted" "runc, the control"
+		as_user runc --root "$PX_ROOT/runc" delete -f "$PX_ID-runc" >/dev/null 2>&1
+	fi
+	RL_CAPS="--inh-caps=+sys_admin --ambient-caps=+sys_admin" run urt run -b "$RB2" "$PX_ID-2"
+	assert_ok
+	assert_match "$out" "0 +$PX_RL_UID +1" "the second container's uid map"
+	assert_contains "$out" "sleep" "the first container's init, seen from the second"
+	[ ! -e "$PX_ROOT/$PX_ID-2" ] || fail "state dir left behind"
+	run urt delete -f "$PX_ID"
+}
+
+# A user namespace joined by path (a pod's), with a pid namespace by path or a
+# new one: an ordinary user's pidbox would fail in the re-exec's private mount
+# namespace ("unshare mount namespace: Operation not permitted", seen before the
+# check), which it makes before the join. Refused up front naming the field,
+# nothing left.
+test_join_userns_refused_by_name() {
+	local pid
+	skip_unless_pidbox "pidbox's own limit (runc joins the user namespace first)"
+	rl_bundle
+	rl_set '.process.args = ["sleep", "60"]'
+	rl_detached "$RUNTIME" --root "$PX_ROOT" run -d -b "$RB" "$PX_ID"
+	assert_ok
+	pid=$(state_pid)
+	rl_pidns_bundle "$pid"
+	# shellcheck disable=SC2016 # jq's
+	bundle_set "$RB2" --arg p "/proc/$pid/ns/user" '(.linux.namespaces[] | select(.type == "user")) += {path: $p}
+		| del(.linux.uidMappings, .linux.gidMappings)' || fail "bundle_set"
+	for pidns in joined new; do
+		[ "$pidns" = joined ] || bundle_set "$RB2" '(.linux.namespaces[] | select(.type == "pid")) |= del(.path)'
+		chmod 644 "$RB2/config.json"
+		run urt run -b "$RB2" "$PX_ID-2"
+		assert_fail
+		assert_one_error_line "linux.namespaces: user: joining /proc/$pid/ns/user is not supported for an ordinary user"
+		[ ! -e "$PX_ROOT/$PX_ID-2" ] || fail "state dir left behind ($pidns pid namespace)"
+	done
+	run urt delete -f "$PX_ID"
+}
+
