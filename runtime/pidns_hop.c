@@ -57,12 +57,13 @@ static int make_namespaces(struct rt_child_args *a, const char *pidns, struct px
 	/* An ordinary user's runtime writes our maps as their owner: the
 	 * /proc/<pid>/uid_map of a non-dumpable process is root's, which he is not
 	 * (seen: "open /proc/N/uid_map: Permission denied"). So dumpable for the
-	 * write alone. Who can reach us meanwhile: not the joined pid namespace (we
-	 * are not in it; only our children will be), and ptrace or /proc/<pid>/fd
-	 * need CAP_SYS_PTRACE over the user namespace just made (commoncap), which
-	 * only its owner has from outside: the user running pidbox, who owns the
-	 * runtime and everything we hold anyway. A container's root, of his or
-	 * another user namespace, has no capability over this one. */
+	 * write alone. Who can reach us meanwhile (ptrace, /proc/<pid>/fd): a
+	 * process that can name our pid, so not one in the joined pid namespace (we
+	 * are not in it; only our children will be) nor in any container's own, and
+	 * that passes ptrace's check: our uid (still the user's: nothing is mapped
+	 * yet) or CAP_SYS_PTRACE over the user namespace just made, which only its
+	 * owner has from outside. That is the user running pidbox, or what runs as
+	 * him in the host's pid namespace: it owns the runtime and all we hold anyway. */
 	if (ordinary)
 		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	rc = rt_msg_send(a->sync_fd, RT_MSG_MAPS, err) < 0 || rt_msg_expect(a->sync_fd, RT_MSG_GO, err) < 0;
